@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { accountPatchSchema, connectQuerySchema } from '../../../shared/schemas/accounts';
+import type { AuthedEnv } from '../app-env';
+import type { AppDeps } from '../deps';
+import { ProblemError } from '../http/problem';
+import { validate } from '../http/validate';
+import { AccountNeedsReconnectError, checkAccountConnection, revokeAtGoogle } from './account-client';
+import { deleteAccount, findAccount, listAccounts, toGmailAccount, updateAccountSettings, type AccountRow } from './account-store';
+import { startConnect } from './connect-flow';
+
+/** `/api/accounts`: connected Gmail accounts. Mounted behind `authenticate`. */
+export function accountRoutes(deps: AppDeps) {
+  const app = new Hono<AuthedEnv>();
+
+  const owned = async (userId: string, accountId: string): Promise<AccountRow> => {
+    const account = await findAccount(deps, userId, accountId);
+    if (!account) throw new ProblemError('not-found', { detail: 'No Gmail account with this id.' });
+    return account;
+  };
+  // Messages are only sent once the sending engine exists; until then nothing has gone out.
+  const present = (row: AccountRow) => toGmailAccount(row, 0);
+
+  app.get('/', async (c) => {
+    const rows = await listAccounts(deps, c.get('user').id);
+    return c.json({ accounts: rows.map(present) });
+  });
+
+  /** Answers 302 to Google's consent page (or the sandbox's). */
+  app.get('/connect', validate('query', connectQuerySchema), async (c) => {
+    const query = c.req.valid('query');
+    const url = await startConnect(deps, c.get('user').id, query);
+    return c.redirect(url, 302);
+  });
+
+  app.get('/:id', async (c) => c.json(present(await owned(c.get('user').id, c.req.param('id')))));
+
+  app.patch('/:id', validate('json', accountPatchSchema), async (c) => {
+    const account = await owned(c.get('user').id, c.req.param('id'));
+    const patch = c.req.valid('json');
+    const min = patch.minGapSeconds ?? account.minGapSeconds;
+    const max = patch.maxGapSeconds ?? account.maxGapSeconds;
+    if (max < min) {
+      throw new ProblemError('validation-failed', {
+        detail: 'The longest gap cannot be shorter than the shortest gap.',
+        errors: [{ field: patch.maxGapSeconds !== undefined ? 'maxGapSeconds' : 'minGapSeconds', message: `Must be at least the shortest gap (${min} s)` }],
+      });
+    }
+    return c.json(present(await updateAccountSettings(deps, account, patch)));
+  });
+
+  /** Tests the stored authorisation with Google, refreshing the access token if needed. */
+  app.post('/:id/check', async (c) => {
+    const account = await owned(c.get('user').id, c.req.param('id'));
+    try {
+      await checkAccountConnection(deps, account);
+    } catch (error) {
+      if (!(error instanceof AccountNeedsReconnectError)) throw error;
+    }
+    return c.json(present((await findAccount(deps, account.userId, account.id))!));
+  });
+
+  app.delete('/:id', async (c) => {
+    const account = await owned(c.get('user').id, c.req.param('id'));
+    const revokedAtGoogle = await revokeAtGoogle(deps, account);
+    await deleteAccount(deps, account);
+    return c.json({ revokedAtGoogle });
+  });
+
+  return app;
+}

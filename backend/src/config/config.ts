@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { decodeBase64 } from '../lib/base64';
+
+/** 32 random bytes, base64 (standard or url-safe), as `openssl rand -base64 32` prints. */
+const secretKeySchema = z
+  .string()
+  .trim()
+  .refine((value) => decodeBase64(value)?.length === 32, {
+    message: 'must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)',
+  });
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: positiveInt.max(65535).default(8787),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  DATABASE_URL: z.string().min(1).default('file:./data/iconnect.db'),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  ENCRYPTION_KEY: secretKeySchema.optional(),
+  /** Comma-separated earlier ENCRYPTION_KEYs, kept while `npm run rotate-key` re-encrypts under the new one. */
+  ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(secretKeySchema)),
+  AUTH_SECRET: secretKeySchema.optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  SCHEDULER_INTERVAL_MS: positiveInt.default(5000),
+  SESSION_TTL_HOURS: positiveInt.max(24 * 90).default(24 * 14),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login throttling, tracking). */
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  OPERATOR_NAME: z.string().min(1).optional(),
+  OPERATOR_CONTACT: z.string().min(1).optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** Origin and path prefix of every link we hand out (tracking, OAuth redirects, the dashboard). */
+  publicUrl: string;
+  publicOrigin: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  encryptionKey: Uint8Array<ArrayBuffer>;
+  previousEncryptionKeys: Uint8Array<ArrayBuffer>[];
+  authSecret: Uint8Array<ArrayBuffer>;
+  google: { clientId: string; clientSecret: string } | null;
+  schedulerIntervalMs: number;
+  sessionTtlMs: number;
+  trustProxy: boolean;
+  operator: { name: string | undefined; contact: string | undefined };
+  version: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Secrets that local use may generate once (see `config/local-secrets.ts`). */
+export type GeneratedSecrets = { ENCRYPTION_KEY?: string; AUTH_SECRET?: string };
+
+/**
+ * Parses the environment once at start-up. Every problem is reported together, by variable name,
+ * and never with the offending value (it may be a secret).
+ *
+ * @example parseConfig(process.env, { version: '0.1.0' })
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  options: { version: string },
+): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const missing = (['ENCRYPTION_KEY', 'AUTH_SECRET'] as const).filter((name) => !e[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Missing ${missing.join(' and ')}: set ${missing.length > 1 ? 'them' : 'it'} to 32 random bytes in base64 ` +
+        '(openssl rand -base64 32).',
+    );
+  }
+  if ((e.GOOGLE_CLIENT_ID === undefined) !== (e.GOOGLE_CLIENT_SECRET === undefined)) {
+    throw new ConfigError('Set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither (the Gmail sandbox).');
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    publicUrl,
+    publicOrigin: new URL(publicUrl).origin,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    encryptionKey: decodeBase64(e.ENCRYPTION_KEY!)!,
+    previousEncryptionKeys: e.ENCRYPTION_KEY_PREVIOUS.map((key) => decodeBase64(key)!),
+    authSecret: decodeBase64(e.AUTH_SECRET!)!,
+    google:
+      e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+        ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }
+        : null,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    trustProxy: e.TRUST_PROXY,
+    operator: { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT },
+    version: options.version,
+  };
+}

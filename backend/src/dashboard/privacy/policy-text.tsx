@@ -1,0 +1,182 @@
+/** @jsxImportSource hono/jsx */
+import { OperatorContact, type OperatorInfo } from './operator';
+
+/**
+ * The privacy policy's text: the owner's policy, adapted to what this software does (signed session
+ * cookies naming server-side sessions; hashed API tokens; hosting on Cloudflare Workers or a server
+ * of your own). Every promise in it must stay true of the code: change the code, update the text.
+ */
+export function PolicyText({ operator, sessionLifetime }: { operator: OperatorInfo; sessionLifetime: string }) {
+  const contactOperator = operator.contact ? (
+    <>
+      contact {operator.name} at <OperatorContact contact={operator.contact} />
+    </>
+  ) : (
+    <>contact {operator.name}</>
+  );
+  return (
+    <>
+      <p>
+        This Privacy Policy describes how iConnect (“we,” “us,” or “the Service”) handles information when you use the Gmail
+        campaign platform, including the web dashboard and the optional Chrome extension. iConnect is self-hosted software:
+        it is typically operated by you or your organization on infrastructure you control (for example, a private
+        deployment or your own cloud account). This iConnect server is operated by <strong>{operator.name}</strong>.
+      </p>
+
+      <section aria-labelledby="responsible">
+        <h2 id="responsible">1. Who is responsible</h2>
+        <p>
+          The party that deploys and administers this iConnect instance (the “Operator”) is responsible for this Service
+          and for fulfilling privacy obligations toward end users. If you have questions about how your data is handled,{' '}
+          {contactOperator}. This policy describes what the software does by design.
+        </p>
+      </section>
+
+      <section aria-labelledby="collect">
+        <h2 id="collect">2. Information we collect</h2>
+        <h3>Account and authentication</h3>
+        <ul>
+          <li>Email address and password (the password is stored only as a one-way hash, never as the password itself)</li>
+          <li>
+            One session cookie that keeps you signed in: a signed token (a JWT) naming a session record kept on the server.
+            The session record holds when it started, when it expires, and your browser’s user agent. The cookie cannot be
+            read by scripts, and the dashboard sets no other cookies.
+          </li>
+          <li>Counts of failed sign-in attempts per email address and per network (IP) address, to slow down password guessing</li>
+        </ul>
+        <h3>Gmail connection</h3>
+        <ul>
+          <li>
+            OAuth tokens and related metadata for Gmail accounts you connect (tokens are encrypted at rest using your
+            deployment’s encryption key)
+          </li>
+          <li>Connected Gmail address and account settings (for example, daily send limits)</li>
+        </ul>
+        <h3>Campaign and recipient data</h3>
+        <ul>
+          <li>Campaign names, subjects, HTML bodies, schedules, and send settings</li>
+          <li>Recipient information you import or enter (such as email addresses, names, and custom merge fields)</li>
+          <li>Send job status, errors, and delivery-related logs</li>
+        </ul>
+        <h3>Email tracking</h3>
+        <ul>
+          <li>
+            Open and click events when tracking is enabled, including timestamps and recipient identifiers linked to
+            campaigns
+          </li>
+          <li>
+            Technical data needed to serve tracking pixels and redirect links (for example, IP address and user agent, as
+            received by your tracking endpoint)
+          </li>
+        </ul>
+        <h3>Chrome extension</h3>
+        <ul>
+          <li>
+            If you use the extension: API tokens you generate, Gmail compose content you choose to export, and connection
+            state between the extension and your iConnect server’s URL. The server keeps only a hash of each API token, a
+            short preview of it, and when it was created and last used; the full token is shown once, when you create it.
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="use">
+        <h2 id="use">3. How we use information</h2>
+        <p>We use collected information to:</p>
+        <ul>
+          <li>Authenticate you and operate the dashboard</li>
+          <li>Send email on your behalf through connected Gmail accounts</li>
+          <li>Apply merge tags, throttling, work schedules, and per-account rotation</li>
+          <li>Record campaign progress and optional open/click analytics</li>
+          <li>Support the Chrome extension’s account linking and draft export features</li>
+        </ul>
+        <p>
+          We do not sell your personal information. We do not use your data for third-party advertising. The dashboard loads
+          no third-party scripts, fonts, or analytics.
+        </p>
+      </section>
+
+      <section aria-labelledby="third-parties">
+        <h2 id="third-parties">4. Third-party services</h2>
+        <p>Depending on your configuration, data may be processed by:</p>
+        <ul>
+          <li>
+            Google / Gmail API — to send mail and manage OAuth for connected accounts (subject to{' '}
+            <a href="https://policies.google.com/privacy">Google’s Privacy Policy</a>)
+          </li>
+          <li>
+            Hosting and database providers — for example, Cloudflare Workers or a server of the Operator’s own (web app and
+            API), and Turso (database), if the Operator deploys there
+          </li>
+        </ul>
+        <p>The Operator chooses these providers and is responsible for their agreements and data processing terms.</p>
+      </section>
+
+      <section aria-labelledby="security">
+        <h2 id="security">5. Storage and security</h2>
+        <p>
+          Data is stored in the database configured for the deployment (a SQLite file on the Operator’s own server, or Turso
+          in production). Passwords and API tokens are stored only as one-way hashes. Gmail OAuth tokens are encrypted with
+          the ENCRYPTION_KEY set in the server’s environment, and session cookies are signed with its AUTH_SECRET. The
+          Operator is responsible for protecting these secrets, access to the server, and backups.
+        </p>
+      </section>
+
+      <section aria-labelledby="retention">
+        <h2 id="retention">6. Retention</h2>
+        <p>
+          Campaign, recipient, and tracking data are retained until deleted by an authorized user or until the Operator
+          removes or resets the database. A session ends when you sign out, when it expires ({sessionLifetime} after you
+          sign in, on this server), or when you change your password, which signs out all your other sessions. Revoking an
+          API token deletes it.
+        </p>
+      </section>
+
+      <section aria-labelledby="choices">
+        <h2 id="choices">7. Your choices and rights</h2>
+        <p>Depending on applicable law and your role, you may be able to:</p>
+        <ul>
+          <li>Access or correct account information through the Service or the Operator</li>
+          <li>Disconnect Gmail accounts from the Gmail accounts section of the dashboard</li>
+          <li>Delete campaigns and associated recipient data from the dashboard</li>
+          <li>Send campaigns with open and click tracking switched off</li>
+          <li>Revoke API tokens from the API tokens page</li>
+          <li>Request deletion or export of your data from the Operator</li>
+        </ul>
+        <p>
+          If you are a recipient of emails sent through iConnect, contact the sender or their organization directly regarding
+          list removal or privacy requests.
+        </p>
+      </section>
+
+      <section aria-labelledby="recipients">
+        <h2 id="recipients">8. Email recipients</h2>
+        <p>
+          If you import contacts or send campaigns, you are responsible for having a lawful basis to process recipient data,
+          providing required notices, and honoring opt-out requests. Tracking pixels and links should be disclosed where
+          required by law.
+        </p>
+      </section>
+
+      <section aria-labelledby="children">
+        <h2 id="children">9. Children</h2>
+        <p>The Service is not directed at children under 16, and we do not knowingly collect their personal information.</p>
+      </section>
+
+      <section aria-labelledby="changes">
+        <h2 id="changes">10. Changes</h2>
+        <p>
+          We may update this Privacy Policy from time to time. The “Last updated” date at the top will change when we do.
+          Continued use of the Service after changes constitutes acceptance of the revised policy.
+        </p>
+      </section>
+
+      <section aria-labelledby="contact">
+        <h2 id="contact">11. Contact</h2>
+        <p>
+          For privacy questions about this iConnect instance, {contactOperator}. If you operate your own deployment, use the
+          administrative contact defined for your organization.
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/** @jsxImportSource hono/jsx */
+import type { ApiToken } from '../../../../shared/schemas/tokens';
+import { formatDate } from '../lib/format-date';
+
+/** The user's tokens: never the secret, only the preview that tells them apart. */
+export function TokenList({ tokens }: { tokens: readonly ApiToken[] }) {
+  if (tokens.length === 0) return <p class="card">No API tokens yet.</p>;
+  return (
+    <div class="table-scroll card" role="region" aria-labelledby="token-list-title" tabindex={0}>
+      <table class="stack-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Token</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => (
+            <tr>
+              <td data-label="Name">{token.name}</td>
+              <td data-label="Token">
+                <code>{token.preview}</code>
+              </td>
+              <td data-label="Created">
+                <time datetime={token.createdAt}>{formatDate(token.createdAt)}</time>
+              </td>
+              <td data-label="Last used">{token.lastUsedAt ? <time datetime={token.lastUsedAt}>{formatDate(token.lastUsedAt)}</time> : 'never'}</td>
+              <td>
+                <form
+                  method="post"
+                  action={`/tokens/${encodeURIComponent(token.id)}/revoke`}
+                  data-confirm={`Revoke the token "${token.name}"? Anything using it will stop working.`}
+                >
+                  <button type="submit" class="danger">
+                    Revoke<span class="visually-hidden"> token {token.name}</span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

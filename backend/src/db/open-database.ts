@@ -1,0 +1,41 @@
+import { createClient, type Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database';
+import * as schema from './schema';
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/**
+ * Node only: opens the database (an embedded SQLite file by default, or a libsql/Turso URL) and
+ * brings its schema up to date. Re-running the migrations is harmless: drizzle records what it ran.
+ */
+export async function openDatabase(options: {
+  url: string;
+  authToken?: string | undefined;
+}): Promise<{ db: Database; client: Client }> {
+  const isFile = options.url.startsWith('file:');
+  if (isFile) ensureParentFolder(options.url);
+  // One connection for the embedded file: a PRAGMA reaches only the connection that ran it,
+  // and a second connection would see SQLITE_BUSY while the first writes.
+  const client = createClient({ url: options.url, authToken: options.authToken, concurrency: isFile ? 1 : 20 });
+  if (isFile) {
+    await client.execute('PRAGMA journal_mode = WAL');
+    // WAL with synchronous=NORMAL is durable across process crashes (only power loss can lose the last commit).
+    await client.execute('PRAGMA synchronous = NORMAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+  }
+  await client.execute('PRAGMA foreign_keys = ON');
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, client };
+}
+
+function ensureParentFolder(url: string): void {
+  const path = url.slice('file:'.length).split('?')[0]!;
+  if (path === ':memory:' || path === '') return;
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+}

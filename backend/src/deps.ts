@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import type { Config } from './config/config';
+import type { TokenCipher } from './crypto/token-cipher';
+import type { GoogleEndpoints } from './gmail/google-endpoints';
+import type { Database } from './db/database';
+import type { Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+
+/**
+ * Everything the app needs from its runtime. The Node and Workers entrypoints build this; the core
+ * never imports a runtime-specific module.
+ */
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Seals and opens Gmail OAuth tokens (ENCRYPTION_KEY). */
+  tokenCipher: TokenCipher;
+  /** Google's endpoints, or the Gmail sandbox's. */
+  google: GoogleEndpoints;
+  /** The client's address as the runtime sees it (socket peer on Node, CF-Connecting-IP on Workers). */
+  clientAddress: (c: Context) => string | undefined;
+};

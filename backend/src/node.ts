@@ -1,0 +1,73 @@
+/**
+ * Node entrypoint: the embedded SQLite file, generated local secrets, the HTTP server. All the
+ * product lives in `createApp`; this file only wires the runtime.
+ */
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { readFileSync } from 'node:fs';
+import { assertTokensReadable } from './accounts/token-keys';
+import { createApp } from './app';
+import { ConfigError, parseConfig } from './config/config';
+import { withLocalSecrets } from './config/local-secrets';
+import { createTokenCipher } from './crypto/token-cipher';
+import { openDatabase } from './db/open-database';
+import { googleProductionEndpoints, gmailSandboxEndpoints } from './gmail/google-endpoints';
+import { clientAddressResolver } from './http/client-address';
+import { systemClock } from './lib/clock';
+import { createLogger } from './lib/logger';
+
+const logger = createLogger();
+const SANDBOX_PATH = '/sandbox/google';
+
+export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
+  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const dataDir = env.DATA_DIR || './data';
+  const config = parseConfig(withLocalSecrets(env, dataDir, (message) => logger.info(message)), { version });
+  const { db, client } = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  const tokenCipher = await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys);
+  await assertTokensReadable({ db, tokenCipher });
+  const google = config.google
+    ? googleProductionEndpoints(config.google)
+    : gmailSandboxEndpoints(`${config.publicUrl}${SANDBOX_PATH}`, `http://127.0.0.1:${config.port}${SANDBOX_PATH}`);
+  const app = createApp({
+    config,
+    db,
+    clock: systemClock,
+    logger,
+    tokenCipher,
+    google,
+    clientAddress: clientAddressResolver(config.trustProxy, (c) => getConnInfo(c).remote.address),
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST || '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  logger.info('iConnect is running', { dashboard: config.publicUrl, database: redactUrl(config.databaseUrl), version });
+
+  const stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    client.close();
+  };
+  return { config, stop };
+}
+
+/** A database URL may carry credentials in its query string; log the location only. */
+function redactUrl(url: string): string {
+  return url.split('?')[0]!;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const { stop } = await startNodeServer();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        logger.info('shutting down', { signal });
+        stop().then(() => process.exit(0), () => process.exit(1));
+      });
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

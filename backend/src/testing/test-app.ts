@@ -1,0 +1,45 @@
+import { createApp } from '../app';
+import { parseConfig } from '../config/config';
+import { openDatabase } from '../db/open-database';
+import { createTokenCipher } from '../crypto/token-cipher';
+import { gmailSandboxEndpoints, type GoogleEndpoints } from '../gmail/google-endpoints';
+import type { BodyLimits } from '../http/body-limits';
+import { fakeClock } from '../lib/clock';
+import { createLogger } from '../lib/logger';
+
+/** Fixed test secrets: 32 bytes each, base64. Never used outside tests. */
+export const TEST_SECRETS = {
+  ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb24=',
+  AUTH_SECRET: 'dGVzdC1hdXRoLXNlY3JldC0zMi1ieXRlcy1sb25nISE=',
+};
+
+/**
+ * The real app on a real (in-memory) libsql database with every migration applied, a fake clock,
+ * and a logger whose lines the test can read. Nothing of ours is mocked.
+ */
+export async function createTestApp(
+  options: { env?: Record<string, string>; bodyLimits?: BodyLimits; google?: GoogleEndpoints; databaseUrl?: string } = {},
+) {
+  const { db, client } = await openDatabase({ url: options.databaseUrl ?? ':memory:' });
+  const clock = fakeClock('2026-03-02T10:00:00Z');
+  const logLines: string[] = [];
+  const config = parseConfig({ NODE_ENV: 'test', ...TEST_SECRETS, ...options.env }, { version: 'test' });
+  const app = createApp(
+    {
+      config,
+      db,
+      clock,
+      logger: createLogger((line) => logLines.push(line)),
+      tokenCipher: await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys),
+      // Tests that talk to Google start the Gmail sandbox and pass its endpoints; the others get a
+      // closed loopback port, so nothing can ever reach out.
+      google: options.google ?? gmailSandboxEndpoints('http://127.0.0.1:9/sandbox/google', 'http://127.0.0.1:9/sandbox/google'),
+      // Tests pick the client's address with a header; the real runtimes take it from the socket.
+      clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
+    },
+    { bodyLimits: options.bodyLimits },
+  );
+  return { app, db, client, clock, config, logLines, close: () => client.close() };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

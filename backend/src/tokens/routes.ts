@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { createTokenBodySchema } from '../../../shared/schemas/tokens';
+import type { AuthedEnv } from '../app-env';
+import type { AppDeps } from '../deps';
+import { ProblemError } from '../http/problem';
+import { validate } from '../http/validate';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+
+/** `/api/tokens`: API tokens for the extension and scripts. Mounted behind `authenticate`. */
+export function tokenRoutes(deps: AppDeps) {
+  const app = new Hono<AuthedEnv>();
+
+  app.get('/', async (c) => c.json({ tokens: await listApiTokens(deps, c.get('user').id) }));
+
+  app.post('/', validate('json', createTokenBodySchema), async (c) => {
+    const created = await createApiToken(deps, c.get('user').id, c.req.valid('json').name);
+    return c.json(created, 201, { 'cache-control': 'no-store' });
+  });
+
+  app.delete('/:id', async (c) => {
+    if (!(await revokeApiToken(deps, c.get('user').id, c.req.param('id')))) {
+      throw new ProblemError('not-found', { detail: 'No API token with this id.' });
+    }
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Routes } from '../background/message-router';
+import type { ConnectionState } from '../messages/connection';
+import { ok } from '../messages/result';
+import { connectToServer, type ConnectOptions } from './connect-to-server';
+import type { StoredConnection } from './connection-store';
+
+type ConnectionRoutes = Pick<Routes, 'connection/get' | 'connection/connect' | 'connection/disconnect'>;
+
+/** The `connection/*` messages. All are for our own pages only: they reveal or change the account. */
+export function connectionRoutes(options: ConnectOptions): ConnectionRoutes {
+  const { store } = options;
+  return {
+    'connection/get': {
+      access: 'extension-pages',
+      handle: async () => ok(toState(await store.get())),
+    },
+    'connection/connect': {
+      access: 'extension-pages',
+      handle: (message) => connectToServer(message, options),
+    },
+    'connection/disconnect': {
+      access: 'extension-pages',
+      handle: async () => {
+        await store.clear();
+        return ok(toState(undefined));
+      },
+    },
+  };
+}
+
+/** What a page may see of the connection: the token is left behind here. */
+function toState(connection: StoredConnection | undefined): ConnectionState {
+  if (!connection) return { connected: false };
+  return { connected: true, serverUrl: connection.serverUrl, email: connection.email };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Why a message failed, as a stable code the UI can switch on and a sentence
+ * it can show as is.
+ */
+export const messageErrorSchema = z.object({
+  code: z.enum([
+    // The router's own refusals.
+    'bad-request',
+    'forbidden',
+    'internal',
+    // Connecting to a server.
+    'invalid-url',
+    'invalid-token',
+    'unreachable',
+    'unauthorized',
+    'not-iconnect',
+    'server-error',
+  ]),
+  message: z.string(),
+});
+export type MessageError = z.infer<typeof messageErrorSchema>;
+export type MessageErrorCode = MessageError['code'];
+
+/** Every answer from the background: a value, or an error the UI can show. */
+export function resultSchema<V>(value: z.ZodType<V>): z.ZodType<Result<V>> {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: messageErrorSchema }),
+  ]);
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: MessageError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err(code: MessageErrorCode, message: string): { ok: false; error: MessageError } {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,20 @@
+import { ConnectScreen } from './connect/connect-screen';
+import { ConnectedScreen } from './connect/connected-screen';
+import { InlineAlert } from './ui/inline-alert';
+import { PanelHeader } from './ui/panel-header';
+import { useConnection } from './use-connection';
+
+/** The side panel: the connect screen until a server vouches for the token. */
+export function App() {
+  const { state, connect, disconnect } = useConnection();
+  return (
+    <main aria-busy={state.status === 'loading'}>
+      <PanelHeader />
+      {state.status === 'failed' && <InlineAlert message={state.error.message} testId="panel-error" />}
+      {state.status === 'ready' && !state.connection.connected && <ConnectScreen onConnect={connect} />}
+      {state.status === 'ready' && state.connection.connected && (
+        <ConnectedScreen serverUrl={state.connection.serverUrl} email={state.connection.email} onDisconnect={disconnect} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import './text-field.css';
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  label: string;
+  /** Shown under the input and announced with it (aria-describedby). */
+  hint?: ReactNode;
+  invalid?: boolean;
+}
+
+/** A labelled input: the label is a real <label>, so clicking it focuses the input. */
+export function TextField({ label, hint, invalid = false, className, ...input }: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        {...input}
+        id={id}
+        className="field__input"
+        aria-invalid={invalid || undefined}
+        aria-describedby={hint ? hintId : undefined}
+      />
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../lib/time-zone';
+
+/** Google's own daily sending ceiling for Workspace accounts; no account may be set above it. */
+export const MAX_DAILY_LIMIT = 2000;
+export const MAX_GAP_SECONDS = 24 * 3600;
+
+export const GMAIL_SCOPES = {
+  send: 'https://www.googleapis.com/auth/gmail.send',
+  readonly: 'https://www.googleapis.com/auth/gmail.readonly',
+} as const;
+
+export const accountStatusSchema = z.enum(['ok', 'needs_reconnect']);
+export type AccountStatus = z.infer<typeof accountStatusSchema>;
+
+export const timeZoneSchema = z.string().refine(isValidTimeZone, 'Use an IANA time zone such as "Europe/Paris"');
+
+export const gmailAccountSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  status: accountStatusSchema,
+  /** Why the account needs attention, in words for the user. */
+  statusReason: z.string().nullable(),
+  dailyLimit: z.number().int(),
+  minGapSeconds: z.number().int(),
+  maxGapSeconds: z.number().int(),
+  timezone: z.string(),
+  fromName: z.string(),
+  signatureHtml: z.string(),
+  sentLast24h: z.number().int(),
+  /** What the user granted: `gmail.send` always; `gmail.readonly` when replies and bounces are detected. */
+  scopes: z.array(z.string()),
+  detectsReplies: z.boolean(),
+  createdAt: z.string(),
+});
+export type GmailAccount = z.infer<typeof gmailAccountSchema>;
+
+export const accountListSchema = z.object({ accounts: z.array(gmailAccountSchema) });
+
+/** A header value must stay on one line: CR or LF in a display name would inject headers. */
+const singleLine = (max: number) =>
+  z.string().trim().max(max, `Use at most ${max} characters`).refine((v) => !/[\r\n]/.test(v), 'Use a single line');
+
+export const accountPatchSchema = z
+  .object({
+    dailyLimit: z.number().int('Use a whole number').min(1, 'At least 1').max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT} (Google's own limit)`),
+    minGapSeconds: z.number().int('Use whole seconds').min(0, 'At least 0').max(MAX_GAP_SECONDS, 'At most one day'),
+    maxGapSeconds: z.number().int('Use whole seconds').min(0, 'At least 0').max(MAX_GAP_SECONDS, 'At most one day'),
+    timezone: timeZoneSchema,
+    fromName: singleLine(100),
+    signatureHtml: z.string().max(10_000, 'Use at most 10,000 characters'),
+  })
+  .partial()
+  .strict();
+export type AccountPatch = z.infer<typeof accountPatchSchema>;
+
+export const connectQuerySchema = z.object({
+  /** Keep on to detect replies and bounces (asks for gmail.readonly); off asks only to send. */
+  detectReplies: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  loginHint: z.string().email().optional(),
+  timezone: timeZoneSchema.optional(),
+});
+
+export const disconnectResultSchema = z.object({
+  /** false when Google could not be told; the user should then remove access in their Google account. */
+  revokedAtGoogle: z.boolean(),
+});
