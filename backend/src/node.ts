@@ -5,19 +5,21 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { assertTokensReadable } from './accounts/token-keys';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config/config';
 import { withLocalSecrets } from './config/local-secrets';
 import { createTokenCipher } from './crypto/token-cipher';
 import { openDatabase } from './db/open-database';
-import { googleProductionEndpoints, gmailSandboxEndpoints } from './gmail/google-endpoints';
+import { mountedSandboxEndpoints, mountGmailSandbox } from './gmail-sandbox/mount-sandbox';
+import { openSandboxDatabase } from './gmail-sandbox/node-server';
+import { googleProductionEndpoints } from './gmail/google-endpoints';
 import { clientAddressResolver } from './http/client-address';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
 
 const logger = createLogger();
-const SANDBOX_PATH = '/sandbox/google';
 
 export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
   const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -26,9 +28,8 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
   const { db, client } = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
   const tokenCipher = await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys);
   await assertTokensReadable({ db, tokenCipher });
-  const google = config.google
-    ? googleProductionEndpoints(config.google)
-    : gmailSandboxEndpoints(`${config.publicUrl}${SANDBOX_PATH}`, `http://127.0.0.1:${config.port}${SANDBOX_PATH}`);
+  const sandboxUrls = { publicUrl: config.publicUrl, serverOrigin: `http://127.0.0.1:${config.port}` };
+  const google = config.google ? googleProductionEndpoints(config.google) : mountedSandboxEndpoints(sandboxUrls);
   const app = createApp({
     config,
     db,
@@ -38,13 +39,21 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     google,
     clientAddress: clientAddressResolver(config.trustProxy, (c) => getConnInfo(c).remote.address),
   });
+  const sandboxDb = config.google ? null : await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`);
+  if (sandboxDb) mountGmailSandbox(app, { ...sandboxUrls, db: sandboxDb, clock: systemClock });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST || '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  logger.info('iConnect is running', { dashboard: config.publicUrl, database: redactUrl(config.databaseUrl), version });
+  logger.info('iConnect is running', {
+    dashboard: config.publicUrl,
+    database: redactUrl(config.databaseUrl),
+    gmail: google.isSandbox ? `sandbox at ${config.publicUrl}/sandbox/google/` : 'Google',
+    version,
+  });
 
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     client.close();
+    sandboxDb?.close();
   };
   return { config, stop };
 }

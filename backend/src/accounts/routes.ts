@@ -4,8 +4,10 @@ import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
-import { AccountNeedsReconnectError, checkAccountConnection, revokeAtGoogle } from './account-client';
-import { deleteAccount, findAccount, listAccounts, toGmailAccount, updateAccountSettings, type AccountRow } from './account-store';
+import { AccountNeedsReconnectError, checkAccountConnection } from './account-client';
+import { disconnectAccount } from './disconnect-account';
+import { changeAccountSettings } from './account-settings';
+import { findAccount, listAccounts, toGmailAccount, type AccountRow } from './account-store';
 import { startConnect } from './connect-flow';
 
 /** `/api/accounts`: connected Gmail accounts. Mounted behind `authenticate`. */
@@ -37,15 +39,7 @@ export function accountRoutes(deps: AppDeps) {
   app.patch('/:id', validate('json', accountPatchSchema), async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
     const patch = c.req.valid('json');
-    const min = patch.minGapSeconds ?? account.minGapSeconds;
-    const max = patch.maxGapSeconds ?? account.maxGapSeconds;
-    if (max < min) {
-      throw new ProblemError('validation-failed', {
-        detail: 'The longest gap cannot be shorter than the shortest gap.',
-        errors: [{ field: patch.maxGapSeconds !== undefined ? 'maxGapSeconds' : 'minGapSeconds', message: `Must be at least the shortest gap (${min} s)` }],
-      });
-    }
-    return c.json(present(await updateAccountSettings(deps, account, patch)));
+    return c.json(present(await changeAccountSettings(deps, account, patch)));
   });
 
   /** Tests the stored authorisation with Google, refreshing the access token if needed. */
@@ -61,9 +55,7 @@ export function accountRoutes(deps: AppDeps) {
 
   app.delete('/:id', async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
-    const revokedAtGoogle = await revokeAtGoogle(deps, account);
-    await deleteAccount(deps, account);
-    return c.json({ revokedAtGoogle });
+    return c.json(await disconnectAccount(deps, account));
   });
 
   return app;

@@ -29,19 +29,20 @@ export function googleProductionEndpoints(credentials: { clientId: string; clien
 }
 
 /**
- * The sandbox mounted at `/sandbox/google`: `browserBase` is how the user's browser reaches it
- * (PUBLIC_URL), `serverBase` how this server reaches it (loopback; PUBLIC_URL may be a proxy the
- * server itself cannot call).
+ * The Gmail sandbox. `browserBase` is how the user's browser reaches its OAuth pages (PUBLIC_URL),
+ * `serverBase` how this server reaches its endpoints (loopback: PUBLIC_URL may be a proxy the server
+ * itself cannot call), and `gmailRootUrl` the origin serving `/gmail/v1/*` (the Gmail client keeps
+ * only the origin of its rootUrl, so the sandbox's Gmail routes are mounted at the root).
  */
-export function gmailSandboxEndpoints(browserBase: string, serverBase: string): GoogleEndpoints {
+export function gmailSandboxEndpoints(urls: { browserBase: string; serverBase: string; gmailRootUrl: string }): GoogleEndpoints {
   return {
     clientId: 'iconnect-sandbox-client',
     clientSecret: 'iconnect-sandbox-secret',
-    authUrl: `${browserBase}/o/oauth2/v2/auth`,
-    tokenUrl: `${serverBase}/token`,
-    revokeUrl: `${serverBase}/revoke`,
-    userinfoUrl: `${serverBase}/oauth2/v3/userinfo`,
-    gmailRootUrl: `${serverBase}/`,
+    authUrl: `${urls.browserBase}/o/oauth2/v2/auth`,
+    tokenUrl: `${urls.serverBase}/token`,
+    revokeUrl: `${urls.serverBase}/revoke`,
+    userinfoUrl: `${urls.serverBase}/oauth2/v3/userinfo`,
+    gmailRootUrl: urls.gmailRootUrl.replace(/\/*$/, '/'),
     isSandbox: true,
   };
 }

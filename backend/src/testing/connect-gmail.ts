@@ -19,7 +19,7 @@ export async function connectSandboxMailbox(
   const allow = await fetch(consentUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email }),
+    body: new URLSearchParams({ email, decision: 'allow' }),
     redirect: 'manual',
   });
   expect(allow.status).toBe(302);

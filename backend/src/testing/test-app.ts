@@ -13,6 +13,9 @@ export const TEST_SECRETS = {
   AUTH_SECRET: 'dGVzdC1hdXRoLXNlY3JldC0zMi1ieXRlcy1sb25nISE=',
 };
 
+/** The discard port: nothing listens there, so a request fails at once and never leaves the machine. */
+const CLOSED_PORT = 'http://127.0.0.1:9';
+
 /**
  * The real app on a real (in-memory) libsql database with every migration applied, a fake clock,
  * and a logger whose lines the test can read. Nothing of ours is mocked.
@@ -33,7 +36,7 @@ export async function createTestApp(
       tokenCipher: await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys),
       // Tests that talk to Google start the Gmail sandbox and pass its endpoints; the others get a
       // closed loopback port, so nothing can ever reach out.
-      google: options.google ?? gmailSandboxEndpoints('http://127.0.0.1:9/sandbox/google', 'http://127.0.0.1:9/sandbox/google'),
+      google: options.google ?? gmailSandboxEndpoints({ browserBase: CLOSED_PORT, serverBase: CLOSED_PORT, gmailRootUrl: CLOSED_PORT }),
       // Tests pick the client's address with a header; the real runtimes take it from the socket.
       clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
     },

@@ -1,0 +1,69 @@
+/** Identifiers and secrets shaped like Google's, from WebCrypto (Node and Workers alike). */
+
+export function randomBase64url(byteLength: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(byteLength));
+  return bytesToBase64url(bytes);
+}
+
+export function bytesToBase64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Accepts url-safe or standard base64, padded or not; null when it is not base64. */
+export function base64urlToBytes(text: string): Uint8Array | null {
+  const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return null;
+  try {
+    const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes as a one-char-per-byte string, so 8-bit header bytes survive header edits. */
+export function bytesToBinary(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return binary;
+}
+
+export function binaryToBytes(binary: string): Uint8Array {
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0) & 0xff);
+}
+
+/**
+ * Gmail message and thread ids are 16 hex digits and grow with time (a thread's id is its first
+ * message's id). Milliseconds shifted left 20 bits plus 20 random bits gives the same look.
+ */
+export function newGmailId(now: Date): string {
+  const random = BigInt(crypto.getRandomValues(new Uint32Array(1))[0]! & 0xfffff);
+  return ((BigInt(now.getTime()) << 20n) | random).toString(16).padStart(16, '0');
+}
+
+/** Google's tokens have recognisable prefixes (`ya29.` access, `1//` refresh, `4/` codes). */
+export const newAccessToken = () => `ya29.sandbox-${randomBase64url(32)}`;
+export const newRefreshToken = () => `1//sandbox-${randomBase64url(32)}`;
+export const newAuthCode = () => `4/sandbox-${randomBase64url(24)}`;
+export const newGrantId = () => `grant-${randomBase64url(12)}`;
+
+/** A numeric subject like Google's 21-digit `sub`. */
+export function newSubject(): string {
+  const digits = crypto.getRandomValues(new Uint8Array(20));
+  return '1' + Array.from(digits, (d) => String(d % 10)).join('');
+}
+
+/** RFC 7636 S256: BASE64URL(SHA256(ASCII(code_verifier))). */
+export async function pkceS256(verifier: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return bytesToBase64url(new Uint8Array(digest));
+}
+
+/** Gmail's own Message-IDs end in @mail.gmail.com. */
+export function newRfc822MessageId(): string {
+  return `<CA+sandbox-${randomBase64url(18)}@mail.gmail.com>`;
+}

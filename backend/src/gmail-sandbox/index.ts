@@ -1,0 +1,82 @@
+import type { Client } from '@libsql/client';
+import { Hono } from 'hono';
+import { controlRoutes } from './control-routes';
+import { createFaultRegistry, type FaultRegistry } from './faults';
+import { gmailRoutes } from './gmail-routes';
+import { createMailboxStore } from './mailbox-store';
+import { oauthRoutes } from './oauth-routes';
+import type { SandboxClock, SandboxDeps } from './sandbox-deps';
+import { ensureSandboxSchema } from './schema';
+import { createSerialQueue } from './serial-queue';
+import { createTokenStore } from './token-store';
+import { viewerRoutes } from './viewer';
+
+export type GmailSandboxOptions = {
+  /** The sandbox's own database (tables `sandbox_*`). Open file databases with `concurrency: 1`. */
+  db: Client;
+  clock: SandboxClock;
+  /** Google's access tokens live an hour; tests shorten it to see refreshes. */
+  accessTokenTtlMs?: number;
+  /** Public URL of the mount point, e.g. `http://127.0.0.1:8787/sandbox/google` (used in links). */
+  basePath: string;
+  /** Source for `rate` faults; pass `seededRandom(n)` from ./faults for reproducible tests. */
+  random?: () => number;
+};
+
+export type GmailSandbox = {
+  /** Everything: OAuth, Gmail API (`/gmail/v1/...`), control API and viewer. Mount at `basePath`. */
+  app: Hono;
+  /**
+   * The Gmail API routes alone (paths start with `/gmail/v1/` and `/upload/gmail/v1/`). Mount them
+   * at the ORIGIN ROOT of the host app: googleapis-common resolves request paths with
+   * `new URL('/gmail/v1/...', rootUrl)`, which drops any path in `rootUrl`.
+   */
+  gmailApi: Hono;
+  faults: FaultRegistry;
+  /** Resolves once the sandbox tables exist (requests wait for it anyway). */
+  ready: Promise<void>;
+};
+
+/**
+ * A local emulation of Google's OAuth 2.0 endpoints and the Gmail API methods iConnect uses,
+ * for running without Google credentials and for tests with fault injection. Runtime-free: it
+ * takes its database, clock and random source as arguments.
+ *
+ * @example
+ * const sandbox = createGmailSandbox({ db, clock: systemClock, basePath: 'http://127.0.0.1:8787/sandbox/google' });
+ * app.route('/sandbox/google', sandbox.app);
+ * app.route('/', sandbox.gmailApi); // rootUrl: 'http://127.0.0.1:8787/'
+ */
+export function createGmailSandbox(options: GmailSandboxOptions): GmailSandbox {
+  const ready = ensureSandboxSchema(options.db);
+  ready.catch(() => undefined); // surfaced by the middleware below, per request
+  const deps: SandboxDeps = {
+    db: options.db,
+    clock: options.clock,
+    accessTokenTtlMs: options.accessTokenTtlMs ?? 3_600_000,
+    basePath: options.basePath.replace(/\/+$/, ''),
+    mailboxes: createMailboxStore(options.db),
+    tokens: createTokenStore(options.db),
+    faults: createFaultRegistry(options.random ?? Math.random),
+    serial: createSerialQueue(),
+  };
+
+  const withSchema = (app: Hono) => {
+    app.use(async (_c, next) => {
+      await ready;
+      await next();
+    });
+    return app;
+  };
+
+  const gmailApi = withSchema(new Hono()).route('/', gmailRoutes(deps));
+  const app = withSchema(new Hono())
+    .route('/', oauthRoutes(deps))
+    .route('/', gmailRoutes(deps))
+    .route('/', controlRoutes(deps))
+    .route('/', viewerRoutes(deps));
+  return { app, gmailApi, faults: deps.faults, ready };
+}
+
+export { seededRandom } from './faults';
+export type { FaultSpec } from './faults';

@@ -1,0 +1,21 @@
+import type { Client } from '@libsql/client';
+import type { FaultRegistry } from './faults';
+import type { MailboxStore } from './mailbox-store';
+import type { SerialQueue } from './serial-queue';
+import type { TokenStore } from './token-store';
+
+export type SandboxClock = { now(): Date };
+
+/** What every sandbox route needs; built once by `createGmailSandbox`. */
+export type SandboxDeps = {
+  db: Client;
+  clock: SandboxClock;
+  accessTokenTtlMs: number;
+  /** Public URL prefix of the mount, without a trailing slash. */
+  basePath: string;
+  mailboxes: MailboxStore;
+  tokens: TokenStore;
+  faults: FaultRegistry;
+  /** Serialises read-then-write sequences (see serial-queue.ts). */
+  serial: SerialQueue;
+};

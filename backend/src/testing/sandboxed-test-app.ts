@@ -1,0 +1,41 @@
+import { gmailSandboxEndpoints } from '../gmail/google-endpoints';
+import { startGmailSandboxServer } from '../gmail-sandbox/node-server';
+import { createTestApp } from './test-app';
+
+/**
+ * The real app wired to a real Gmail sandbox on a loopback port: the Google client library makes
+ * real HTTP requests to it, exactly as it would to Google.
+ */
+export async function createSandboxedTestApp(
+  options: { accessTokenTtlMs?: number; databaseUrl?: string; env?: Record<string, string> } = {},
+) {
+  const sandbox = await startGmailSandboxServer(
+    options.accessTokenTtlMs !== undefined ? { accessTokenTtlMs: options.accessTokenTtlMs } : {},
+  );
+  const google = gmailSandboxEndpoints({ browserBase: sandbox.url, serverBase: sandbox.url, gmailRootUrl: sandbox.url });
+  const t = await createTestApp({ google, databaseUrl: options.databaseUrl, env: options.env });
+
+  /** The sandbox's control API (faults, state, mailboxes), as scripts use it. */
+  const control = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  return {
+    ...t,
+    sandbox,
+    google,
+    control,
+    close: async () => {
+      t.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export type SandboxedTestApp = Awaited<ReturnType<typeof createSandboxedTestApp>>;
