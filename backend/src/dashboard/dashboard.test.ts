@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe('dashboard shell', () => {
-  it.each(['/', '/tokens', '/account'])('sends a signed-out visitor of %s to sign in and back', async (path) => {
+  it.each(['/', '/accounts', '/tokens', '/account'])('sends a signed-out visitor of %s to sign in and back', async (path) => {
     const response = await browserAgent(t).get(`${path}?x=1`);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`${path}?x=1`)}`);
@@ -23,7 +23,7 @@ describe('dashboard shell', () => {
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('ada@example.com');
     expect(page).toContain('No Gmail account connected yet');
-    expect(page).toMatch(/<button type="button" disabled/);
+    expect(page).toContain('<a class="button" href="/accounts">Connect a Gmail account</a>');
     expect(page).toContain('href="/tokens"');
     expect(page).toContain('href="/privacy"');
     expect(page).toContain('action="/logout"');

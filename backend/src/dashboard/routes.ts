@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
 import { accountRoutes } from './account/account-routes';
+import { gmailAccountPageRoutes } from './accounts/accounts-routes';
 import { assetRoutes } from './assets/asset-routes';
 import { authPageRoutes } from './auth/auth-routes';
 import type { DashboardEnv } from './dashboard-env';
@@ -21,6 +22,7 @@ export function dashboardRoutes(deps: AppDeps) {
   app.route('/', authPageRoutes(deps));
   app.route('/', homeRoutes(deps));
   app.route('/', accountRoutes(deps));
+  app.route('/', gmailAccountPageRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
   app.route('/', privacyRoutes(deps));
   return app;

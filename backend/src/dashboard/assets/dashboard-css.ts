@@ -43,11 +43,13 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .hint { margin: 0 0 .35rem; font-size: .95rem; }
 .field { margin-block: 0 1.25rem; }
 .field label { display: block; font-weight: 600; margin-bottom: .25rem; }
-input[type="text"], input[type="email"], input[type="password"] {
+input[type="text"], input[type="email"], input[type="password"], input[type="number"], textarea {
   width: 100%; max-width: 28rem; font: inherit; padding: .55rem .65rem;
   border: 2px solid var(--muted); border-radius: 4px; background: var(--card); color: var(--text);
 }
-input[aria-invalid="true"] { border-color: var(--danger); }
+input[type="number"] { max-width: 10rem; }
+textarea { max-width: none; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; resize: vertical; }
+input[aria-invalid="true"], textarea[aria-invalid="true"] { border-color: var(--danger); }
 input[readonly] { background: var(--bg); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .field-error { color: var(--danger); font-weight: 600; margin: 0 0 .35rem; }
 .field-invalid { border-left: 4px solid var(--danger); padding-left: .75rem; }
@@ -58,6 +60,8 @@ button, .button {
 button.secondary { background: var(--card); color: var(--accent); }
 button.link { background: none; border: 0; padding: 0; color: var(--accent); font-weight: 400; text-decoration: underline; }
 button.danger { background: var(--card); color: var(--danger); border-color: var(--danger); padding: .3rem .7rem; }
+.button.secondary { background: var(--card); color: var(--accent); }
+.button.danger { background: var(--card); color: var(--danger); border-color: var(--danger); }
 button:disabled { cursor: not-allowed; background: var(--line); border-color: var(--line); color: var(--muted); }
 .error-summary { border: 4px solid var(--danger); background: var(--card); padding: 1rem 1.25rem; margin-bottom: 1.5rem; }
 .error-summary h2 { margin-top: 0; font-size: 1.15rem; }
@@ -79,11 +83,43 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .checklist li { margin-bottom: .5rem; }
 .empty-state { text-align: center; padding-block: 1.5rem; }
 .empty-state p { margin-top: 0; }
+/* Gmail accounts: one card per mailbox, a status badge in words, usage as a sentence and a meter. */
+.account-list, .account-summary { list-style: none; margin: 0; padding: 0; }
+.account-list > li + li { margin-top: 1rem; }
+.account-summary > li { padding-block: .5rem; border-bottom: 1px solid var(--line); }
+.account-summary > li:first-child { padding-top: 0; }
+.account-summary + .button { margin-top: 1rem; }
+.account-head { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; }
+.account-head h3 { margin: 0; overflow-wrap: anywhere; }
+.account .notice { margin: .75rem 0; }
+.account .notice p { margin: 0 0 .5rem; }
+.break-anywhere { overflow-wrap: anywhere; }
+.badge { display: inline-block; font-size: .85rem; font-weight: 700; padding: .1rem .55rem; border-radius: 999px; border: 2px solid; }
+.badge-ok { color: var(--ok-line); background: var(--ok-bg); border-color: var(--ok-line); }
+.badge-warning { color: var(--warn-line); background: var(--warn-bg); border-color: var(--warn-line); }
+.usage { margin-block: .75rem; }
+.usage-text { margin: 0 0 .25rem; }
+.usage meter { display: block; width: 100%; max-width: 28rem; height: 1rem; }
+.account-details { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .75rem 0 1rem; }
+.account-details dd { margin: 0; overflow-wrap: anywhere; }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem .75rem; }
+.inline-form { display: inline; margin: 0; }
+.permissions { padding-left: 1.25rem; }
+.permissions li { margin-bottom: .5rem; }
+.checkbox-field { display: grid; grid-template-columns: auto 1fr; gap: 0 .6rem; align-items: start; }
+.checkbox-field input { width: 1.25rem; height: 1.25rem; margin: .15rem 0 0; }
+.checkbox-field label { margin: 0; }
+.checkbox-field .hint { grid-column: 2; }
+fieldset { border: 0; padding: 0; margin: 0 0 .5rem; }
+legend { font-weight: 700; padding: 0; margin-bottom: .25rem; }
+.gap-fields .field { margin-bottom: .75rem; }
 .policy section { margin-bottom: 1.5rem; }
 .policy ul { padding-left: 1.25rem; }
 .site-footer { border-top: 1px solid var(--line); background: var(--card); padding-block: 1rem; font-size: .95rem; }
 /* Phones: each token row becomes a small card, its cells labelled from data-label. */
 @media (max-width: 560px) {
+  .account-details { grid-template-columns: 1fr; }
+  .account-details dd { margin-bottom: .35rem; }
   .stack-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   .stack-table, .stack-table tbody, .stack-table tr, .stack-table td { display: block; }
   .stack-table tr { border-bottom: 1px solid var(--line); padding-block: .5rem; }
@@ -93,6 +129,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 @media (max-width: 480px) {
   h1 { font-size: 1.5rem; }
   button, .button { width: 100%; text-align: center; }
-  .site-nav button, td button { width: auto; }
+  .site-nav button, td button, .account-head .badge { width: auto; }
+  .actions, .inline-form { display: block; }
+  .actions > * + * { margin-top: .5rem; }
 }
 `;

@@ -3,6 +3,8 @@
  * Progressive enhancement only: every page works without it. It
  *  - shows the Copy buttons (hidden without script, where they could not work) and copies on click;
  *  - asks before submitting a form marked `data-confirm` (revoking a token);
+ *  - fills `data-fill-timezone` inputs with the browser's time zone (a new Gmail account's day;
+ *    without script the server uses UTC);
  *  - moves focus to an error summary so screen readers read it first.
  */
 export const DASHBOARD_JS = `'use strict';
@@ -30,6 +32,12 @@ export const DASHBOARD_JS = `'use strict';
     form.addEventListener('submit', function (event) {
       if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
     });
+  });
+
+  var timeZone = '';
+  try { timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { /* old browser: the server uses UTC */ }
+  document.querySelectorAll('input[data-fill-timezone]').forEach(function (input) {
+    if (!input.value) input.value = timeZone;
   });
 
   var summary = document.querySelector('.error-summary');

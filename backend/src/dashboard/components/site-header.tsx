@@ -3,6 +3,7 @@ import type { User } from '../../../../shared/schemas/auth';
 
 const SIGNED_IN_LINKS = [
   { href: '/', label: 'Home' },
+  { href: '/accounts', label: 'Gmail accounts' },
   { href: '/tokens', label: 'API tokens' },
   { href: '/account', label: 'Account' },
 ] as const;

@@ -1,15 +1,18 @@
 /** @jsxImportSource hono/jsx */
+import type { GmailAccount } from '../../../../shared/schemas/accounts';
 import type { User } from '../../../../shared/schemas/auth';
 import { Layout } from '../components/layout';
+import { AccountSummary } from './account-summary';
 
 export type HomePageProps = {
   user: User;
   /** The address the extension is told to talk to. */
   serverUrl: string;
+  accounts: readonly GmailAccount[];
 };
 
 /** The signed-in landing page: who you are, your Gmail accounts, and the first steps. */
-export function HomePage({ user, serverUrl }: HomePageProps) {
+export function HomePage({ user, serverUrl, accounts }: HomePageProps) {
   return (
     <Layout title="Home" user={user} path="/">
       <h1>Your campaigns, from Gmail</h1>
@@ -19,23 +22,17 @@ export function HomePage({ user, serverUrl }: HomePageProps) {
 
       <section aria-labelledby="gmail-accounts-title">
         <h2 id="gmail-accounts-title">Gmail accounts</h2>
-        <div class="card empty-state">
-          <p>No Gmail account connected yet.</p>
-          {/* Connecting arrives with the Gmail OAuth flow; until then the button says so instead of failing. */}
-          <button type="button" disabled aria-describedby="connect-soon">
-            Connect a Gmail account
-          </button>
-          <p id="connect-soon" class="hint">
-            Connecting Gmail accounts is coming soon.
-          </p>
-        </div>
+        <AccountSummary accounts={accounts} />
       </section>
 
       <section aria-labelledby="get-started-title">
         <h2 id="get-started-title">Get started</h2>
         <ol class="checklist">
           <li>
-            <strong>Connect a Gmail account</strong> to send from (coming soon).
+            <strong>
+              <a href="/accounts">Connect a Gmail account</a>
+            </strong>{' '}
+            to send from.
           </li>
           <li>
             <strong>

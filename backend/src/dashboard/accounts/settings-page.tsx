@@ -1,0 +1,94 @@
+/** @jsxImportSource hono/jsx */
+import { MAX_DAILY_LIMIT, MAX_GAP_SECONDS, type GmailAccount } from '../../../../shared/schemas/accounts';
+import type { User } from '../../../../shared/schemas/auth';
+import { ErrorSummary } from '../components/error-summary';
+import { Layout } from '../components/layout';
+import type { FieldErrors } from '../lib/field-errors';
+import { FormField } from './form-field';
+import { accountPath } from './owned-account';
+import { SETTINGS_FIELDS, type SettingsValues } from './settings-form';
+
+/** The zones this runtime knows: what the server will accept. (UTC is not in every runtime's list.) */
+const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
+
+export type SettingsPageProps = {
+  user: User;
+  account: GmailAccount;
+  values: SettingsValues;
+  errors?: FieldErrors;
+};
+
+/** `/accounts/:id/settings`: how much and how fast this mailbox sends, and how its mail is signed. */
+export function SettingsPage({ user, account, values, errors = {} }: SettingsPageProps) {
+  const path = accountPath(account.id, 'settings');
+  return (
+    <Layout title={`Settings of ${account.email}`} user={user} path={path}>
+      <p>
+        <a href="/accounts">Back to Gmail accounts</a>
+      </p>
+      <h1>
+        Settings of <span class="break-anywhere">{account.email}</span>
+      </h1>
+      <ErrorSummary errors={errors} fields={SETTINGS_FIELDS} />
+      <form method="post" action={path} class="card" novalidate>
+        <FormField
+          name="dailyLimit"
+          label="Daily limit"
+          hint={`Most messages sent in any 24 hours, from 1 to ${MAX_DAILY_LIMIT}. Google allows about 500 a day from a gmail.com address and 2,000 from Google Workspace; stay below, so your own mail still goes out.`}
+          error={errors.dailyLimit}
+          control={(a) => <input {...a} type="number" inputmode="numeric" min={1} max={MAX_DAILY_LIMIT} step={1} value={values.dailyLimit} required />}
+        />
+        <fieldset class="gap-fields">
+          <legend>Gap between two messages, in seconds</legend>
+          <p class="hint">Each wait is picked at random between the two, so sending does not look automated.</p>
+          <FormField
+            name="minGapSeconds"
+            label="Shortest gap"
+            error={errors.minGapSeconds}
+            control={(a) => <input {...a} type="number" inputmode="numeric" min={0} max={MAX_GAP_SECONDS} step={1} value={values.minGapSeconds} required />}
+          />
+          <FormField
+            name="maxGapSeconds"
+            label="Longest gap"
+            error={errors.maxGapSeconds}
+            control={(a) => <input {...a} type="number" inputmode="numeric" min={0} max={MAX_GAP_SECONDS} step={1} value={values.maxGapSeconds} required />}
+          />
+        </fieldset>
+        <FormField
+          name="timezone"
+          label="Time zone"
+          hint="The day of this mailbox: sending windows and daily counts follow it. A name such as Europe/Paris."
+          error={errors.timezone}
+          control={(a) => <input {...a} type="text" list="time-zones" autocomplete="off" spellcheck={false} value={values.timezone} required />}
+        />
+        <datalist id="time-zones">
+          {TIME_ZONES.map((zone) => (
+            <option value={zone} />
+          ))}
+        </datalist>
+        <FormField
+          name="fromName"
+          label="From name"
+          hint="The name recipients see beside the address. One line, at most 100 characters. Leave empty for the address alone."
+          error={errors.fromName}
+          control={(a) => <input {...a} type="text" autocomplete="off" maxlength={100} value={values.fromName} />}
+        />
+        <FormField
+          name="signatureHtml"
+          label="Signature (HTML)"
+          hint="Added below each message of your campaigns. At most 10,000 characters."
+          error={errors.signatureHtml}
+          control={(a) => (
+            <textarea {...a} rows={6} spellcheck={false}>
+              {values.signatureHtml}
+            </textarea>
+          )}
+        />
+        <div class="actions">
+          <button type="submit">Save settings</button>
+          <a href="/accounts">Cancel</a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
