@@ -11,6 +11,10 @@ import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './health/routes';
 import { meRoutes } from './me/routes';
 import { tokenRoutes } from './tokens/routes';
+import { campaignRoutes } from './campaigns/routes';
+import { recipientRoutes } from './recipients/routes';
+import { suppressionRoutes } from './suppressions/routes';
+import { privacyRoutes } from './privacy/routes';
 
 /**
  * The whole HTTP app, made from its dependencies. The Node entrypoint and (later) the Workers
@@ -23,7 +27,9 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   const app = new Hono();
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => (wantsHtmlPage(c) ? htmlNotFound(c) : notFoundHandler(c)));
-  app.use(limitBodies(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
+  app.use(
+    limitBodies(options.bodyLimits ?? { ...DEFAULT_BODY_LIMITS, csvBytes: deps.config.importLimits.maxBytes }),
+  );
 
   app.route('/health', healthRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
@@ -33,6 +39,10 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   api.route('/me', meRoutes());
   api.route('/tokens', tokenRoutes(deps));
   api.route('/accounts', accountRoutes(deps));
+  api.route('/campaigns', campaignRoutes(deps));
+  api.route('/campaigns', recipientRoutes(deps));
+  api.route('/suppressions', suppressionRoutes(deps));
+  api.route('/', privacyRoutes(deps));
   app.route('/api', api);
   app.route('/oauth/google', oauthCallbackRoutes(deps));
 

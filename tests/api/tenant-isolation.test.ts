@@ -25,6 +25,20 @@ describe('another user sees 404 on every route of a resource they do not own', (
     });
   });
 
+  it('suppressed addresses', async () => {
+    await expectIsolated(t, {
+      create: async (owner) => {
+        await owner.post('/api/suppressions', { email: 'private-optout@example.com' });
+        return { email: 'private-optout@example.com' };
+      },
+      routes: ({ email }) => [{ method: 'DELETE', path: `/api/suppressions/${email}` }],
+      unchanged: async (owner) => {
+        const { suppressions } = await (await owner.get('/api/suppressions')).json();
+        expect(suppressions.map((s: { email: string }) => s.email)).toEqual(['private-optout@example.com']);
+      },
+    });
+  });
+
   it('Gmail accounts', async () => {
     await expectIsolated(t, {
       create: async (owner) => {
@@ -42,6 +56,39 @@ describe('another user sees 404 on every route of a resource they do not own', (
         const response = await owner.get(`/api/accounts/${id}`);
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({ dailyLimit: 400, status: 'ok' });
+      },
+    });
+  });
+
+  it('campaigns and their recipients', async () => {
+    await expectIsolated(t, {
+      create: async (owner) => {
+        const campaign = await (await owner.post('/api/campaigns', { name: 'Private', subject: 'Hi', html: '<p>Hi</p>' })).json();
+        await owner.post(`/api/campaigns/${campaign.id}/recipients`, { recipients: [{ email: 'secret@example.com' }] });
+        const { recipients } = await (await owner.get(`/api/campaigns/${campaign.id}/recipients`)).json();
+        return { id: campaign.id as string, rid: recipients[0].id as string };
+      },
+      routes: ({ id, rid }) => [
+        { method: 'GET', path: `/api/campaigns/${id}` },
+        { method: 'PATCH', path: `/api/campaigns/${id}`, json: { name: 'Stolen' } },
+        { method: 'POST', path: `/api/campaigns/${id}/duplicate` },
+        { method: 'GET', path: `/api/campaigns/${id}/preflight` },
+        { method: 'POST', path: `/api/campaigns/${id}/launch`, json: {} },
+        { method: 'POST', path: `/api/campaigns/${id}/pause` },
+        { method: 'POST', path: `/api/campaigns/${id}/resume` },
+        { method: 'POST', path: `/api/campaigns/${id}/cancel` },
+        { method: 'GET', path: `/api/campaigns/${id}/preview?recipient=0` },
+        { method: 'GET', path: `/api/campaigns/${id}/recipients` },
+        { method: 'POST', path: `/api/campaigns/${id}/recipients`, json: { recipients: [{ email: 'x@example.com' }] } },
+        { method: 'GET', path: `/api/campaigns/${id}/recipients.csv` },
+        { method: 'POST', path: `/api/campaigns/${id}/recipients/import`, raw: { body: 'email\nx@example.com\n', contentType: 'text/csv' } },
+        { method: 'PATCH', path: `/api/campaigns/${id}/recipients/${rid}`, json: { fields: { a: 'b' } } },
+        { method: 'DELETE', path: `/api/campaigns/${id}/recipients/${rid}` },
+        { method: 'DELETE', path: `/api/campaigns/${id}` },
+      ],
+      unchanged: async (owner, { id }) => {
+        const campaign = await (await owner.get(`/api/campaigns/${id}`)).json();
+        expect(campaign).toMatchObject({ name: 'Private', status: 'draft', counts: { total: 1 } });
       },
     });
   });

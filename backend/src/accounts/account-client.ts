@@ -5,6 +5,9 @@ import { createGmailApi, createOAuthClient, googleErrorOf, isInvalidGrant } from
 import { markNeedsReconnect, saveAccessToken, tokenBinding, type AccountRow } from './account-store';
 import { callbackUrl } from './connect-flow';
 
+/** What talking to Google as an account needs (the app's dependencies, or the scheduler's). */
+export type AccountClientDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'tokenCipher' | 'google'>;
+
 export class AccountNeedsReconnectError extends Error {
   override name = 'AccountNeedsReconnectError';
   constructor(readonly accountId: string, readonly email: string) {
@@ -21,7 +24,7 @@ export const RECONNECT_REASON = 'Google no longer accepts the authorisation (it 
  * A token sealed under another ENCRYPTION_KEY throws TokenDecryptionError: nothing is sent.
  */
 export async function withAccountClient<T>(
-  deps: AppDeps,
+  deps: AccountClientDeps,
   account: AccountRow,
   work: (clients: { auth: OAuth2Client; gmail: gmail_v1.Gmail }) => Promise<T>,
 ): Promise<T> {
@@ -49,7 +52,7 @@ export async function withAccountClient<T>(
   }
 }
 
-async function authorisedClient(deps: AppDeps, account: AccountRow): Promise<OAuth2Client> {
+async function authorisedClient(deps: AccountClientDeps, account: AccountRow): Promise<OAuth2Client> {
   const auth = createOAuthClient(deps.google, callbackUrl(deps));
   auth.setCredentials({
     refresh_token: await deps.tokenCipher.open(account.refreshTokenSealed, tokenBinding(account.id, 'refresh')),
@@ -62,7 +65,7 @@ async function authorisedClient(deps: AppDeps, account: AccountRow): Promise<OAu
 }
 
 /** "Test connection": proves the stored authorisation still works, refreshing it if needed. */
-export async function checkAccountConnection(deps: AppDeps, account: AccountRow): Promise<void> {
+export async function checkAccountConnection(deps: AccountClientDeps, account: AccountRow): Promise<void> {
   await withAccountClient(deps, account, async ({ auth }) => {
     await auth.request({ url: deps.google.userinfoUrl });
   });
@@ -72,7 +75,7 @@ export async function checkAccountConnection(deps: AppDeps, account: AccountRow)
  * Tells Google to revoke the grant (the refresh token, and with it every access token). An already
  * dead token counts as revoked; a Google that cannot be reached does not.
  */
-export async function revokeAtGoogle(deps: AppDeps, account: AccountRow): Promise<boolean> {
+export async function revokeAtGoogle(deps: AccountClientDeps, account: AccountRow): Promise<boolean> {
   try {
     const refreshToken = await deps.tokenCipher.open(account.refreshTokenSealed, tokenBinding(account.id, 'refresh'));
     await createOAuthClient(deps.google, callbackUrl(deps)).revokeToken(refreshToken);

@@ -59,6 +59,9 @@ export async function saveConnectedAccount(
     fromName: '',
     signatureHtml: '',
     createdAt: now,
+    nextSendAt: null,
+    cooldownUntil: null,
+    historyId: null,
   };
   await deps.db.insert(gmailAccounts).values(row);
   return { account: row, created: true };

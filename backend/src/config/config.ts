@@ -28,6 +28,9 @@ const envSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   SCHEDULER_INTERVAL_MS: positiveInt.default(5000),
+  /** CSV imports: the largest file and the most rows one import may hold. */
+  IMPORT_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
+  IMPORT_MAX_ROWS: positiveInt.default(100_000),
   SESSION_TTL_HOURS: positiveInt.max(24 * 90).default(24 * 14),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login throttling, tracking). */
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
@@ -49,6 +52,7 @@ export type Config = {
   google: { clientId: string; clientSecret: string } | null;
   schedulerIntervalMs: number;
   sessionTtlMs: number;
+  importLimits: { maxBytes: number; maxRows: number };
   trustProxy: boolean;
   operator: { name: string | undefined; contact: string | undefined };
   version: string;
@@ -105,6 +109,7 @@ export function parseConfig(
         : null,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
     trustProxy: e.TRUST_PROXY,
     operator: { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT },
     version: options.version,

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { FollowUp, Schedule, Throttle } from '../../../shared/schemas/campaigns';
 
 /**
  * The whole database schema. Times are integer milliseconds since the epoch (`timestamp_ms`),
@@ -89,6 +90,12 @@ export const gmailAccounts = sqliteTable(
     signatureHtml: text('signature_html').notNull(),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Pacing: the earliest the next message may leave (last send + a random gap). Claimed with a conditional update. */
+    nextSendAt: integer('next_send_at', { mode: 'timestamp_ms' }),
+    /** After Gmail answers 429, nothing is sent from the account until then. */
+    cooldownUntil: integer('cooldown_until', { mode: 'timestamp_ms' }),
+    /** Replies and bounces: the Gmail history id read up to (gmail.readonly accounts only). */
+    historyId: text('history_id'),
   },
   (table) => [uniqueIndex('gmail_accounts_one_per_user_and_address').on(table.userId, table.email)],
 );
@@ -112,4 +119,201 @@ export const oauthStates = sqliteTable(
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   },
   (table) => [index('oauth_states_by_expiry').on(table.expiresAt)],
+);
+
+/**
+ * A campaign. Nested settings are JSON columns: they are read and written whole with the campaign,
+ * never queried by their parts. `version` grows on every change (optimistic concurrency for the
+ * extension's offline edits).
+ */
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text'),
+    accountIds: text('account_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    schedule: text('schedule', { mode: 'json' }).$type<Schedule>().notNull(),
+    throttle: text('throttle', { mode: 'json' }).$type<Throttle>().notNull(),
+    trackOpens: integer('track_opens', { mode: 'boolean' }).notNull(),
+    trackClicks: integer('track_clicks', { mode: 'boolean' }).notNull(),
+    unsubscribe: integer('unsubscribe', { mode: 'boolean' }).notNull(),
+    followUps: text('follow_ups', { mode: 'json' }).$type<FollowUp[]>().notNull(),
+    status: text('status', { enum: ['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'] }).notNull(),
+    statusReason: text('status_reason'),
+    /** Merge fields seen in imports, headers as the user wrote them, in first-seen order. */
+    fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
+    version: integer('version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    launchedAt: integer('launched_at', { mode: 'timestamp_ms' }),
+    /** When a message of this campaign last left: accounts serve the campaign that waited longest (fairness). */
+    lastSentAt: integer('last_sent_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    index('campaigns_by_user').on(table.userId, table.createdAt),
+    index('campaigns_by_status').on(table.status),
+  ],
+);
+
+/**
+ * A campaign's recipients. Integer ids: 100,000 rows per import, and every send job and event
+ * refers to one. `email_key` is the lower-cased address that duplicates and suppressions compare.
+ */
+export const recipients = sqliteTable(
+  'recipients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    email: text('email').notNull(),
+    emailKey: text('email_key').notNull(),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'replied', 'bounced', 'unsubscribed', 'failed', 'skipped'] }).notNull(),
+    statusReason: text('status_reason'),
+    lastEventAt: integer('last_event_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('recipients_one_per_address').on(table.campaignId, table.emailKey),
+    // Cursor pagination by state: WHERE campaign_id = ? AND status = ? AND id > ? ORDER BY id.
+    index('recipients_by_campaign_status').on(table.campaignId, table.status, table.id),
+    // Unsubscribe and bounce act on an address across all of a user's campaigns.
+    index('recipients_by_user_address').on(table.userId, table.emailKey),
+  ],
+);
+
+/** Addresses never to send to again, per user: unsubscribes, bounces, complaints, manual entries. */
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emailKey: text('email_key').notNull(),
+    email: text('email').notNull(),
+    reason: text('reason', { enum: ['unsubscribed', 'bounced', 'complained', 'manual'] }).notNull(),
+    sourceCampaignId: text('source_campaign_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.emailKey], name: 'suppressions_pk' })],
+);
+
+/**
+ * One message to one recipient: step 0 is the campaign's first message, step n its n-th follow-up.
+ * Created at launch (step 0) and when the previous step is sent (follow-ups). The unique
+ * (recipient, step) pair is what makes "never twice" a database rule rather than a hope.
+ */
+export const sendJobs = sqliteTable(
+  'send_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    recipientId: integer('recipient_id')
+      .notNull()
+      .references(() => recipients.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    step: integer('step').notNull(),
+    /** Chosen at launch by room; a recipient's follow-ups keep the account of their first message. */
+    accountId: text('account_id'),
+    status: text('status', {
+      enum: ['queued', 'sending', 'sent', 'failed', 'cancelled', 'skipped', 'uncertain'],
+    }).notNull(),
+    statusReason: text('status_reason'),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /**
+     * Set when an attempt may have reached Gmail without us recording it (a crash, a timeout, a 5xx):
+     * before any new attempt the mailbox is searched for our Message-ID.
+     */
+    verifyBeforeSend: integer('verify_before_send', { mode: 'boolean' }).notNull().default(false),
+    /** Who holds the job while sending and until when (a crashed sender's claim expires). */
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    /** Our Message-ID, fixed per job before the first attempt: how a resend finds an earlier delivery. */
+    messageId: text('message_id').notNull(),
+    gmailMessageId: text('gmail_message_id'),
+    gmailThreadId: text('gmail_thread_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('send_jobs_one_per_recipient_step').on(table.recipientId, table.step),
+    // The scheduler's claim: next due queued job of a campaign.
+    index('send_jobs_due').on(table.status, table.campaignId, table.dueAt),
+    // Rolling 24-hour counts per account.
+    index('send_jobs_sent_by_account').on(table.accountId, table.sentAt),
+  ],
+);
+
+/**
+ * Every message that left through an account (campaign jobs and test sends): the rolling 24-hour
+ * count of an account is read from here, as Gmail counts it.
+ */
+export const accountSends = sqliteTable(
+  'account_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => gmailAccounts.id, { onDelete: 'cascade' }),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+    jobId: integer('job_id'),
+  },
+  (table) => [index('account_sends_by_account_time').on(table.accountId, table.sentAt)],
+);
+
+/**
+ * What happened after a message left: opens and clicks (with `machine` telling proxies and scanners
+ * from people), replies, auto-replies, bounces and unsubscribes. IP and user agent are kept because
+ * the privacy policy says so; a per-user setting truncates the IP before it is stored.
+ */
+export const trackingEvents = sqliteTable(
+  'tracking_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    recipientId: integer('recipient_id').notNull(),
+    jobId: integer('job_id'),
+    step: integer('step'),
+    kind: text('kind', { enum: ['open', 'click', 'reply', 'auto_reply', 'bounce', 'unsubscribe'] }).notNull(),
+    linkIndex: integer('link_index'),
+    url: text('url'),
+    machine: integer('machine', { mode: 'boolean' }).notNull().default(false),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    // Stats and follow-up conditions: did this recipient open/click/reply in this campaign?
+    index('tracking_events_by_campaign_kind_recipient').on(table.campaignId, table.kind, table.recipientId),
+    index('tracking_events_by_campaign_time').on(table.campaignId, table.occurredAt),
+  ],
+);
+
+/**
+ * The original URL of each rewritten link, per sent job: a click redirects only to what is stored
+ * here, never to anything the request says (no open redirect).
+ */
+export const jobLinks = sqliteTable(
+  'job_links',
+  {
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => sendJobs.id, { onDelete: 'cascade' }),
+    linkIndex: integer('link_index').notNull(),
+    url: text('url').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.linkIndex], name: 'job_links_pk' })],
 );

@@ -53,13 +53,13 @@ export async function signedInAgent(testApp: Pick<TestApp, 'app' | 'config'>, em
 
 /** Requests with an API token, as the extension makes them (no cookie, no Origin check). */
 export function bearerRequest(testApp: Pick<TestApp, 'app' | 'config'>, token: string) {
-  return (method: string, path: string, json?: unknown) =>
+  return (method: string, path: string, json?: unknown, raw?: { body: string; contentType: string }) =>
     testApp.app.request(new URL(path, testApp.config.publicUrl).toString(), {
       method,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(raw ? { 'content-type': raw.contentType } : json !== undefined ? { 'content-type': 'application/json' } : {}),
       },
-      body: json !== undefined ? JSON.stringify(json) : undefined,
+      body: raw ? raw.body : json !== undefined ? JSON.stringify(json) : undefined,
     });
 }

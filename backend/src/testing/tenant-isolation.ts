@@ -2,7 +2,13 @@ import { expect } from 'vitest';
 import { bearerRequest, signedInAgent, type BrowserAgent } from './browser-agent';
 import type { TestApp } from './test-app';
 
-export type OwnedRoute = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; json?: unknown };
+export type OwnedRoute = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  json?: unknown;
+  /** A non-JSON body (a CSV upload) with its content type. */
+  raw?: { body: string; contentType: string };
+};
 
 export type IsolationCase<Ids> = {
   /** What the owner creates; returns the ids the routes need. */
@@ -26,9 +32,14 @@ export async function expectIsolated<Ids>(t: Pick<TestApp, 'app' | 'config'>, te
 
   const ids = await testCase.create(owner.agent);
   for (const route of testCase.routes(ids)) {
-    const byCookie = await other.agent.request(route.method, route.path, route.json === undefined ? {} : { json: route.json });
+    const options = route.raw
+      ? { body: route.raw.body, headers: { 'content-type': route.raw.contentType } }
+      : route.json === undefined
+        ? {}
+        : { json: route.json };
+    const byCookie = await other.agent.request(route.method, route.path, options);
     expect(byCookie.status, `${route.method} ${route.path} by cookie`).toBe(404);
-    const byToken = await asOtherByToken(route.method, route.path, route.json);
+    const byToken = await asOtherByToken(route.method, route.path, route.json, route.raw);
     expect(byToken.status, `${route.method} ${route.path} by token`).toBe(404);
   }
   await testCase.unchanged(owner.agent, ids);

@@ -1,0 +1,137 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { campaignInputSchema, campaignPatchSchema, Schedule } from '../../../shared/schemas/campaigns';
+import { scheduleSchema } from '../../../shared/schemas/campaigns';
+import type { AppDeps } from '../deps';
+import { campaigns, gmailAccounts, sendJobs } from '../db/schema';
+import { ProblemError } from '../http/problem';
+import { newId } from '../lib/random';
+import { defaultSchedule } from './campaign-defaults';
+import { updateCampaign, type CampaignRow } from './campaign-store';
+import { refusedEdits } from './editability';
+
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type CampaignInput = z.output<typeof campaignInputSchema>;
+type CampaignPatch = z.output<typeof campaignPatchSchema>;
+
+export async function createCampaign(deps: Deps, userId: string, input: CampaignInput): Promise<CampaignRow> {
+  const accounts = await ownedAccounts(deps, userId, input.accountIds);
+  const now = deps.clock.now();
+  const row: CampaignRow = {
+    id: newId('cmp'),
+    userId,
+    name: input.name,
+    subject: input.subject,
+    html: input.html,
+    text: input.text,
+    accountIds: input.accountIds,
+    schedule: completeSchedule(input.schedule, defaultSchedule(accounts[0]?.timezone ?? 'UTC')),
+    throttle: input.throttle,
+    trackOpens: input.tracking.opens,
+    trackClicks: input.tracking.clicks,
+    unsubscribe: input.unsubscribe,
+    followUps: input.followUps,
+    status: 'draft',
+    statusReason: null,
+    fields: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    launchedAt: null,
+    lastSentAt: null,
+  };
+  await deps.db.insert(campaigns).values(row);
+  return row;
+}
+
+/**
+ * Applies an edit. Refuses what the campaign's state does not allow (400 naming the fields) and,
+ * when the client says which version it edited, an edit of a version that has moved on (409 with
+ * the current version, so the client can merge instead of overwriting).
+ */
+export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: CampaignPatch): Promise<CampaignRow> {
+  const { version, ...changes } = patch;
+  if (version !== undefined && version !== campaign.version) throw versionConflict(campaign);
+  const refusals = refusedEdits(campaign.status, patch, { followUps: campaign.followUps, startedSteps: await startedFollowUps(deps, campaign.id) });
+  if (refusals.length > 0) {
+    throw new ProblemError('validation-failed', { detail: 'Some changes are not possible in this state.', errors: refusals });
+  }
+  if (changes.accountIds) await ownedAccounts(deps, campaign.userId, changes.accountIds);
+  const { tracking, schedule, ...rest } = changes;
+  const updated = await updateCampaign(
+    deps,
+    campaign,
+    {
+      ...rest,
+      ...(tracking ? { trackOpens: tracking.opens, trackClicks: tracking.clicks } : {}),
+      ...(schedule ? { schedule: completeSchedule(schedule, campaign.schedule) } : {}),
+    },
+    version ?? campaign.version,
+  );
+  if (!updated) throw versionConflict(campaign);
+  return updated;
+}
+
+export async function duplicateCampaign(deps: Deps, campaign: CampaignRow): Promise<CampaignRow> {
+  const now = deps.clock.now();
+  const copy: CampaignRow = {
+    ...campaign,
+    id: newId('cmp'),
+    name: `${campaign.name} (copy)`.slice(0, 200),
+    status: 'draft',
+    statusReason: null,
+    fields: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    launchedAt: null,
+    lastSentAt: null,
+  };
+  await deps.db.insert(campaigns).values(copy);
+  return copy;
+}
+
+/** Follow-up steps (1-based count) that have at least one job: they have started and are frozen. */
+async function startedFollowUps(deps: Deps, campaignId: string): Promise<number> {
+  const [row] = await deps.db
+    .select({ highest: sql<number | null>`max(${sendJobs.step})` })
+    .from(sendJobs)
+    .where(eq(sendJobs.campaignId, campaignId));
+  return row?.highest ?? 0;
+}
+
+function completeSchedule(partial: Partial<Schedule> | undefined, base: Schedule): Schedule {
+  const merged = { ...base, ...partial };
+  const parsed = scheduleSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ProblemError('validation-failed', {
+      detail: 'Check the schedule.',
+      errors: parsed.error.issues.map((issue) => ({ field: ['schedule', ...issue.path].join('.'), message: issue.message })),
+    });
+  }
+  return parsed.data;
+}
+
+async function ownedAccounts(deps: Deps, userId: string, accountIds: string[]) {
+  if (accountIds.length === 0) return [];
+  const unique = [...new Set(accountIds)];
+  const rows = await deps.db
+    .select({ id: gmailAccounts.id, timezone: gmailAccounts.timezone })
+    .from(gmailAccounts)
+    .where(and(eq(gmailAccounts.userId, userId), inArray(gmailAccounts.id, unique)));
+  if (rows.length !== unique.length) {
+    throw new ProblemError('validation-failed', {
+      detail: 'Pick accounts from your connected Gmail accounts.',
+      errors: [{ field: 'accountIds', message: 'Unknown Gmail account' }],
+    });
+  }
+  // Keep the user's order: the first account gives the default time zone.
+  return accountIds.map((id) => rows.find((row) => row.id === id)!);
+}
+
+function versionConflict(campaign: CampaignRow) {
+  return new ProblemError('conflict', {
+    detail: 'The campaign was changed elsewhere since you loaded it. Reload it and apply your change again.',
+    extra: { currentVersion: campaign.version },
+  });
+}

@@ -1,0 +1,97 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { normaliseFields } from '../../../shared/merge';
+import type { AppDeps } from '../deps';
+import { gmailAccounts, recipients, suppressions } from '../db/schema';
+import { compileStepTemplates } from './campaign-templates';
+import type { CampaignRow } from './campaign-store';
+
+export type Blocker = { code: string; message: string };
+export type MissingFieldsRecipient = { id: string; email: string; fields: string[] };
+
+export type Preflight = {
+  /** Recipients that will get the first message. */
+  sendable: number;
+  /** Why the others will not, by reason. */
+  skipped: { suppressed: number; missingFields: number };
+  /** Recipients with a merge field that has no value and no fallback (the first 100). */
+  missingFields: { count: number; fields: string[]; recipients: MissingFieldsRecipient[] };
+  /** What stops the launch; empty when it can go. */
+  blockers: Blocker[];
+};
+
+const LISTED_MISSING = 100;
+
+/**
+ * What launching would do, without doing it: who gets the message, who is skipped and why, and
+ * what must be fixed first. Recipients with missing merge fields block the launch unless the user
+ * allows blanks (they are then sent with the blanks).
+ */
+export async function preflight(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, options: { allowBlank: boolean }): Promise<Preflight> {
+  const blockers: Blocker[] = [];
+  if (!campaign.subject.trim()) blockers.push({ code: 'no-subject', message: 'Write a subject.' });
+  if (!campaign.html.trim()) blockers.push({ code: 'no-body', message: 'Write the message.' });
+  blockers.push(...(await accountBlockers(deps, campaign)));
+
+  const pending = await deps.db
+    .select({ id: recipients.id, email: recipients.email, emailKey: recipients.emailKey, fields: recipients.fields })
+    .from(recipients)
+    .where(and(eq(recipients.campaignId, campaign.id), eq(recipients.status, 'pending')));
+  const suppressed = await suppressedKeys(deps, campaign.userId);
+
+  const compiled = compileStepTemplates(campaign);
+  const required = compiled.requiredFields;
+  let suppressedCount = 0;
+  const missing: MissingFieldsRecipient[] = [];
+  let missingCount = 0;
+  const missingNames = new Set<string>();
+  for (const recipient of pending) {
+    if (suppressed.has(recipient.emailKey)) {
+      suppressedCount++;
+      continue;
+    }
+    if (required.length === 0) continue;
+    const fields = normaliseFields(recipient.fields);
+    const absent = required.filter((name) => !(fields.get(name) ?? '').trim());
+    if (absent.length > 0) {
+      missingCount++;
+      absent.forEach((name) => missingNames.add(name));
+      if (missing.length < LISTED_MISSING) missing.push({ id: String(recipient.id), email: recipient.email, fields: absent });
+    }
+  }
+  const sendable = pending.length - suppressedCount - (options.allowBlank ? 0 : missingCount);
+  if (pending.length === 0) blockers.push({ code: 'no-recipients', message: 'Add recipients (import a CSV or add them by hand).' });
+  else if (sendable === 0 && missingCount === 0) blockers.push({ code: 'no-recipients', message: 'Every recipient is on your suppression list.' });
+  if (missingCount > 0 && !options.allowBlank) {
+    blockers.push({
+      code: 'missing-fields',
+      message: `${missingCount} recipient(s) have no value for ${[...missingNames].join(', ')} and the tag has no fallback. Add a fallback ({{ field | text }}), fill the values, or launch with blanks allowed.`,
+    });
+  }
+  return {
+    sendable,
+    skipped: { suppressed: suppressedCount, missingFields: options.allowBlank ? 0 : missingCount },
+    missingFields: { count: missingCount, fields: [...missingNames], recipients: missing },
+    blockers,
+  };
+}
+
+async function accountBlockers(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow): Promise<Blocker[]> {
+  if (campaign.accountIds.length === 0) return [{ code: 'no-accounts', message: 'Pick at least one Gmail account to send from.' }];
+  const accounts = await deps.db
+    .select({ id: gmailAccounts.id, email: gmailAccounts.email, status: gmailAccounts.status })
+    .from(gmailAccounts)
+    .where(and(eq(gmailAccounts.userId, campaign.userId), inArray(gmailAccounts.id, campaign.accountIds)));
+  const blockers: Blocker[] = [];
+  if (accounts.length < campaign.accountIds.length) {
+    blockers.push({ code: 'account-missing', message: 'A sending account was disconnected. Pick the accounts again.' });
+  }
+  for (const account of accounts.filter((a) => a.status !== 'ok')) {
+    blockers.push({ code: 'account-needs-reconnect', message: `${account.email} needs to be connected again before it can send.` });
+  }
+  return blockers;
+}
+
+export async function suppressedKeys(deps: Pick<AppDeps, 'db'>, userId: string): Promise<Set<string>> {
+  const rows = await deps.db.select({ key: suppressions.emailKey }).from(suppressions).where(eq(suppressions.userId, userId));
+  return new Set(rows.map((row) => row.key));
+}

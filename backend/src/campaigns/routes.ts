@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
+import type { AuthedEnv } from '../app-env';
+import type { AppDeps } from '../deps';
+import { ProblemError } from '../http/problem';
+import { validate } from '../http/validate';
+import { createCampaign, duplicateCampaign, editCampaign } from './campaign-service';
+import { deleteCampaign, findCampaign, listCampaigns, recipientCounts, toCampaign, type CampaignRow } from './campaign-store';
+import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './lifecycle';
+import { preflight } from './preflight';
+import { previewCampaign } from './preview';
+
+const allowBlankBody = z.object({ allowBlank: z.boolean().default(false) }).strict().default({ allowBlank: false });
+const allowBlankQuery = z.object({ allowBlank: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+const previewQuery = z.object({ recipient: z.string().max(40).optional() });
+
+/** `/api/campaigns`: campaigns and their lifecycle. Mounted behind `authenticate`. */
+export function campaignRoutes(deps: AppDeps) {
+  const app = new Hono<AuthedEnv>();
+
+  const owned = async (userId: string, id: string): Promise<CampaignRow> => {
+    const campaign = await findCampaign(deps, userId, id);
+    if (!campaign) throw new ProblemError('not-found', { detail: 'No campaign with this id.' });
+    return campaign;
+  };
+  const present = async (row: CampaignRow) => toCampaign(row, (await recipientCounts(deps, [row.id])).get(row.id));
+
+  app.get('/', async (c) => {
+    const rows = await listCampaigns(deps, c.get('user').id);
+    const counts = await recipientCounts(deps, rows.map((row) => row.id));
+    return c.json({ campaigns: rows.map((row) => toCampaign(row, counts.get(row.id))) });
+  });
+
+  app.post('/', validate('json', campaignInputSchema), async (c) => {
+    const row = await createCampaign(deps, c.get('user').id, c.req.valid('json'));
+    return c.json(await present(row), 201);
+  });
+
+  app.get('/:id', async (c) => c.json(await present(await owned(c.get('user').id, c.req.param('id')))));
+
+  app.patch('/:id', validate('json', campaignPatchSchema), async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    return c.json(await present(await editCampaign(deps, campaign, c.req.valid('json'))));
+  });
+
+  app.delete('/:id', async (c) => {
+    await deleteCampaign(deps, await owned(c.get('user').id, c.req.param('id')));
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/duplicate', async (c) => {
+    const copy = await duplicateCampaign(deps, await owned(c.get('user').id, c.req.param('id')));
+    return c.json(await present(copy), 201);
+  });
+
+  app.get('/:id/preflight', validate('query', allowBlankQuery), async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    return c.json(await preflight(deps, campaign, c.req.valid('query')));
+  });
+
+  app.post('/:id/launch', validate('json', allowBlankBody), async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    return c.json(await present(await launchCampaign(deps, campaign, c.req.valid('json'))));
+  });
+
+  app.post('/:id/pause', async (c) => c.json(await present(await pauseCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
+  app.post('/:id/resume', async (c) => c.json(await present(await resumeCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
+  app.post('/:id/cancel', async (c) => c.json(await present(await cancelCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
+
+  app.get('/:id/preview', validate('query', previewQuery), async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    return c.json(await previewCampaign(deps, campaign, c.req.valid('query').recipient));
+  });
+
+  return app;
+}

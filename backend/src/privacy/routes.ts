@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthedEnv } from '../app-env';
+import { verifyPassword } from '../auth/password';
+import { clearSessionCookie } from '../auth/session-cookie';
+import { findUserById } from '../auth/users';
+import type { AppDeps } from '../deps';
+import { ProblemError } from '../http/problem';
+import { validate } from '../http/validate';
+import { deleteUserAndData } from './delete-user';
+import { exportUserData } from './export-data';
+
+const deleteBody = z.object({ password: z.string().min(1, 'Enter your password to confirm').max(256) }).strict();
+
+/** The privacy policy's promises as routes: `GET /api/export` and `DELETE /api/me`. Mounted behind `authenticate`. */
+export function privacyRoutes(deps: AppDeps) {
+  const app = new Hono<AuthedEnv>();
+
+  app.get('/export', async (c) => {
+    const data = await exportUserData(deps, c.get('user').id);
+    return c.json(data, 200, {
+      'content-disposition': `attachment; filename="iconnect-export-${data.exportedAt.slice(0, 10)}.json"`,
+      'cache-control': 'no-store',
+    });
+  });
+
+  app.delete('/me', validate('json', deleteBody), async (c) => {
+    const user = await findUserById(deps, c.get('user').id);
+    if (!user || !(await verifyPassword(c.req.valid('json').password, user.passwordHash))) {
+      throw new ProblemError('validation-failed', {
+        detail: 'The password is wrong; nothing was deleted.',
+        errors: [{ field: 'password', message: 'The password is wrong' }],
+      });
+    }
+    const result = await deleteUserAndData(deps, user.id);
+    clearSessionCookie(c, deps.config);
+    return c.json({ deleted: true, ...result });
+  });
+
+  return app;
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Recipient, RecipientStatus } from '../../../shared/schemas/recipients';
+import type { AppDeps } from '../deps';
+import { recipients } from '../db/schema';
+import { formatRecipientId } from './recipient-id';
+
+export type RecipientRow = typeof recipients.$inferSelect;
+
+export function toRecipient(row: RecipientRow): Recipient {
+  return {
+    id: formatRecipientId(row.id),
+    email: row.email,
+    fields: row.fields,
+    status: row.status,
+    statusReason: row.statusReason,
+    lastEventAt: row.lastEventAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Keyset pagination (`id > cursor`), served by recipients_by_campaign_status: as fast on page 1,000 as on page 1. */
+export async function pageRecipients(
+  deps: Pick<AppDeps, 'db'>,
+  campaignId: string,
+  options: { afterId: number; status: RecipientStatus | undefined; limit: number },
+) {
+  const rows = await deps.db
+    .select()
+    .from(recipients)
+    .where(
+      and(
+        eq(recipients.campaignId, campaignId),
+        gt(recipients.id, options.afterId),
+        options.status ? eq(recipients.status, options.status) : undefined,
+      ),
+    )
+    .orderBy(asc(recipients.id))
+    .limit(options.limit + 1);
+  const hasMore = rows.length > options.limit;
+  const page = hasMore ? rows.slice(0, options.limit) : rows;
+  return { rows: page, nextAfterId: hasMore ? page[page.length - 1]!.id : null };
+}
+
+export async function findRecipient(deps: Pick<AppDeps, 'db'>, campaignId: string, recipientId: number) {
+  const [row] = await deps.db
+    .select()
+    .from(recipients)
+    .where(and(eq(recipients.campaignId, campaignId), eq(recipients.id, recipientId)))
+    .limit(1);
+  return row;
+}
+
+/** Every recipient of a campaign in id order, for the CSV export. */
+export async function allRecipients(deps: Pick<AppDeps, 'db'>, campaignId: string) {
+  return deps.db.select().from(recipients).where(eq(recipients.campaignId, campaignId)).orderBy(asc(recipients.id));
+}
+
+export async function updateRecipient(
+  deps: Pick<AppDeps, 'db'>,
+  row: RecipientRow,
+  changes: Partial<Pick<RecipientRow, 'email' | 'emailKey' | 'fields'>>,
+) {
+  const [updated] = await deps.db
+    .update(recipients)
+    .set(changes)
+    .where(and(eq(recipients.campaignId, row.campaignId), eq(recipients.id, row.id)))
+    .returning();
+  return updated!;
+}
+
+export async function deleteRecipient(deps: Pick<AppDeps, 'db'>, row: RecipientRow) {
+  await deps.db.delete(recipients).where(and(eq(recipients.campaignId, row.campaignId), eq(recipients.id, row.id)));
+}
+
+export async function countRecipients(deps: Pick<AppDeps, 'db'>, campaignId: string) {
+  const [row] = await deps.db.select({ n: sql<number>`count(*)` }).from(recipients).where(eq(recipients.campaignId, campaignId));
+  return row?.n ?? 0;
+}

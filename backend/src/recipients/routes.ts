@@ -1,0 +1,129 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { checkEmailAddress } from '../../../shared/lib/email-address';
+import { addRecipientsBodySchema, recipientPatchSchema, RECIPIENT_STATUSES } from '../../../shared/schemas/recipients';
+import type { AuthedEnv } from '../app-env';
+import { findCampaign, type CampaignRow } from '../campaigns/campaign-store';
+import type { AppDeps } from '../deps';
+import { ProblemError } from '../http/problem';
+import { validate } from '../http/validate';
+import { addRecipients, importRecipientsCsv } from './add-recipients';
+import { parseRecipientId } from './recipient-id';
+import { allRecipients, deleteRecipient, findRecipient, pageRecipients, toRecipient, updateRecipient } from './recipient-store';
+import { recipientsToCsv } from './recipients-csv-export';
+
+const listQuery = z.object({
+  cursor: z.string().regex(/^rcp_\d{1,15}$/, 'Use the nextCursor of the previous page').optional(),
+  status: z.enum(RECIPIENT_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+const importQuery = z.object({ emailColumn: z.string().max(200).optional() });
+
+/** `/api/campaigns/:id/recipients…`: a campaign's recipients. Mounted behind `authenticate`. */
+export function recipientRoutes(deps: AppDeps) {
+  const app = new Hono<AuthedEnv>();
+
+  const ownedCampaign = async (userId: string, id: string): Promise<CampaignRow> => {
+    const campaign = await findCampaign(deps, userId, id);
+    if (!campaign) throw new ProblemError('not-found', { detail: 'No campaign with this id.' });
+    return campaign;
+  };
+  const ownedRecipient = async (campaign: CampaignRow, rid: string) => {
+    const id = parseRecipientId(rid);
+    const row = id === null ? undefined : await findRecipient(deps, campaign.id, id);
+    if (!row) throw new ProblemError('not-found', { detail: 'No recipient with this id in this campaign.' });
+    return row;
+  };
+  const refuseUnlessDraft = (campaign: CampaignRow, action: string) => {
+    if (campaign.status !== 'draft') {
+      throw new ProblemError('conflict', { detail: `Recipients can only be ${action} while the campaign is a draft.` });
+    }
+  };
+
+  app.get('/:id/recipients', validate('query', listQuery), async (c) => {
+    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const query = c.req.valid('query');
+    const page = await pageRecipients(deps, campaign.id, {
+      afterId: query.cursor ? parseRecipientId(query.cursor)! : 0,
+      status: query.status,
+      limit: query.limit,
+    });
+    return c.json({
+      recipients: page.rows.map(toRecipient),
+      nextCursor: page.nextAfterId === null ? null : `rcp_${page.nextAfterId}`,
+    });
+  });
+
+  app.post('/:id/recipients', validate('json', addRecipientsBodySchema), async (c) => {
+    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    refuseUnlessDraft(campaign, 'added');
+    const result = await addRecipients(deps, { userId: campaign.userId, campaignId: campaign.id, recipients: c.req.valid('json').recipients });
+    return c.json(result, 201);
+  });
+
+  app.post('/:id/recipients/import', validate('query', importQuery), async (c) => {
+    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'text/csv') {
+      throw new ProblemError('unsupported-media-type', { detail: 'Send the file as text/csv.' });
+    }
+    refuseUnlessDraft(campaign, 'imported');
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const result = await importRecipientsCsv(deps, {
+      userId: campaign.userId,
+      campaignId: campaign.id,
+      body,
+      emailColumn: c.req.valid('query').emailColumn,
+    });
+    return c.json(result, 201);
+  });
+
+  app.get('/:id/recipients.csv', async (c) => {
+    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const csv = recipientsToCsv(await allRecipients(deps, campaign.id), campaign.fields);
+    const filename = `${campaign.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'campaign'}-recipients.csv`;
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+    });
+  });
+
+  app.patch('/:id/recipients/:rid', validate('json', recipientPatchSchema), async (c) => {
+    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const row = await ownedRecipient(campaign, c.req.param('rid'));
+    const patch = c.req.valid('json');
+    if (row.status !== 'pending') {
+      throw new ProblemError('conflict', { detail: `This recipient is ${row.status}; only pending recipients can be changed.` });
+    }
+    const changes: Parameters<typeof updateRecipient>[2] = {};
+    if (patch.fields) changes.fields = patch.fields;
+    if (patch.email !== undefined) {
+      refuseUnlessDraft(campaign, 'readdressed');
+      const address = checkEmailAddress(patch.email);
+      if (!address.ok) throw new ProblemError('validation-failed', { errors: [{ field: 'email', message: address.reason }] });
+      changes.email = address.email;
+      changes.emailKey = address.key;
+    }
+    try {
+      return c.json(toRecipient(await updateRecipient(deps, row, changes)));
+    } catch (error) {
+      if (String((error as { cause?: unknown }).cause ?? error).includes('UNIQUE')) {
+        throw new ProblemError('conflict', { detail: 'Another recipient of this campaign already has this address.', errors: [{ field: 'email', message: 'Already in this campaign' }] });
+      }
+      throw error;
+    }
+  });
+
+  app.delete('/:id/recipients/:rid', async (c) => {
+    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const row = await ownedRecipient(campaign, c.req.param('rid'));
+    if (row.status !== 'pending' && row.status !== 'skipped') {
+      throw new ProblemError('conflict', { detail: `This recipient is ${row.status}: their history stays with the campaign.` });
+    }
+    await deleteRecipient(deps, row);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

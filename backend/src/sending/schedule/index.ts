@@ -1,0 +1,8 @@
+/**
+ * When a campaign may send: its days and daily window in its own time zone, the pause between two
+ * messages, and when the UI can expect it to finish. Pure functions; time and randomness are
+ * passed in.
+ */
+export { isWithinWindow, nextWindowOpening, windowClosing } from './window';
+export { estimateFinish, type FinishEstimateInput, type PacedAccount } from './estimate-finish';
+export { effectiveGap, randomGapMs, type GapSeconds, type ThrottleGap } from './gap';

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseRecipientsCsv, type ParsedRecipients, type ParseRecipientsOptions } from './index';
+
+/** Fixtures are read as UTF-8 text, as the backend hands them over after decoding (BOM kept). */
+function fixture(name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+}
+
+function parse(name: string, options: Partial<ParseRecipientsOptions> = {}): ParsedRecipients {
+  const result = parseRecipientsCsv(fixture(name), { maxRows: 1000, ...options });
+  if (!result.ok) throw new Error(`expected ${name} to parse, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+const emails = (parsed: ParsedRecipients) => parsed.rows.map((r) => r.email);
+
+describe('parseRecipientsCsv', () => {
+  it('drops a UTF-8 byte-order mark so the first header is still "Email"', () => {
+    expect(fixture('bom.csv').charCodeAt(0)).toBe(0xfeff);
+    const parsed = parse('bom.csv');
+    expect(parsed.emailColumn).toBe('Email');
+    expect(parsed.fields).toEqual(['First name']);
+    expect(parsed.rows[0]).toEqual({ row: 2, email: 'ada@example.com', key: 'ada@example.com', fields: { 'First name': 'Ada' } });
+  });
+
+  it('detects semicolons (Excel with a decimal comma) and keeps quoted commas in values', () => {
+    const parsed = parse('semicolon.csv');
+    expect(parsed.delimiter).toBe(';');
+    expect(parsed.rows.map((r) => r.fields)).toEqual([
+      { 'First name': 'Ada', Amount: '1,50' },
+      { 'First name': 'Grace', Amount: '2,75' },
+    ]);
+  });
+
+  it('detects tabs, leaving commas inside values alone', () => {
+    const parsed = parse('tab.csv');
+    expect(parsed.delimiter).toBe('\t');
+    expect(parsed.rows[0]!.fields).toEqual({ 'First name': 'Ada', Company: 'Analytical Engines, Ltd' });
+  });
+
+  it('reads quoted values that contain commas', () => {
+    const parsed = parse('quoted-commas.csv');
+    expect(parsed.rows.map((r) => r.fields)).toEqual([
+      { company: 'Babbage, Lovelace & Co', city: 'London' },
+      { company: 'Remington Rand, Inc.', city: 'Arlington, VA' },
+    ]);
+  });
+
+  it('reads doubled quotes inside quoted values as one quote', () => {
+    const parsed = parse('quoted-quotes.csv');
+    expect(parsed.rows.map((r) => r.fields.nickname)).toEqual(['The "Enchantress" of Numbers', '"Amazing" Grace']);
+  });
+
+  it('keeps line breaks inside quoted values, and numbers the rows after them as a spreadsheet does', () => {
+    const parsed = parse('quoted-line-breaks.csv');
+    expect(parsed.rows.map((r) => [r.row, r.email])).toEqual([
+      [2, 'ada@example.com'],
+      [3, 'grace@example.com'],
+      [5, 'alan@example.com'],
+    ]);
+    expect(parsed.rows[0]!.fields.address).toBe("12 St James's Square\nLondon\nSW1Y 4JH");
+    expect(parsed.rows[1]!.fields.address).toBe('Arlington\r\nVirginia');
+    expect(parsed.invalid).toEqual([{ row: 4, value: 'not-an-address', reason: 'The address has no @' }]);
+  });
+
+  it('reads CRLF and LF files alike, with no stray carriage return in the last column', () => {
+    const crlf = parse('crlf.csv');
+    expect(fixture('crlf.csv')).toContain('\r\n');
+    expect(crlf.rows.map((r) => [r.row, r.email, r.fields])).toEqual([
+      [2, 'ada@example.com', { 'First name': 'Ada' }],
+      [3, 'grace@example.com', { 'First name': 'Grace' }],
+    ]);
+    const lf = parse('lf.csv');
+    expect(lf.rows.map((r) => [r.row, r.fields['First name']])).toEqual([
+      [2, 'Ada'],
+      [3, 'Grace'],
+      [4, 'Alan'],
+    ]);
+  });
+
+  it('skips blank lines (and lines of only delimiters or spaces) but still counts them as rows', () => {
+    const parsed = parse('empty-lines.csv');
+    expect(parsed.emailColumn).toBe('Email');
+    expect(parsed.rows.map((r) => [r.row, r.email])).toEqual([
+      [4, 'ada@example.com'],
+      [7, 'grace@example.com'],
+    ]);
+    expect(parsed.invalid).toEqual([{ row: 10, value: 'broken@', reason: 'The domain has no dot' }]);
+  });
+
+  it('drops the empty column a trailing delimiter makes', () => {
+    const parsed = parse('trailing-delimiter.csv');
+    expect(parsed.fields).toEqual(['First name']);
+    expect(parsed.rows[1]!.fields).toEqual({ 'First name': 'Grace' });
+  });
+
+  it('trims headers, names blank ones by position and numbers repeated ones', () => {
+    const parsed = parse('duplicate-and-blank-headers.csv');
+    expect(parsed.emailColumn).toBe('Email');
+    // `name` repeats `Name` as far as merge tags are concerned (case-insensitive), so it is numbered
+    // too; the last column has a value, so it stays despite its blank header.
+    expect(parsed.fields).toEqual(['Name', 'Name (2)', 'Column 4', 'name (3)', 'Column 6']);
+    expect(parsed.rows[0]!.fields).toEqual({ Name: 'Ada', 'Name (2)': 'Lovelace', 'Column 4': '1815', 'name (3)': 'Countess', 'Column 6': 'x' });
+  });
+
+  it('answers no-email-column with the headers it saw', () => {
+    expect(parseRecipientsCsv(fixture('no-email-column.csv'), { maxRows: 10 })).toEqual({
+      ok: false,
+      error: 'no-email-column',
+      headers: ['Name', 'Company'],
+    });
+  });
+
+  it('takes the address from the column named by emailColumn, case-insensitively', () => {
+    const parsed = parse('email-column-override.csv', { emailColumn: ' work ADDRESS' });
+    expect(parsed.emailColumn).toBe('Work address');
+    expect(parsed.fields).toEqual(['Name', 'Email']);
+    expect(parsed.rows.map((r) => [r.email, r.fields])).toEqual([
+      ['ada@work.example.com', { Name: 'Ada', Email: 'ada@home.example.com' }],
+      ['grace@work.example.com', { Name: 'Grace', Email: '' }],
+    ]);
+    // Without the override the column named "Email" is the address (and Grace's is empty).
+    expect(parse('email-column-override.csv').invalid).toEqual([{ row: 3, value: '', reason: 'The address is empty' }]);
+  });
+
+  it('answers no-email-column when emailColumn names no column', () => {
+    expect(parseRecipientsCsv(fixture('lf.csv'), { maxRows: 10, emailColumn: 'Mail to' })).toEqual({
+      ok: false,
+      error: 'no-email-column',
+      headers: ['Email', 'First name'],
+      requested: 'Mail to',
+    });
+  });
+
+  it('reports invalid addresses with their row, value and reason, and skips them', () => {
+    const parsed = parse('invalid-rows.csv');
+    expect(emails(parsed)).toEqual(['ada@example.com', 'grace@example.com']);
+    expect(parsed.invalid).toEqual([
+      { row: 3, value: 'ada.example.com', reason: 'The address has no @' },
+      { row: 4, value: '', reason: 'The address is empty' },
+      { row: 5, value: 'grace@example', reason: 'The domain has no dot' },
+      { row: 7, value: 'alan turing@example.com', reason: 'The address contains a space' },
+    ]);
+  });
+
+  it('counts repeated addresses (case-insensitive) as duplicates and keeps the first', () => {
+    const parsed = parse('duplicates.csv');
+    expect(parsed.rows.map((r) => [r.row, r.email, r.fields.name])).toEqual([
+      [2, 'ada@example.com', 'Ada'],
+      [4, 'grace@example.com', 'Grace'],
+    ]);
+    expect(parsed.duplicates).toBe(3);
+  });
+
+  it('pads short rows with empty values and ignores cells beyond the last header', () => {
+    const parsed = parse('short-and-long-rows.csv');
+    expect(parsed.rows.map((r) => r.fields)).toEqual([
+      { first: '', last: '' },
+      { first: 'Grace', last: 'Hopper' },
+    ]);
+  });
+
+  it('refuses a file with an unclosed quote, naming the row, rather than merge the rows after it', () => {
+    expect(parseRecipientsCsv(fixture('unclosed-quote.csv'), { maxRows: 10 })).toEqual({ ok: false, error: 'malformed-quotes', row: 3 });
+  });
+
+  it('answers too-many-rows past maxRows, not counting blank lines', () => {
+    expect(parseRecipientsCsv(fixture('lf.csv'), { maxRows: 2 })).toEqual({ ok: false, error: 'too-many-rows', rows: 3, maxRows: 2 });
+    expect(parseRecipientsCsv(fixture('lf.csv'), { maxRows: 3 }).ok).toBe(true);
+    // 11 records after the header, 3 of them with content (one invalid).
+    expect(parseRecipientsCsv(fixture('empty-lines.csv'), { maxRows: 3 }).ok).toBe(true);
+  });
+
+  it('answers empty-file for a file with nothing but a BOM and blank lines', () => {
+    expect(parseRecipientsCsv(fixture('blank.csv'), { maxRows: 10 })).toEqual({ ok: false, error: 'empty-file' });
+    expect(parseRecipientsCsv('', { maxRows: 10 })).toEqual({ ok: false, error: 'empty-file' });
+  });
+
+  it('accepts a header with no rows', () => {
+    const parsed = parse('header-only.csv');
+    expect(parsed).toMatchObject({ emailColumn: 'email', fields: ['name'], rows: [], invalid: [], duplicates: 0 });
+  });
+
+  it('keeps columns named __proto__ or constructor as ordinary fields', () => {
+    const fields = parse('proto-header.csv').rows[0]!.fields;
+    expect(Object.keys(fields)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse('{"__proto__":"x","constructor":"y"}'));
+  });
+
+  it('finds the address column under its usual names', () => {
+    for (const header of ['email', 'E-mail', ' Email Address ', 'e-mail address', 'MAIL', 'email_address']) {
+      const parsed = parseRecipientsCsv(`Name,${header}\nAda,ada@example.com\n`, { maxRows: 10 });
+      expect(parsed.ok && parsed.rows[0]!.email).toBe('ada@example.com');
+    }
+  });
+
+  it('reads a one-column file', () => {
+    const parsed = parseRecipientsCsv('Email\nada@example.com\ngrace@example.com', { maxRows: 10 });
+    expect(parsed.ok && parsed.rows.map((r) => r.email)).toEqual(['ada@example.com', 'grace@example.com']);
+  });
+});

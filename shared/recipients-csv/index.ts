@@ -1,0 +1,157 @@
+import Papa from 'papaparse';
+import { checkEmailAddress } from '../lib/email-address';
+import { findEmailColumn, nameColumns } from './headers';
+
+/**
+ * CSV text → recipients, with every skipped row accounted for. Runtime-free: the backend runs it on
+ * uploads and the extension's Web Worker runs it for the preview (issue 7), so both agree on what a
+ * file contains.
+ *
+ * **Row numbers** (`row` below) are what a spreadsheet shows for the same file: the 1-based position
+ * of the record in the file, so the header is row 1 when it is the first line. Blank lines count
+ * (a spreadsheet shows them as empty rows) and a quoted value spanning several lines is one row,
+ * so the rows after it keep their numbers.
+ *
+ * **Short and long rows:** a row with fewer cells than the header is padded with ''; cells beyond the
+ * header's last column are ignored (they have no name to become a field under). A row that is blank
+ * (every cell empty or whitespace, e.g. `,,,`) is skipped silently.
+ *
+ * @example
+ * const parsed = parseRecipientsCsv('Email,First name\nada@example.com,Ada\n', { maxRows: 100_000 });
+ * if (parsed.ok) parsed.rows // [{ row: 2, email: 'ada@example.com', key: 'ada@example.com', fields: { 'First name': 'Ada' } }]
+ */
+export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions): ParseRecipientsResult {
+  // A UTF-8 byte-order mark (Excel's "CSV UTF-8") would otherwise stick to the first header.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  // Blank lines are kept (not `skipEmptyLines`) so that a record's index is its row number.
+  const { delimiter, linebreak } = guessFormat(text);
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline: linebreak, skipEmptyLines: false, header: false, dynamicTyping: false });
+  // An unclosed or misplaced quote makes the parser read on into the following rows, silently
+  // merging them into one value: refuse the file and point at the row rather than lose recipients.
+  const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
+  if (quoteError) return { ok: false, error: 'malformed-quotes', row: (quoteError.row ?? 0) + 1 };
+
+  const records = parsed.data;
+  let headerAt = 0;
+  while (headerAt < records.length && isBlank(records[headerAt]!)) headerAt++;
+  if (headerAt === records.length) return { ok: false, error: 'empty-file' };
+
+  let dataRows = records.length - headerAt - 1;
+  if (dataRows > options.maxRows) {
+    dataRows = 0;
+    for (let i = headerAt + 1; i < records.length; i++) if (!isBlank(records[i]!)) dataRows++;
+    if (dataRows > options.maxRows) return { ok: false, error: 'too-many-rows', rows: dataRows, maxRows: options.maxRows };
+  }
+
+  const headers = dropEmptyTrailingColumns(records, headerAt);
+  const names = nameColumns(headers);
+  const emailIndex = findEmailColumn(names, options.emailColumn);
+  if (emailIndex === -1) {
+    return { ok: false, error: 'no-email-column', headers: names, ...(options.emailColumn === undefined ? {} : { requested: options.emailColumn }) };
+  }
+
+  const fields = names.filter((_, index) => index !== emailIndex);
+  const fieldColumns = names.map((_, index) => index).filter((index) => index !== emailIndex);
+  const fieldCount = fields.length;
+  // A column called `__proto__` would set a plain object's prototype instead of a key: use objects
+  // without a prototype then (only then: V8 keeps those in slower dictionary mode).
+  const prototypeFree = fields.includes('__proto__');
+
+  const rows: CsvRecipient[] = [];
+  const invalid: InvalidRow[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (let i = headerAt + 1; i < records.length; i++) {
+    const cells = records[i]!;
+    const value = cells[emailIndex] ?? '';
+    if (value.trim() === '' && isBlank(cells)) continue;
+    const address = checkEmailAddress(value);
+    if (!address.ok) {
+      invalid.push({ row: i + 1, value, reason: address.reason });
+      continue;
+    }
+    if (seen.has(address.key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(address.key);
+    const record: Record<string, string> = prototypeFree ? Object.create(null) : {};
+    for (let f = 0; f < fieldCount; f++) record[fields[f]!] = cells[fieldColumns[f]!] ?? '';
+    rows.push({ row: i + 1, email: address.email, key: address.key, fields: record });
+  }
+  return { ok: true, emailColumn: names[emailIndex]!, fields, rows, invalid, duplicates, delimiter: parsed.meta.delimiter };
+}
+
+export type ParseRecipientsOptions = {
+  /** The header of the address column, compared like merge-field names; found from the headers when absent. */
+  emailColumn?: string | undefined;
+  /** Most data rows accepted (blank lines not counted); more is the `too-many-rows` error. */
+  maxRows: number;
+};
+
+export type CsvRecipient = {
+  row: number;
+  /** The address as written (trimmed, `Name <...>` unwrapped). */
+  email: string;
+  /** The comparison key (lower-cased), unique within `rows`. */
+  key: string;
+  /** Every column except the address, keyed by `fields`' names; values as written, '' when empty. */
+  fields: Record<string, string>;
+};
+
+export type InvalidRow = { row: number; value: string; reason: string };
+
+export type ParsedRecipients = {
+  ok: true;
+  emailColumn: string;
+  /** The merge fields: every other column, named by {@link nameColumns}, in file order. */
+  fields: string[];
+  rows: CsvRecipient[];
+  invalid: InvalidRow[];
+  /** Rows skipped because an earlier row has the same address (case-insensitive); the first wins. */
+  duplicates: number;
+  delimiter: string;
+};
+
+export type RecipientsCsvError =
+  | { ok: false; error: 'empty-file' }
+  | { ok: false; error: 'no-email-column'; headers: string[]; requested?: string }
+  | { ok: false; error: 'too-many-rows'; rows: number; maxRows: number }
+  | { ok: false; error: 'malformed-quotes'; row: number };
+
+export type ParseRecipientsResult = ParsedRecipients | RecipientsCsvError;
+
+/**
+ * The delimiter, and the line break (Papaparse guesses it from the first megabyte; passing it on saves
+ * the main parse doing that again). Delimiter: comma, semicolon (Excel in locales with a decimal comma) or tab. Papaparse's own guess averages
+ * the field count over the first rows, blank lines included, so a two-column file with a trailing
+ * newline fails it; guessing on a preview that skips blank lines avoids that. One column (no
+ * delimiter at all) falls back to a comma, which is right for it.
+ */
+function guessFormat(text: string): { delimiter: string; linebreak: '\r\n' | '\n' | '\r' } {
+  const { meta } = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 1 });
+  const linebreak = meta.linebreak === '\r\n' || meta.linebreak === '\r' ? meta.linebreak : '\n';
+  return { delimiter: meta.delimiter || ',', linebreak };
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * A delimiter at the end of every line (some exports write one) makes an extra column with no header
+ * and no values: drop such columns. A headerless column that holds values is kept (as `Column N`).
+ */
+function dropEmptyTrailingColumns(records: readonly string[][], headerAt: number): string[] {
+  const headers = records[headerAt]!.slice();
+  while (headers.length > 1 && headers[headers.length - 1]!.trim() === '') {
+    const column = headers.length - 1;
+    let hasValues = false;
+    for (let i = headerAt + 1; i < records.length && !hasValues; i++) hasValues = (records[i]![column] ?? '').trim() !== '';
+    if (hasValues) break;
+    headers.pop();
+  }
+  return headers;
+}

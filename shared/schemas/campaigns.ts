@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { timeZoneSchema } from './accounts';
+
+/**
+ * A campaign as the API and the extension exchange it. Everything is editable in draft; after
+ * launch only follow-up steps that have not started yet may change (see `campaigns/editability.ts`).
+ */
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'] as const;
+export const campaignStatusSchema = z.enum(CAMPAIGN_STATUSES);
+export type CampaignStatus = z.infer<typeof campaignStatusSchema>;
+
+const clockTime = (label: string, allow24 = false) =>
+  z
+    .string()
+    .regex(allow24 ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, `${label}: use HH:MM, 24-hour${allow24 ? ' (24:00 allowed)' : ''}`);
+
+export const scheduleSchema = z
+  .object({
+    /** null: as soon as launched (within the window). */
+    startAt: z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date and time, e.g. 2026-03-02T09:00:00Z' }).nullable().default(null),
+    timezone: timeZoneSchema,
+    /** ISO weekdays, Monday = 1. */
+    days: z
+      .array(z.number().int().min(1, 'Days are 1 (Monday) to 7 (Sunday)').max(7, 'Days are 1 (Monday) to 7 (Sunday)'))
+      .min(1, 'Pick at least one day')
+      .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+    window: z
+      .object({ start: clockTime('Start'), end: clockTime('End', true) })
+      .refine((w) => w.start < w.end, { message: 'The sending window must end after it starts', path: ['end'] }),
+  })
+  .strict();
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const throttleSchema = z
+  .object({
+    minGapSeconds: z.number().int().min(0).max(86_400).optional(),
+    maxGapSeconds: z.number().int().min(0).max(86_400).optional(),
+    dailyCap: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict()
+  .refine((t) => t.minGapSeconds === undefined || t.maxGapSeconds === undefined || t.maxGapSeconds >= t.minGapSeconds, {
+    message: 'The longest gap cannot be shorter than the shortest gap',
+    path: ['maxGapSeconds'],
+  });
+export type Throttle = z.infer<typeof throttleSchema>;
+
+export const FOLLOW_UP_CONDITIONS = ['no_reply', 'no_open', 'no_click', 'always'] as const;
+
+export const followUpSchema = z
+  .object({
+    delayHours: z.number().min(0, 'The delay cannot be negative').max(24 * 365, 'At most a year'),
+    /** null: the same thread, "Re: " + the campaign's subject. */
+    subject: z.string().max(998).nullable().default(null),
+    html: z.string().min(1, 'Write the follow-up').max(500_000),
+    condition: z.enum(FOLLOW_UP_CONDITIONS).default('no_reply'),
+  })
+  .strict();
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+/** Subject: one header line (RFC 5322 caps a line at 998 characters). */
+const subjectSchema = z
+  .string()
+  .max(998, 'A subject has at most 998 characters')
+  .refine((s) => !/[\r\n]/.test(s), 'A subject is a single line');
+
+export const campaignInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name the campaign').max(200),
+    subject: subjectSchema.default(''),
+    html: z.string().max(500_000, 'The body is over 500,000 characters').default(''),
+    text: z.string().max(500_000).nullable().default(null),
+    accountIds: z.array(z.string()).max(50).default([]),
+    schedule: scheduleSchema.partial().strict().optional(),
+    throttle: throttleSchema.default({}),
+    tracking: z.object({ opens: z.boolean(), clicks: z.boolean() }).strict().default({ opens: true, clicks: true }),
+    unsubscribe: z.boolean().default(true),
+    followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups').default([]),
+  })
+  .strict();
+export type CampaignInput = z.input<typeof campaignInputSchema>;
+
+/** PATCH: any subset of the fields, with `version` for optimistic concurrency (the extension's sync). */
+export const campaignPatchSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name the campaign').max(200),
+    subject: subjectSchema,
+    html: z.string().max(500_000),
+    text: z.string().max(500_000).nullable(),
+    accountIds: z.array(z.string()).max(50),
+    schedule: scheduleSchema.partial().strict(),
+    throttle: throttleSchema,
+    tracking: z.object({ opens: z.boolean(), clicks: z.boolean() }).strict(),
+    unsubscribe: z.boolean(),
+    followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups'),
+    /** When sent, the change applies only if the campaign is still at this version (else 409). */
+    version: z.number().int().min(1),
+  })
+  .partial()
+  .strict();
+export type CampaignPatch = z.input<typeof campaignPatchSchema>;
+
+export const recipientCountsSchema = z.object({
+  total: z.number().int(),
+  pending: z.number().int(),
+  sent: z.number().int(),
+  replied: z.number().int(),
+  bounced: z.number().int(),
+  unsubscribed: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const campaignSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  subject: z.string(),
+  html: z.string(),
+  text: z.string().nullable(),
+  accountIds: z.array(z.string()),
+  schedule: scheduleSchema,
+  throttle: throttleSchema,
+  tracking: z.object({ opens: z.boolean(), clicks: z.boolean() }),
+  unsubscribe: z.boolean(),
+  followUps: z.array(followUpSchema),
+  status: campaignStatusSchema,
+  statusReason: z.string().nullable(),
+  /** Merge fields available from imported recipients, headers as the user wrote them. */
+  fields: z.array(z.string()),
+  counts: recipientCountsSchema,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  launchedAt: z.string().nullable(),
+});
+export type Campaign = z.infer<typeof campaignSchema>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const RECIPIENT_STATUSES = ['pending', 'sent', 'replied', 'bounced', 'unsubscribed', 'failed', 'skipped'] as const;
+export const recipientStatusSchema = z.enum(RECIPIENT_STATUSES);
+export type RecipientStatus = z.infer<typeof recipientStatusSchema>;
+
+/** Merge fields: header (as written) → value. */
+export const recipientFieldsSchema = z
+  .record(z.string().max(200), z.string().max(10_000))
+  .refine((fields) => Object.keys(fields).length <= 100, 'At most 100 fields per recipient');
+
+export const recipientInputSchema = z
+  .object({
+    email: z.string().trim().min(1, 'Enter an email address').max(254),
+    fields: recipientFieldsSchema.default({}),
+  })
+  .strict();
+
+export const addRecipientsBodySchema = z.object({
+  recipients: z.array(recipientInputSchema).min(1, 'Add at least one recipient').max(10_000, 'At most 10,000 per request; import a CSV for more'),
+});
+
+export const recipientPatchSchema = z
+  .object({ email: z.string().trim().min(1).max(254), fields: recipientFieldsSchema })
+  .partial()
+  .strict();
+
+export const recipientSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  fields: z.record(z.string(), z.string()),
+  status: recipientStatusSchema,
+  /** Why the recipient was skipped or failed, in words. */
+  statusReason: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Recipient = z.infer<typeof recipientSchema>;
+
+export const recipientPageSchema = z.object({
+  recipients: z.array(recipientSchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** What an import or a JSON add answers: every skipped row is accounted for. */
+export const importResultSchema = z.object({
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  invalid: z.array(z.object({ row: z.number().int(), value: z.string(), reason: z.string() })),
+  suppressed: z.number().int(),
+  fields: z.array(z.string()),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const SUPPRESSION_REASONS = ['unsubscribed', 'bounced', 'complained', 'manual'] as const;
+
+export const suppressionSchema = z.object({
+  email: z.string(),
+  reason: z.enum(SUPPRESSION_REASONS),
+  source: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Suppression = z.infer<typeof suppressionSchema>;
+
+export const addSuppressionBodySchema = z
+  .object({
+    email: z.string().trim().min(1).max(254),
+    reason: z.enum(SUPPRESSION_REASONS).default('manual'),
+  })
+  .strict();
