@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { assertTokensReadable } from './accounts/token-keys';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config/config';
@@ -14,7 +15,8 @@ import { createTokenCipher } from './crypto/token-cipher';
 import { openDatabase } from './db/open-database';
 import { mountedSandboxEndpoints, mountGmailSandbox } from './gmail-sandbox/mount-sandbox';
 import { openSandboxDatabase } from './gmail-sandbox/node-server';
-import { googleProductionEndpoints } from './gmail/google-endpoints';
+import { gmailSandboxEndpoints, googleProductionEndpoints } from './gmail/google-endpoints';
+import { startSchedulerLoop } from './sending/scheduler-loop';
 import { clientAddressResolver } from './http/client-address';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -29,8 +31,13 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
   const tokenCipher = await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys);
   await assertTokensReadable({ db, tokenCipher });
   const sandboxUrls = { publicUrl: config.publicUrl, serverOrigin: `http://127.0.0.1:${config.port}` };
-  const google = config.google ? googleProductionEndpoints(config.google) : mountedSandboxEndpoints(sandboxUrls);
-  const app = createApp({
+  const mountSandbox = !config.google && !config.gmailSandboxUrl;
+  const google = config.google
+    ? googleProductionEndpoints(config.google)
+    : config.gmailSandboxUrl
+      ? gmailSandboxEndpoints({ browserBase: config.gmailSandboxUrl, serverBase: config.gmailSandboxUrl, gmailRootUrl: config.gmailSandboxUrl })
+      : mountedSandboxEndpoints(sandboxUrls);
+  const deps = {
     config,
     db,
     clock: systemClock,
@@ -38,19 +45,30 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     tokenCipher,
     google,
     clientAddress: clientAddressResolver(config.trustProxy, (c) => getConnInfo(c).remote.address),
-  });
-  const sandboxDb = config.google ? null : await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`);
+  };
+  const app = createApp(deps);
+  const sandboxDb = mountSandbox ? await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`) : null;
   if (sandboxDb) mountGmailSandbox(app, { ...sandboxUrls, db: sandboxDb, clock: systemClock });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST || '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   logger.info('iConnect is running', {
     dashboard: config.publicUrl,
     database: redactUrl(config.databaseUrl),
-    gmail: google.isSandbox ? `sandbox at ${config.publicUrl}/sandbox/google/` : 'Google',
+    gmail: google.isSandbox ? `sandbox at ${config.gmailSandboxUrl ?? `${config.publicUrl}/sandbox/google`}/` : 'Google',
+    scheduler: config.schedulerEnabled ? `every ${config.schedulerIntervalMs} ms` : 'off',
     version,
   });
 
+  const scheduler = config.schedulerEnabled
+    ? startSchedulerLoop(
+        { ...deps, random: Math.random, workerId: `node-${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`, leaseMs: config.sendLeaseMs },
+        { intervalMs: config.schedulerIntervalMs, logger },
+      )
+    : null;
+
   const stop = async () => {
+    // The scheduler first: a message in flight is recorded before the database closes.
+    await scheduler?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     client.close();
     sandboxDb?.close();

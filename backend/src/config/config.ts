@@ -28,6 +28,12 @@ const envSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   SCHEDULER_INTERVAL_MS: positiveInt.default(5000),
+  /** Use a Gmail sandbox running elsewhere (its own process) instead of mounting one; for tests and demos. */
+  GMAIL_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** 0 turns the scheduler off in this process (e.g. a web-only instance beside a scheduler instance). */
+  SCHEDULER_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** How long a claimed message stays ours before another scheduler may recover it. */
+  SEND_LEASE_MS: positiveInt.default(120_000),
   /** CSV imports: the largest file and the most rows one import may hold. */
   IMPORT_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt.default(100_000),
@@ -51,6 +57,9 @@ export type Config = {
   authSecret: Uint8Array<ArrayBuffer>;
   google: { clientId: string; clientSecret: string } | null;
   schedulerIntervalMs: number;
+  schedulerEnabled: boolean;
+  sendLeaseMs: number;
+  gmailSandboxUrl: string | undefined;
   sessionTtlMs: number;
   importLimits: { maxBytes: number; maxRows: number };
   trustProxy: boolean;
@@ -108,6 +117,9 @@ export function parseConfig(
         ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }
         : null,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    schedulerEnabled: e.SCHEDULER_ENABLED,
+    sendLeaseMs: e.SEND_LEASE_MS,
+    gmailSandboxUrl: e.GMAIL_SANDBOX_URL?.replace(/\/+$/, ''),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
     trustProxy: e.TRUST_PROXY,

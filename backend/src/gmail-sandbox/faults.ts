@@ -75,16 +75,7 @@ export function createFaultRegistry(random: () => number) {
   };
 }
 
-/** A small seeded PRNG (mulberry32) for reproducible `rate` faults in tests. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible `rate` faults in tests. */
+export { seededRandom } from '../lib/seeded-random';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,5 @@
 import { createApp } from '../app';
+import type { AppDeps } from '../deps';
 import { parseConfig } from '../config/config';
 import { openDatabase } from '../db/open-database';
 import { createTokenCipher } from '../crypto/token-cipher';
@@ -27,22 +28,20 @@ export async function createTestApp(
   const clock = fakeClock('2026-03-02T10:00:00Z');
   const logLines: string[] = [];
   const config = parseConfig({ NODE_ENV: 'test', ...TEST_SECRETS, ...options.env }, { version: 'test' });
-  const app = createApp(
-    {
-      config,
-      db,
-      clock,
-      logger: createLogger((line) => logLines.push(line)),
-      tokenCipher: await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys),
-      // Tests that talk to Google start the Gmail sandbox and pass its endpoints; the others get a
-      // closed loopback port, so nothing can ever reach out.
-      google: options.google ?? gmailSandboxEndpoints({ browserBase: CLOSED_PORT, serverBase: CLOSED_PORT, gmailRootUrl: CLOSED_PORT }),
-      // Tests pick the client's address with a header; the real runtimes take it from the socket.
-      clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
-    },
-    { bodyLimits: options.bodyLimits },
-  );
-  return { app, db, client, clock, config, logLines, close: () => client.close() };
+  const deps: AppDeps = {
+    config,
+    db,
+    clock,
+    logger: createLogger((line) => logLines.push(line)),
+    tokenCipher: await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys),
+    // Tests that talk to Google start the Gmail sandbox and pass its endpoints; the others get a
+    // closed loopback port, so nothing can ever reach out.
+    google: options.google ?? gmailSandboxEndpoints({ browserBase: CLOSED_PORT, serverBase: CLOSED_PORT, gmailRootUrl: CLOSED_PORT }),
+    // Tests pick the client's address with a header; the real runtimes take it from the socket.
+    clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
+  };
+  const app = createApp(deps, { bodyLimits: options.bodyLimits });
+  return { app, deps, db, client, clock, config, logLines, close: () => client.close() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

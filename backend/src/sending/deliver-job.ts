@@ -1,0 +1,92 @@
+import { normaliseFields } from '../../../shared/merge';
+import type { AccountRow } from '../accounts/account-store';
+import { withAccountClient } from '../accounts/account-client';
+import { compileStepTemplates } from '../campaigns/campaign-templates';
+import type { CampaignRow } from '../campaigns/campaign-store';
+import type { recipients, sendJobs } from '../db/schema';
+import { GMAIL_SCOPES } from '../../../shared/schemas/accounts';
+import type { TrackingSigner } from '../tracking/tokens';
+import { classifySendError, type SendFailure } from './classify-send-error';
+import type { EngineDeps } from './engine-deps';
+import { findSentCopy } from './find-sent-copy';
+import { buildMessage, followUpSubject } from './message';
+import { trackingUrlsFor } from './tracking-urls';
+
+type Job = typeof sendJobs.$inferSelect;
+type Recipient = typeof recipients.$inferSelect;
+
+export type DeliveryOutcome =
+  | { kind: 'sent'; gmailMessageId: string; gmailThreadId: string; links: string[]; foundEarlierCopy: boolean }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'uncertain'; reason: string }
+  | { kind: 'failed'; failure: SendFailure };
+
+/** Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId. */
+export type ThreadContext = { threadId: string | null; messageIds: string[] };
+
+/**
+ * Sends one claimed job through Gmail, or finds that an earlier attempt already did. The caller
+ * records whatever comes back. Nothing here writes to the database.
+ */
+export async function deliverJob(
+  deps: EngineDeps & { signer: TrackingSigner },
+  input: { job: Job; campaign: CampaignRow; account: AccountRow; recipient: Recipient; thread: ThreadContext },
+): Promise<DeliveryOutcome> {
+  const { job, campaign, account, recipient, thread } = input;
+  const canRead = account.scopes.split(/\s+/).includes(GMAIL_SCOPES.readonly);
+  try {
+    return await withAccountClient(deps, account, async ({ gmail }) => {
+      if (job.verifyBeforeSend) {
+        if (!canRead) {
+          return {
+            kind: 'uncertain',
+            reason: 'An earlier attempt may have been delivered, and without permission to read the mailbox iConnect cannot check. Check the Sent folder, then resend or skip.',
+          } as const;
+        }
+        const copy = await findSentCopy(gmail, job.messageId);
+        if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], foundEarlierCopy: true } as const;
+      }
+      const step = job.step === 0 ? null : campaign.followUps[job.step - 1]!;
+      const templates = compileStepTemplates(
+        step
+          ? { subject: followUpSubject(campaign.subject, step.subject), html: step.html, text: null }
+          : { subject: campaign.subject, html: campaign.html, text: campaign.text },
+      );
+      const rendered = templates.render(normaliseFields(recipient.fields));
+      const urls = await trackingUrlsFor(
+        {
+          publicUrl: deps.config.publicUrl,
+          signer: deps.signer,
+          html: rendered.html,
+          trackOpens: campaign.trackOpens,
+          trackClicks: campaign.trackClicks,
+          unsubscribe: campaign.unsubscribe,
+        },
+        { jobId: job.id, recipientId: job.recipientId, step: job.step },
+      );
+      const inThread = step !== null && step.subject === null && thread.threadId !== null;
+      const message = await buildMessage({
+        from: { email: account.email, name: account.fromName },
+        to: recipient.email,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        signatureHtml: account.signatureHtml,
+        messageId: job.messageId,
+        inReplyTo: inThread ? thread.messageIds.at(-1) : undefined,
+        references: inThread ? thread.messageIds : undefined,
+        date: deps.clock.now(),
+        unsubscribe: urls.unsubscribeUrl ? { url: urls.unsubscribeUrl } : null,
+        tracking: { openPixelUrl: urls.openPixelUrl, rewriteLink: urls.rewriteLink },
+      });
+      const { data } = await gmail.users.messages.send({
+        userId: 'me',
+        requestBody: { raw: message.raw, ...(inThread ? { threadId: thread.threadId! } : {}) },
+      });
+      if (!data.id || !data.threadId) throw new Error('Gmail accepted the message without ids');
+      return { kind: 'sent', gmailMessageId: data.id, gmailThreadId: data.threadId, links: [...message.links], foundEarlierCopy: false } as const;
+    });
+  } catch (error) {
+    return { kind: 'failed', failure: classifySendError(error) };
+  }
+}

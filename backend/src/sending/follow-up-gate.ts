@@ -1,0 +1,59 @@
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { recipients, sendJobs, suppressions, trackingEvents } from '../db/schema';
+import type { CampaignRow } from '../campaigns/campaign-store';
+import type { ThreadContext } from './deliver-job';
+
+type Job = typeof sendJobs.$inferSelect;
+type Recipient = typeof recipients.$inferSelect;
+
+/**
+ * Whether this job should still go out, checked right before sending (not at queue time: a reply,
+ * bounce or unsubscribe may have come in since). Returns the reason to skip, or null to send.
+ */
+export async function reasonToSkip(db: Database, job: Job, campaign: CampaignRow, recipient: Recipient): Promise<string | null> {
+  if (recipient.status === 'unsubscribed') return 'The recipient unsubscribed';
+  if (recipient.status === 'bounced') return 'An earlier message to this address bounced';
+  const [suppressed] = await db
+    .select({ reason: suppressions.reason })
+    .from(suppressions)
+    .where(and(eq(suppressions.userId, job.userId), eq(suppressions.emailKey, recipient.emailKey)))
+    .limit(1);
+  if (suppressed) return `The address is on your suppression list (${suppressed.reason})`;
+  if (job.step === 0) return null;
+  // Any reply stops the sequence: a follow-up to someone who answered reads as not listening.
+  if (recipient.status === 'replied') return 'The recipient replied';
+  const condition = campaign.followUps[job.step - 1]?.condition ?? 'no_reply';
+  if (condition === 'no_open' && (await hasHumanEvent(db, campaign.id, recipient.id, 'open'))) return 'The recipient opened an earlier message';
+  if (condition === 'no_click' && (await hasHumanEvent(db, campaign.id, recipient.id, 'click'))) return 'The recipient clicked a link';
+  return null;
+}
+
+/** Machine opens (image proxies, privacy prefetch, link scanners) are not a person reading. */
+async function hasHumanEvent(db: Database, campaignId: string, recipientId: number, kind: 'open' | 'click') {
+  const [row] = await db
+    .select({ id: trackingEvents.id })
+    .from(trackingEvents)
+    .where(
+      and(
+        eq(trackingEvents.campaignId, campaignId),
+        eq(trackingEvents.kind, kind),
+        eq(trackingEvents.recipientId, recipientId),
+        eq(trackingEvents.machine, false),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** The recipient's earlier messages in this campaign: the Gmail thread and the Message-IDs to reply to. */
+export async function threadContext(db: Database, job: Job): Promise<ThreadContext> {
+  if (job.step === 0) return { threadId: null, messageIds: [] };
+  const earlier = await db
+    .select({ messageId: sendJobs.messageId, threadId: sendJobs.gmailThreadId, status: sendJobs.status })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.recipientId, job.recipientId), lt(sendJobs.step, job.step)))
+    .orderBy(asc(sendJobs.step));
+  const sent = earlier.filter((row) => row.status === 'sent');
+  return { threadId: sent[0]?.threadId ?? job.gmailThreadId ?? null, messageIds: sent.map((row) => row.messageId) };
+}

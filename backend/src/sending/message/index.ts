@@ -1,0 +1,11 @@
+/**
+ * Campaign messages: MIME, link rewriting for click tracking, signature and unsubscribe footers.
+ *
+ * @example
+ * const { raw, messageId, links } = await buildMessage(input);
+ */
+export { buildMessage } from './build-message';
+export type { BuiltMessage, MessageInput } from './build-message';
+export { followUpSubject } from './follow-up-subject';
+export { findLinks, insertAtBodyEnd, rewriteLinks, rewriteLinksAsync } from './html-links';
+export type { RewrittenLinks } from './html-links';
