@@ -15,6 +15,8 @@ import { campaignRoutes } from './campaigns/routes';
 import { recipientRoutes } from './recipients/routes';
 import { suppressionRoutes } from './suppressions/routes';
 import { privacyRoutes } from './privacy/routes';
+import { analyticsRoutes } from './analytics/routes';
+import { trackingRoutes } from './tracking/routes';
 
 /**
  * The whole HTTP app, made from its dependencies. The Node entrypoint and (later) the Workers
@@ -27,6 +29,9 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   const app = new Hono();
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => (wantsHtmlPage(c) ? htmlNotFound(c) : notFoundHandler(c)));
+  // Public tracking routes come before the body limit: they are the hot path (every open), and
+  // their one POST (unsubscribe) caps its own small body.
+  app.route('/', trackingRoutes(deps, deps.trackingEvents));
   app.use(
     limitBodies(options.bodyLimits ?? { ...DEFAULT_BODY_LIMITS, csvBytes: deps.config.importLimits.maxBytes }),
   );
@@ -43,6 +48,7 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   api.route('/campaigns', recipientRoutes(deps));
   api.route('/suppressions', suppressionRoutes(deps));
   api.route('/', privacyRoutes(deps));
+  api.route('/', analyticsRoutes(deps));
   app.route('/api', api);
   app.route('/oauth/google', oauthCallbackRoutes(deps));
 

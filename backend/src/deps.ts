@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Config } from './config/config';
 import type { TokenCipher } from './crypto/token-cipher';
 import type { GoogleEndpoints } from './gmail/google-endpoints';
+import type { TrackingEventSink } from './tracking/event-writer';
 import type { Database } from './db/database';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -19,6 +20,8 @@ export type AppDeps = {
   tokenCipher: TokenCipher;
   /** Google's endpoints, or the Gmail sandbox's. */
   google: GoogleEndpoints;
+  /** Opens and clicks, queued and written in batches (tracking/event-writer.ts). */
+  trackingEvents: TrackingEventSink;
   /** The client's address as the runtime sees it (socket peer on Node, CF-Connecting-IP on Workers). */
   clientAddress: (c: Context) => string | undefined;
 };

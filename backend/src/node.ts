@@ -17,6 +17,7 @@ import { mountedSandboxEndpoints, mountGmailSandbox } from './gmail-sandbox/moun
 import { openSandboxDatabase } from './gmail-sandbox/node-server';
 import { gmailSandboxEndpoints, googleProductionEndpoints } from './gmail/google-endpoints';
 import { startSchedulerLoop } from './sending/scheduler-loop';
+import { createEventWriter } from './tracking/event-writer';
 import { clientAddressResolver } from './http/client-address';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -37,7 +38,9 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     : config.gmailSandboxUrl
       ? gmailSandboxEndpoints({ browserBase: config.gmailSandboxUrl, serverBase: config.gmailSandboxUrl, gmailRootUrl: config.gmailSandboxUrl })
       : mountedSandboxEndpoints(sandboxUrls);
+  const trackingEvents = createEventWriter(db, { flushAfterMs: 100, logger });
   const deps = {
+    trackingEvents,
     config,
     db,
     clock: systemClock,
@@ -70,6 +73,8 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     // The scheduler first: a message in flight is recorded before the database closes.
     await scheduler?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    // After the last request, before the database closes: no tracking event is lost.
+    await trackingEvents.close();
     client.close();
     sandboxDb?.close();
   };

@@ -110,6 +110,28 @@ export const recipientCountsSchema = z.object({
   failed: z.number().int(),
 });
 
+const jobCountsSchema = z.object({
+  queued: z.number().int(),
+  sending: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  uncertain: z.number().int(),
+  cancelled: z.number().int(),
+});
+
+/** Where a launched campaign stands (on `GET /api/campaigns/:id`). */
+export const campaignProgressSchema = z.object({
+  jobs: jobCountsSchema,
+  steps: z.array(z.object({ step: z.number().int(), sent: z.number().int(), queued: z.number().int() })),
+  accounts: z.array(
+    z.object({ id: z.string(), email: z.string(), status: z.string(), sent: z.number().int(), sentLast24h: z.number().int(), dailyLimit: z.number().int() }),
+  ),
+  expectedFinishAt: z.string().nullable(),
+  lastErrors: z.array(z.object({ recipient: z.string(), step: z.number().int(), status: z.string(), reason: z.string() })),
+});
+export type CampaignProgress = z.infer<typeof campaignProgressSchema>;
+
 export const campaignSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -131,5 +153,6 @@ export const campaignSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   launchedAt: z.string().nullable(),
+  progress: campaignProgressSchema.optional(),
 });
 export type Campaign = z.infer<typeof campaignSchema>;

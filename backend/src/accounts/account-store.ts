@@ -62,6 +62,7 @@ export async function saveConnectedAccount(
     nextSendAt: null,
     cooldownUntil: null,
     historyId: null,
+    repliesCheckedAt: null,
   };
   await deps.db.insert(gmailAccounts).values(row);
   return { account: row, created: true };

@@ -116,7 +116,7 @@ describe('sign-in', () => {
       headers: { 'x-test-client-address': '198.51.100.8' },
     });
     expect(otherAddress.status).toBe(401);
-  });
+  }, 90_000); // 31 scrypt hashes at OWASP cost: slow on a loaded 2-core machine
 });
 
 describe('sessions', () => {

@@ -32,6 +32,7 @@ export async function createUser(deps: Pick<AppDeps, 'db' | 'clock'>, email: str
     passwordHash: await hashPassword(password),
     createdAt: now,
     passwordChangedAt: now,
+    truncateIpAddresses: false,
   };
   try {
     await deps.db.insert(users).values(row);

@@ -264,3 +264,34 @@ describe('recipients', () => {
     expect(text).toContain(`ada@example.com,Ada,"'=HYPERLINK(""http://evil"")",pending`);
   });
 });
+
+describe('test send', () => {
+  it('sends the message rendered for a recipient to the account itself, marked [Test], through Gmail', async () => {
+    const accountId = await connectAccount();
+    const campaign = await createCampaign({ accountIds: [accountId] });
+    await addRecipients(campaign.id, [{ email: 'ada@example.com', fields: { 'first name': 'Ada', company: 'AE' } }]);
+    const response = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, recipient: '0' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ sentTo: 'sender@gmail.com', subject: '[Test] Hello Ada', missing: [], recipient: 'ada@example.com' });
+    const { body } = await t.control('GET', '/mailboxes/sender%40gmail.com/messages');
+    expect(body).toHaveLength(1);
+    const raw = Buffer.from(body[0].raw, 'base64url').toString();
+    expect(raw).toMatch(/^To: sender@gmail\.com$/m);
+    expect(raw).toMatch(/^Subject: \[Test\] Hello Ada$/m);
+    expect(raw).not.toMatch(/\/t\/o\/|List-Unsubscribe/);
+    // It counts toward the account's daily limit, as Gmail counts it.
+    const [account] = (await (await agent.get('/api/accounts')).json()).accounts;
+    expect(account.id).toBe(accountId);
+    expect((await (await agent.get(`/api/campaigns/${campaign.id}`)).json()).counts.sent).toBe(0);
+  });
+
+  it('refuses an account that is not the user\'s, and reports Gmail refusing', async () => {
+    const accountId = await connectAccount();
+    const campaign = await createCampaign({ accountIds: [accountId] });
+    expect((await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId: 'acc_other' })).status).toBe(400);
+    await t.control('POST', '/faults', { operation: 'send', status: 503, count: 1 });
+    const refused = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).detail).toMatch(/The test message was not sent: Gmail had a temporary problem/);
+  });
+});

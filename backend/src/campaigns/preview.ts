@@ -12,7 +12,7 @@ import { formatRecipientId, parseRecipientId } from '../recipients/recipient-id'
  * 0-based position in the list; without one, the first recipient (or no fields at all).
  */
 export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string | undefined) {
-  const fields = await recipientFields(deps, campaign, recipient ?? '0');
+  const fields = await previewRecipient(deps, campaign, recipient ?? '0');
   const rendered = compileStepTemplates(campaign).render(normaliseFields(fields?.fields ?? {}));
   return {
     recipient: fields ? { id: formatRecipientId(fields.id), email: fields.email } : null,
@@ -23,7 +23,8 @@ export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: Campa
   };
 }
 
-async function recipientFields(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string) {
+/** The recipient a preview or test send is rendered for: an id (`rcp_…`) or a 0-based position; null when the campaign has none. */
+export async function previewRecipient(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string) {
   const select = deps.db
     .select({ id: recipients.id, email: recipients.email, fields: recipients.fields })
     .from(recipients);

@@ -9,11 +9,14 @@ import { createCampaign, duplicateCampaign, editCampaign } from './campaign-serv
 import { deleteCampaign, findCampaign, listCampaigns, recipientCounts, toCampaign, type CampaignRow } from './campaign-store';
 import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './lifecycle';
 import { preflight } from './preflight';
+import { campaignProgress } from './progress';
 import { previewCampaign } from './preview';
+import { sendTestMessage } from './test-send';
 
 const allowBlankBody = z.object({ allowBlank: z.boolean().default(false) }).strict().default({ allowBlank: false });
 const allowBlankQuery = z.object({ allowBlank: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 const previewQuery = z.object({ recipient: z.string().max(40).optional() });
+const testSendBody = z.object({ accountId: z.string().min(1, 'Pick the account to send from'), recipient: z.string().max(40).optional() }).strict();
 
 /** `/api/campaigns`: campaigns and their lifecycle. Mounted behind `authenticate`. */
 export function campaignRoutes(deps: AppDeps) {
@@ -37,7 +40,10 @@ export function campaignRoutes(deps: AppDeps) {
     return c.json(await present(row), 201);
   });
 
-  app.get('/:id', async (c) => c.json(await present(await owned(c.get('user').id, c.req.param('id')))));
+  app.get('/:id', async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    return c.json({ ...(await present(campaign)), progress: await campaignProgress(deps, campaign) });
+  });
 
   app.patch('/:id', validate('json', campaignPatchSchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
@@ -71,6 +77,11 @@ export function campaignRoutes(deps: AppDeps) {
   app.get('/:id/preview', validate('query', previewQuery), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     return c.json(await previewCampaign(deps, campaign, c.req.valid('query').recipient));
+  });
+
+  app.post('/:id/test', validate('json', testSendBody), async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    return c.json(await sendTestMessage(deps, campaign, c.req.valid('json')));
   });
 
   return app;

@@ -17,6 +17,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   createdAt: createdAt(),
   passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }).notNull(),
+  /** Privacy setting: store tracking events with the client address truncated (/24 for IPv4, /48 for IPv6). */
+  truncateIpAddresses: integer('truncate_ip_addresses', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** A signed-in browser. The cookie's JWT names a row here, so deleting the row signs it out at once. */
@@ -96,6 +98,8 @@ export const gmailAccounts = sqliteTable(
     cooldownUntil: integer('cooldown_until', { mode: 'timestamp_ms' }),
     /** Replies and bounces: the Gmail history id read up to (gmail.readonly accounts only). */
     historyId: text('history_id'),
+    /** When the mailbox was last read for replies and bounces (at most once a minute per account). */
+    repliesCheckedAt: integer('replies_checked_at', { mode: 'timestamp_ms' }),
   },
   (table) => [uniqueIndex('gmail_accounts_one_per_user_and_address').on(table.userId, table.email)],
 );
@@ -296,9 +300,11 @@ export const trackingEvents = sqliteTable(
     occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [
-    // Stats and follow-up conditions: did this recipient open/click/reply in this campaign?
-    index('tracking_events_by_campaign_kind_recipient').on(table.campaignId, table.kind, table.recipientId),
-    index('tracking_events_by_campaign_time').on(table.campaignId, table.occurredAt),
+    // Stats and follow-up conditions: did this recipient open/click (as a person) in this campaign?
+    // Covers COUNT(DISTINCT recipient_id) per kind and per human/machine without touching the table.
+    index('tracking_events_by_campaign_kind_recipient').on(table.campaignId, table.kind, table.machine, table.step, table.recipientId),
+    // The timeline groups a campaign's events by time, kind and human/machine: covered, read in order.
+    index('tracking_events_by_campaign_time').on(table.campaignId, table.occurredAt, table.kind, table.machine),
   ],
 );
 

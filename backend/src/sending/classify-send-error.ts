@@ -7,6 +7,15 @@ import { googleErrorOf } from '../gmail/google-clients';
  * Gmail may have accepted the message anyway: a 4xx answer means it did not; a 5xx, a timeout or a
  * dropped connection means it may have, so the next attempt must first look for the message.
  */
+/** After this many attempts a job stops retrying and says why. */
+export const MAX_ATTEMPTS = 6;
+/**
+ * Past MAX_ATTEMPTS, an account that can read its mailbox gets this many verification-only
+ * attempts: found is sent, not found is failed, and only a mailbox that cannot be read at all
+ * leaves the message uncertain.
+ */
+export const FINAL_CHECKS = 3;
+
 export type SendFailure =
   | { kind: 'rate-limited'; retryAfterMs: number | null; message: string }
   | { kind: 'retry'; maybeDelivered: boolean; message: string }
@@ -42,8 +51,10 @@ function describePermanent(reason: string | undefined): string {
 }
 
 function retryAfterOf(error: unknown): number | null {
-  const headers = (error as { response?: { headers?: Headers | Record<string, string> } })?.response?.headers;
-  const value = headers instanceof Headers ? headers.get('retry-after') : headers?.['retry-after'];
+  const headers = (error as { response?: { headers?: { get?: unknown } & Record<string, unknown> } })?.response?.headers;
+  // gaxios answers with its own fetch's Headers (not the global class): test for get(), not instanceof.
+  const raw = typeof headers?.get === 'function' ? (headers.get as (name: string) => unknown)('retry-after') : headers?.['retry-after'];
+  const value = typeof raw === 'string' ? raw : null;
   if (!value) return null;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -6,10 +6,11 @@ import type { CampaignRow } from '../campaigns/campaign-store';
 import type { recipients, sendJobs } from '../db/schema';
 import { GMAIL_SCOPES } from '../../../shared/schemas/accounts';
 import type { TrackingSigner } from '../tracking/tokens';
-import { classifySendError, type SendFailure } from './classify-send-error';
+import { classifySendError, MAX_ATTEMPTS, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
 import { buildMessage, followUpSubject } from './message';
+import { replyInThread } from './replies/check-thread';
 import { trackingUrlsFor } from './tracking-urls';
 
 type Job = typeof sendJobs.$inferSelect;
@@ -17,12 +18,18 @@ type Recipient = typeof recipients.$inferSelect;
 
 export type DeliveryOutcome =
   | { kind: 'sent'; gmailMessageId: string; gmailThreadId: string; links: string[]; foundEarlierCopy: boolean }
-  | { kind: 'skip'; reason: string }
+  /** `endsSequence: false` skips this step only (its own condition); otherwise no later step follows. */
+  | { kind: 'skip'; reason: string; endsSequence?: boolean }
   | { kind: 'uncertain'; reason: string }
   | { kind: 'failed'; failure: SendFailure };
 
 /** Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId. */
 export type ThreadContext = { threadId: string | null; messageIds: string[] };
+
+/** gmail.readonly lets us search the mailbox for an earlier delivery (`rfc822msgid:`). */
+export function canReadMailbox(account: Pick<AccountRow, 'scopes'>): boolean {
+  return account.scopes.split(/\s+/).includes(GMAIL_SCOPES.readonly);
+}
 
 /**
  * Sends one claimed job through Gmail, or finds that an earlier attempt already did. The caller
@@ -33,7 +40,7 @@ export async function deliverJob(
   input: { job: Job; campaign: CampaignRow; account: AccountRow; recipient: Recipient; thread: ThreadContext },
 ): Promise<DeliveryOutcome> {
   const { job, campaign, account, recipient, thread } = input;
-  const canRead = account.scopes.split(/\s+/).includes(GMAIL_SCOPES.readonly);
+  const canRead = canReadMailbox(account);
   try {
     return await withAccountClient(deps, account, async ({ gmail }) => {
       if (job.verifyBeforeSend) {
@@ -45,6 +52,17 @@ export async function deliverJob(
         }
         const copy = await findSentCopy(gmail, job.messageId);
         if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], foundEarlierCopy: true } as const;
+        // Past the last attempt this was only the final check (see handleOutcome): not there, never delivered.
+        if (job.attempts > MAX_ATTEMPTS) {
+          return {
+            kind: 'failed',
+            failure: { kind: 'permanent', message: `Gave up after ${MAX_ATTEMPTS} attempts; the message is not in the Sent folder, so it was never delivered.` },
+          } as const;
+        }
+      }
+      if (job.step > 0 && canRead && thread.threadId) {
+        const found = await replyInThread(deps.db, gmail, { job, threadId: thread.threadId, sender: account.email, at: deps.clock.now() });
+        if (found) return { kind: 'skip', reason: found === 'reply' ? 'The recipient replied' : 'An earlier message bounced' } as const;
       }
       const step = job.step === 0 ? null : campaign.followUps[job.step - 1]!;
       const templates = compileStepTemplates(
@@ -79,10 +97,12 @@ export async function deliverJob(
         unsubscribe: urls.unsubscribeUrl ? { url: urls.unsubscribeUrl } : null,
         tracking: { openPixelUrl: urls.openPixelUrl, rewriteLink: urls.rewriteLink },
       });
-      const { data } = await gmail.users.messages.send({
-        userId: 'me',
-        requestBody: { raw: message.raw, ...(inThread ? { threadId: thread.threadId! } : {}) },
-      });
+      // The send must end well inside our lease: past it another scheduler may recover the job, and a
+      // send still hanging then could land after the recovery's mailbox check found nothing.
+      const { data } = await gmail.users.messages.send(
+        { userId: 'me', requestBody: { raw: message.raw, ...(inThread ? { threadId: thread.threadId! } : {}) } },
+        { timeout: Math.max(5_000, Math.floor(deps.leaseMs / 2)) },
+      );
       if (!data.id || !data.threadId) throw new Error('Gmail accepted the message without ids');
       return { kind: 'sent', gmailMessageId: data.id, gmailThreadId: data.threadId, links: [...message.links], foundEarlierCopy: false } as const;
     });

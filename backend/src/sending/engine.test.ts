@@ -88,4 +88,25 @@ describe('sending', () => {
     const counts = await Promise.all(['one@gmail.com', 'two@gmail.com', 'three@work.example'].map(async (mb) => (await s.mailbox(mb)).length));
     expect(counts).toEqual([5, 5, 2]);
   });
+
+  it('says where a campaign stands: jobs by state, each account\'s share, the expected finish and the latest errors', async () => {
+    const s = await scenario();
+    await s.agent.patch(`/api/accounts/${s.accountIds[0]}`, { minGapSeconds: 60, maxGapSeconds: 60, dailyLimit: 100 });
+    const id = await s.launch({ subject: 'Hi', html: '<p>Hi</p>' }, [...recipients(9), { email: 'bad@invalid-address.example' }]);
+    await s.t.control('POST', '/faults', { operation: 'send', status: 400, reason: 'invalidArgument', count: 1 });
+    await s.tick();
+    const { progress } = await s.campaign(id);
+    // A refused message needs no gap: the next one goes in the same tick.
+    expect(progress.jobs).toMatchObject({ queued: 8, failed: 1, sent: 1 });
+    expect(progress.lastErrors).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/recipient address is not valid/) })]);
+    s.t.clock.advance(61_000);
+    await s.tick();
+    const later = (await s.campaign(id)).progress;
+    expect(later.jobs).toMatchObject({ queued: 7, sent: 2 });
+    expect(later.accounts).toEqual([expect.objectContaining({ email: 'sender@gmail.com', sent: 2, sentLast24h: 2, dailyLimit: 100 })]);
+    // 7 left at one a minute, inside the 09:00-17:00 window that is open now (10:01 UTC).
+    const finish = new Date(later.expectedFinishAt).getTime() - s.t.clock.now().getTime();
+    expect(finish).toBeGreaterThanOrEqual(6 * 60_000);
+    expect(finish).toBeLessThanOrEqual(8 * 60_000);
+  });
 });

@@ -8,24 +8,36 @@ type Job = typeof sendJobs.$inferSelect;
 type Recipient = typeof recipients.$inferSelect;
 
 /**
+ * Why a job does not go out. A reply, unsubscribe, bounce or suppression ends the recipient's
+ * sequence; a step's own condition (they opened, they clicked) skips that step only, and the next
+ * step (say, an `always` one) is still queued.
+ */
+export type SkipReason = { reason: string; endsSequence: boolean };
+
+/**
  * Whether this job should still go out, checked right before sending (not at queue time: a reply,
  * bounce or unsubscribe may have come in since). Returns the reason to skip, or null to send.
  */
-export async function reasonToSkip(db: Database, job: Job, campaign: CampaignRow, recipient: Recipient): Promise<string | null> {
-  if (recipient.status === 'unsubscribed') return 'The recipient unsubscribed';
-  if (recipient.status === 'bounced') return 'An earlier message to this address bounced';
+export async function reasonToSkip(db: Database, job: Job, campaign: CampaignRow, recipient: Recipient): Promise<SkipReason | null> {
+  const stop = (reason: string) => ({ reason, endsSequence: true });
+  if (recipient.status === 'unsubscribed') return stop('The recipient unsubscribed');
+  if (recipient.status === 'bounced') return stop('An earlier message to this address bounced');
   const [suppressed] = await db
     .select({ reason: suppressions.reason })
     .from(suppressions)
     .where(and(eq(suppressions.userId, job.userId), eq(suppressions.emailKey, recipient.emailKey)))
     .limit(1);
-  if (suppressed) return `The address is on your suppression list (${suppressed.reason})`;
+  if (suppressed) return stop(`The address is on your suppression list (${suppressed.reason})`);
   if (job.step === 0) return null;
   // Any reply stops the sequence: a follow-up to someone who answered reads as not listening.
-  if (recipient.status === 'replied') return 'The recipient replied';
+  if (recipient.status === 'replied') return stop('The recipient replied');
   const condition = campaign.followUps[job.step - 1]?.condition ?? 'no_reply';
-  if (condition === 'no_open' && (await hasHumanEvent(db, campaign.id, recipient.id, 'open'))) return 'The recipient opened an earlier message';
-  if (condition === 'no_click' && (await hasHumanEvent(db, campaign.id, recipient.id, 'click'))) return 'The recipient clicked a link';
+  if (condition === 'no_open' && (await hasHumanEvent(db, campaign.id, recipient.id, 'open'))) {
+    return { reason: 'The recipient opened an earlier message', endsSequence: false };
+  }
+  if (condition === 'no_click' && (await hasHumanEvent(db, campaign.id, recipient.id, 'click'))) {
+    return { reason: 'The recipient clicked a link', endsSequence: false };
+  }
   return null;
 }
 

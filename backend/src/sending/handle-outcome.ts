@@ -2,16 +2,15 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { gmailAccounts, sendJobs } from '../db/schema';
 import type { AccountRow } from '../accounts/account-store';
 import type { CampaignRow } from '../campaigns/campaign-store';
-import { backoffMs } from './classify-send-error';
-import type { DeliveryOutcome } from './deliver-job';
+import { backoffMs, FINAL_CHECKS, MAX_ATTEMPTS } from './classify-send-error';
+import { canReadMailbox, type DeliveryOutcome } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { pauseWithReason } from './campaign-progress';
-import { finishJobUnsent, recordDelivered, requeueJob } from './record-outcome';
+import { finishJobUnsent, recordDelivered, requeueJob, skipStep } from './record-outcome';
 
 type Job = typeof sendJobs.$inferSelect;
 
-/** After this many attempts a job stops retrying and says why. */
-export const MAX_ATTEMPTS = 6;
+export { MAX_ATTEMPTS };
 const RATE_LIMIT_COOLDOWN_MS = 60_000;
 /** Of the campaign's last N finished messages, this many failing pauses it. */
 const HEALTH_WINDOW = 10;
@@ -41,7 +40,11 @@ export async function handleOutcome(
       });
       return { status: 'sent' };
     case 'skip':
-      await finishJobUnsent(db, job, 'skipped', outcome.reason);
+      if (outcome.endsSequence === false) {
+        await skipStep(db, { job, campaign, reason: outcome.reason, at: now, messageIdHost: input.messageIdHost });
+      } else {
+        await finishJobUnsent(db, job, 'skipped', outcome.reason);
+      }
       return { status: 'skipped', reason: outcome.reason };
     case 'uncertain':
       await finishJobUnsent(db, job, 'uncertain', outcome.reason);
@@ -53,11 +56,12 @@ export async function handleOutcome(
       const until = new Date(now.getTime() + (failure.retryAfterMs ?? RATE_LIMIT_COOLDOWN_MS));
       await db.update(gmailAccounts).set({ cooldownUntil: until }).where(eq(gmailAccounts.id, account.id));
       // Gmail refused it: nothing was delivered, and another account of the campaign may take a first message.
-      await requeueJob(db, job, { dueAt: now, reason: failure.message, verifyBeforeSend: false, keepAccount: job.step > 0 || job.verifyBeforeSend });
+      // A refusal to even try is no attempt at the message: it does not count towards MAX_ATTEMPTS.
+      await requeueJob(db, job, { dueAt: now, reason: failure.message, verifyBeforeSend: false, keepAccount: job.step > 0 || job.verifyBeforeSend, notAnAttempt: true });
       return { status: 'retry', reason: failure.message };
     }
     case 'reconnect':
-      await requeueJob(db, job, { dueAt: now, reason: failure.message, verifyBeforeSend: false, keepAccount: job.step > 0 || job.verifyBeforeSend });
+      await requeueJob(db, job, { dueAt: now, reason: failure.message, verifyBeforeSend: false, keepAccount: job.step > 0 || job.verifyBeforeSend, notAnAttempt: true });
       return { status: 'retry', reason: failure.message };
     case 'configuration':
       await requeueJob(db, job, { dueAt: now, reason: failure.message, verifyBeforeSend: false, keepAccount: true });
@@ -65,7 +69,18 @@ export async function handleOutcome(
       return { status: 'retry', reason: failure.message };
     case 'retry': {
       if (job.attempts >= MAX_ATTEMPTS) {
-        const status = failure.maybeDelivered || job.verifyBeforeSend ? 'uncertain' : 'failed';
+        const maybeDelivered = failure.maybeDelivered || job.verifyBeforeSend;
+        // One more look in the mailbox settles it when we may read it (deliverJob then sends nothing).
+        if (maybeDelivered && canReadMailbox(account) && job.attempts < MAX_ATTEMPTS + FINAL_CHECKS) {
+          await requeueJob(db, job, {
+            dueAt: new Date(now.getTime() + backoffMs(job.attempts, deps.random)),
+            reason: `${failure.message} Checking the mailbox before giving up.`,
+            verifyBeforeSend: true,
+            keepAccount: true,
+          });
+          return { status: 'retry', reason: failure.message };
+        }
+        const status = maybeDelivered ? 'uncertain' : 'failed';
         const reason = `Gave up after ${job.attempts} attempts: ${failure.message}`;
         await finishJobUnsent(db, job, status, reason, status === 'failed' ? 'failed' : undefined);
         await pauseIfUnhealthy(deps, campaign, reason);

@@ -52,26 +52,50 @@ export async function recordDelivered(
     extra.push(db.insert(jobLinks).values(input.links.map((url, linkIndex) => ({ jobId: job.id, linkIndex, url }))).onConflictDoNothing());
   }
   if (nextStep) {
-    const step = job.step + 1;
-    extra.push(
-      db
-        .insert(sendJobs)
-        .values({
-          campaignId: job.campaignId,
-          recipientId: job.recipientId,
-          userId: job.userId,
-          step,
-          accountId: input.accountId,
-          status: 'queued',
-          dueAt: new Date(sentAt.getTime() + nextStep.delayHours * 3_600_000),
-          messageId: followUpMessageId(job.campaignId, job.recipientId, step, input.messageIdHost),
-          gmailThreadId: input.gmailThreadId,
-          createdAt: sentAt,
-        })
-        .onConflictDoNothing(),
-    );
+    extra.push(queueNextStep(db, { job, campaign, accountId: input.accountId, gmailThreadId: input.gmailThreadId, from: sentAt, messageIdHost: input.messageIdHost }));
   }
   await db.batch([...statements, ...extra]);
+}
+
+/**
+ * Skips a follow-up whose own condition is not met (they opened, they clicked) and queues the step
+ * after it, in the same thread, as if this one had gone out now.
+ */
+export async function skipStep(
+  db: Database,
+  input: { job: Job; campaign: CampaignRow; reason: string; at: Date; messageIdHost: string },
+): Promise<void> {
+  const { job, campaign } = input;
+  const finish = db
+    .update(sendJobs)
+    .set({ status: 'skipped', statusReason: input.reason, leaseUntil: null })
+    .where(and(eq(sendJobs.id, job.id), eq(sendJobs.status, 'sending')));
+  if (!campaign.followUps[job.step]) {
+    await finish;
+    return;
+  }
+  await db.batch([
+    finish,
+    queueNextStep(db, { job, campaign, accountId: job.accountId, gmailThreadId: job.gmailThreadId, from: input.at, messageIdHost: input.messageIdHost }),
+  ]);
+}
+
+/**
+ * The recipient's next step, due its delay after `from`, in the same account and thread. Not for
+ * a cancelled campaign: a message in flight when the user cancelled must not queue another.
+ */
+function queueNextStep(
+  db: Database,
+  input: { job: Job; campaign: CampaignRow; accountId: string | null; gmailThreadId: string | null; from: Date; messageIdHost: string },
+) {
+  const { job } = input;
+  const step = job.step + 1;
+  const dueAt = input.from.getTime() + input.campaign.followUps[job.step]!.delayHours * 3_600_000;
+  const messageId = followUpMessageId(job.campaignId, job.recipientId, step, input.messageIdHost);
+  return db.run(sql`
+    INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, due_at, attempts, verify_before_send, message_id, gmail_thread_id, created_at)
+    SELECT ${job.campaignId}, ${job.recipientId}, ${job.userId}, ${step}, ${input.accountId}, 'queued', ${dueAt}, 0, 0, ${messageId}, ${input.gmailThreadId}, ${input.from.getTime()}
+    WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ${job.campaignId} AND status <> 'cancelled')`);
 }
 
 export function followUpMessageId(campaignId: string, recipientId: number, step: number, host: string): string {
@@ -82,12 +106,14 @@ export function followUpMessageId(campaignId: string, recipientId: number, step:
 export async function requeueJob(
   db: Database,
   job: Job,
-  input: { dueAt: Date; reason: string; verifyBeforeSend: boolean; keepAccount: boolean },
+  input: { dueAt: Date; reason: string; verifyBeforeSend: boolean; keepAccount: boolean; notAnAttempt?: boolean },
 ): Promise<void> {
   await db
     .update(sendJobs)
     .set({
       status: 'queued',
+      // The claim counted an attempt; a call that never tried the message (429, no authorisation) gives it back.
+      ...(input.notAnAttempt ? { attempts: sql`max(${sendJobs.attempts} - 1, 0)` } : {}),
       statusReason: input.reason,
       dueAt: input.dueAt,
       leaseUntil: null,

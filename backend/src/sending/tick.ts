@@ -15,6 +15,8 @@ import { handleOutcome, type HandledOutcome } from './handle-outcome';
 import { nextDueJob } from './next-job';
 import { finishJobUnsent } from './record-outcome';
 import { recoverExpiredLeases } from './recover-leases';
+import { pollDueMailboxes } from './replies/poll-due-mailboxes';
+import type { PollResult } from './replies/poll-mailbox';
 import { effectiveGap, nextWindowOpening, randomGapMs } from './schedule';
 
 const CLAIM_LOOKS = 5;
@@ -22,6 +24,8 @@ const CLAIM_LOOKS = 5;
 export type TickReport = {
   promoted: string[];
   recovered: number;
+  /** Replies, automatic replies and bounces found in the mailboxes read this tick. */
+  incoming: { reply: number; auto_reply: number; bounce: number };
   completed: string[];
   attempts: { jobId: number; campaignId: string; accountId: string; step: number; result: HandledOutcome }[];
 };
@@ -41,6 +45,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   const report: TickReport = {
     promoted: await promoteScheduledCampaigns(db, started),
     recovered: await recoverExpiredLeases(db, started),
+    // Replies and bounces first: a follow-up due now must see a reply that came in since the last tick.
+    incoming: summarise(await pollDueMailboxes(deps)),
     completed: [],
     attempts: [],
   };
@@ -64,10 +70,14 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
       ordered.map(async ({ account, room }) => {
         let left = room;
         while (left > 0 && budget > 0) {
-          const attempt = await sendNextFromAccount(deps, { account, campaigns: open, sentByCampaign, signer, messageIdHost });
-          if (!attempt) break;
-          report.attempts.push(attempt);
+          // Taken before the await: accounts send concurrently, and maxSends is a hard cap.
           budget--;
+          const attempt = await sendNextFromAccount(deps, { account, campaigns: open, sentByCampaign, signer, messageIdHost });
+          if (!attempt) {
+            budget++;
+            break;
+          }
+          report.attempts.push(attempt);
           if (attempt.result.status === 'sent') left--;
           // A gap above zero means this account is done for this tick; the next tick picks it up.
           const refreshed = await db.select({ nextSendAt: gmailAccounts.nextSendAt, status: gmailAccounts.status, cooldownUntil: gmailAccounts.cooldownUntil }).from(gmailAccounts).where(eq(gmailAccounts.id, account.id));
@@ -134,7 +144,17 @@ async function processJob(
   }
   const skip = await reasonToSkip(deps.db, job, campaign, recipient);
   const outcome = skip
-    ? ({ kind: 'skip', reason: skip } as const)
+    ? ({ kind: 'skip', ...skip } as const)
     : await deliverJob({ ...deps, signer: input.signer }, { job, campaign, account, recipient, thread: await threadContext(deps.db, job) });
   return handleOutcome(deps, { job, campaign, account, outcome, messageIdHost: input.messageIdHost });
+}
+
+function summarise(results: Map<string, PollResult>): TickReport['incoming'] {
+  const total = { reply: 0, auto_reply: 0, bounce: 0 };
+  for (const result of results.values()) {
+    total.reply += result.reply;
+    total.auto_reply += result.auto_reply;
+    total.bounce += result.bounce;
+  }
+  return total;
 }

@@ -7,11 +7,13 @@ import { createTestApp } from './test-app';
  * real HTTP requests to it, exactly as it would to Google.
  */
 export async function createSandboxedTestApp(
-  options: { accessTokenTtlMs?: number; databaseUrl?: string; env?: Record<string, string> } = {},
+  options: { accessTokenTtlMs?: number; databaseUrl?: string; env?: Record<string, string>; sandboxRandom?: () => number } = {},
 ) {
-  const sandbox = await startGmailSandboxServer(
-    options.accessTokenTtlMs !== undefined ? { accessTokenTtlMs: options.accessTokenTtlMs } : {},
-  );
+  const sandbox = await startGmailSandboxServer({
+    ...(options.accessTokenTtlMs !== undefined ? { accessTokenTtlMs: options.accessTokenTtlMs } : {}),
+    // A seeded source makes the sandbox's `rate` faults reproducible.
+    ...(options.sandboxRandom ? { random: options.sandboxRandom } : {}),
+  });
   const google = gmailSandboxEndpoints({ browserBase: sandbox.url, serverBase: sandbox.url, gmailRootUrl: sandbox.url });
   const t = await createTestApp({ google, databaseUrl: options.databaseUrl, env: options.env });
 
@@ -32,7 +34,7 @@ export async function createSandboxedTestApp(
     google,
     control,
     close: async () => {
-      t.close();
+      await t.close();
       await sandbox.close();
     },
   };

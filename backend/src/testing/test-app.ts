@@ -6,7 +6,8 @@ import { createTokenCipher } from '../crypto/token-cipher';
 import { gmailSandboxEndpoints, type GoogleEndpoints } from '../gmail/google-endpoints';
 import type { BodyLimits } from '../http/body-limits';
 import { fakeClock } from '../lib/clock';
-import { createLogger } from '../lib/logger';
+import { createLogger, silentLogger } from '../lib/logger';
+import { createEventWriter } from '../tracking/event-writer';
 
 /** Fixed test secrets: 32 bytes each, base64. Never used outside tests. */
 export const TEST_SECRETS = {
@@ -29,6 +30,8 @@ export async function createTestApp(
   const logLines: string[] = [];
   const config = parseConfig({ NODE_ENV: 'test', ...TEST_SECRETS, ...options.env }, { version: 'test' });
   const deps: AppDeps = {
+    // Flushed by tests (and on close), never on a timer: what a test reads is what it flushed.
+    trackingEvents: createEventWriter(db, { flushAfterMs: null, logger: silentLogger }),
     config,
     db,
     clock,
@@ -41,7 +44,11 @@ export async function createTestApp(
     clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
   };
   const app = createApp(deps, { bodyLimits: options.bodyLimits });
-  return { app, deps, db, client, clock, config, logLines, close: () => client.close() };
+  const close = async () => {
+    await deps.trackingEvents.close();
+    client.close();
+  };
+  return { app, deps, db, client, clock, config, logLines, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,0 +1,52 @@
+import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { AccountClientDeps } from '../../accounts/account-client';
+import { AccountNeedsReconnectError } from '../../accounts/account-client';
+import { campaigns, gmailAccounts, sendJobs } from '../../db/schema';
+import { canDetectReplies, pollMailbox, POLL_INTERVAL_MS, type PollResult } from './poll-mailbox';
+
+/** Replies are looked for in threads started within this long. */
+const REPLY_HORIZON_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Checks every mailbox that may receive replies to our messages (it sent something in the last 30
+ * days and may be read), at most once a minute each. A failing mailbox is logged and skipped: reply
+ * detection never stops sending.
+ */
+export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<string, PollResult>> {
+  const now = deps.clock.now();
+  const recentSenders = deps.db
+    .selectDistinct({ accountId: sendJobs.accountId })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.status, 'sent'), gt(sendJobs.sentAt, new Date(now.getTime() - REPLY_HORIZON_MS))));
+  // Accounts about to send for the first time get their history starting point now, before the
+  // first message leaves: a reply to it must come after that point to be seen.
+  const active = await deps.db
+    .select({ accountIds: campaigns.accountIds })
+    .from(campaigns)
+    .where(inArray(campaigns.status, ['scheduled', 'sending']));
+  const activeAccountIds = [...new Set(active.flatMap((row) => row.accountIds))];
+  const due = await deps.db
+    .select()
+    .from(gmailAccounts)
+    .where(
+      and(
+        eq(gmailAccounts.status, 'ok'),
+        or(
+          and(
+            inArray(gmailAccounts.id, recentSenders),
+            or(isNull(gmailAccounts.repliesCheckedAt), lt(gmailAccounts.repliesCheckedAt, new Date(now.getTime() - POLL_INTERVAL_MS))),
+          ),
+          and(isNull(gmailAccounts.historyId), inArray(gmailAccounts.id, activeAccountIds.length > 0 ? activeAccountIds : [''])),
+        ),
+      ),
+    );
+  const results = new Map<string, PollResult>();
+  for (const account of due.filter(canDetectReplies)) {
+    try {
+      results.set(account.id, await pollMailbox(deps, account));
+    } catch (error) {
+      if (!(error instanceof AccountNeedsReconnectError)) deps.logger.warn('reading a mailbox for replies failed', { accountId: account.id, error });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,248 @@
+import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Database } from '../db/database';
+import type { Logger } from '../lib/logger';
+import { truncateIpAddress } from './truncate-ip';
+
+/** An open or a click as the route saw it. The IP is the full address: the writer applies the user's privacy setting. */
+export type QueuedEvent = {
+  /** The campaign's owner: whose privacy setting applies. */
+  userId: string;
+  campaignId: string;
+  recipientId: number;
+  jobId: number;
+  step: number;
+  kind: 'open' | 'click';
+  linkIndex: number | null;
+  url: string | null;
+  machine: boolean;
+  ipAddress: string | null;
+  userAgent: string | null;
+  occurredAt: number;
+};
+
+/**
+ * Where routes put opens and clicks. `enqueue` returns at once; the events reach the database on the
+ * next `flush()` (a timer on Node, `waitUntil` per request on Workers, `close()` at shutdown).
+ */
+export type TrackingEventSink = {
+  enqueue(event: QueuedEvent): void;
+  /**
+   * Later clicks showed earlier ones were a scanner: relabel this job's clicks from `from` to `to`
+   * (inclusive, epoch ms) as machine. Applied in the next flush after its inserts, so clicks still
+   * queued are caught too.
+   */
+  relabelClicksAsMachine(jobId: number, from: number, to: number): void;
+  /** Writes everything queued so far. Rejects if the database refused (the events stay queued). */
+  flush(): Promise<void>;
+  /** Flushes and stops the timer; nothing enqueued before it is lost. */
+  close(): Promise<void>;
+  /** Events waiting for the next flush. */
+  readonly pending: number;
+  /**
+   * False when no timer flushes (Workers): the route must flush each request through
+   * `executionCtx.waitUntil`, or the events would wait for the next request.
+   */
+  readonly flushesOnItsOwn: boolean;
+};
+
+export type EventWriterOptions = {
+  /**
+   * Node: flush this long after the first event of a batch arrives (100–250 ms keeps rows few and
+   * dashboards fresh). null on Workers, where no timer runs between requests: the route flushes
+   * through `executionCtx.waitUntil` instead.
+   */
+  flushAfterMs: number | null;
+  /** Flush at once when this many events wait. */
+  maxPending?: number;
+  /** Rows per INSERT statement (one JSON parameter each). */
+  rowsPerInsert?: number;
+  /** Events per transaction; a flush of more writes several, letting requests run in between. */
+  rowsPerTransaction?: number;
+  /**
+   * While the database is unreachable events stay queued, up to this many; past it the oldest are
+   * dropped with a warning rather than exhausting memory.
+   */
+  maxQueued?: number;
+  logger: Logger;
+};
+
+type Relabel = { jobId: number; from: number; to: number };
+
+const DEFAULTS = { maxPending: 1_000, rowsPerInsert: 250, rowsPerTransaction: 250, maxQueued: 200_000 };
+
+/**
+ * An in-memory queue of tracking events written as a few multi-row inserts: a pixel request costs
+ * an array push, not a database write. Each statement carries its rows as one JSON parameter unpacked
+ * by `json_each` (as recipient imports do, see recipients/add-recipients/store-recipients.ts): libsql
+ * prepares every statement anew, so one statement per few hundred rows is what makes this cheap.
+ *
+ * @example
+ * const sink = createEventWriter(db, { flushAfterMs: 200, logger });
+ * sink.enqueue(event);
+ * await sink.close(); // at shutdown, before the database client closes
+ */
+export function createEventWriter(db: Database, options: EventWriterOptions): TrackingEventSink {
+  const maxPending = options.maxPending ?? DEFAULTS.maxPending;
+  const rowsPerInsert = options.rowsPerInsert ?? DEFAULTS.rowsPerInsert;
+  const rowsPerTransaction = options.rowsPerTransaction ?? DEFAULTS.rowsPerTransaction;
+  const maxQueued = options.maxQueued ?? DEFAULTS.maxQueued;
+  let queue: QueuedEvent[] = [];
+  let relabels: Relabel[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Flushes run one after another: two at once could write the same events twice. */
+  let chain: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const background = () => {
+    sink.flush().catch((error: unknown) => options.logger.error('tracking events not written yet', { error, pending: queue.length }));
+  };
+
+  const schedule = () => {
+    if (queue.length >= maxPending) {
+      background();
+      return;
+    }
+    if (timer !== null || options.flushAfterMs === null || closed) return;
+    timer = setTimeout(() => {
+      timer = null;
+      background();
+    }, options.flushAfterMs);
+    // Never the reason a process stays up: a clean stop calls close(), which flushes.
+    if (typeof timer === 'object' && timer !== null && 'unref' in timer) timer.unref();
+  };
+
+  const writeAll = async () => {
+    while (queue.length > 0 || relabels.length > 0) {
+      // One transaction per few hundred events, then a turn of the event loop: on the embedded
+      // database a write blocks the thread (~15-20 µs an event), and requests must not wait behind
+      // a long one.
+      const events = queue.slice(0, rowsPerTransaction);
+      queue = queue.slice(events.length);
+      const relabelled = relabels;
+      relabels = [];
+      try {
+        await writeBatch(db, events, relabelled, rowsPerInsert);
+      } catch (error) {
+        // Put them back in front of anything queued meanwhile, for the next flush.
+        queue = [...events, ...queue];
+        relabels = [...relabelled, ...relabels];
+        if (queue.length > maxQueued) {
+          const dropped = queue.length - maxQueued;
+          queue = queue.slice(dropped);
+          options.logger.warn('tracking events dropped: the database has been unreachable too long', { dropped });
+        }
+        throw error;
+      }
+      if (queue.length > 0) await yieldToEventLoop();
+    }
+  };
+
+  const sink: TrackingEventSink = {
+    enqueue(event) {
+      queue.push(event);
+      schedule();
+    },
+    relabelClicksAsMachine(jobId, from, to) {
+      relabels.push({ jobId, from, to });
+      schedule();
+    },
+    flush() {
+      if (timer !== null) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      const run = chain.then(writeAll);
+      // The next flush waits for this one whatever its outcome.
+      chain = run.catch(() => {});
+      return run;
+    },
+    async close() {
+      closed = true;
+      await sink.flush();
+    },
+    get pending() {
+      return queue.length;
+    },
+    flushesOnItsOwn: options.flushAfterMs !== null,
+  };
+  return sink;
+}
+
+async function writeBatch(
+  db: Database,
+  events: readonly QueuedEvent[],
+  relabels: readonly Relabel[],
+  rowsPerInsert: number,
+): Promise<void> {
+  const statements: BatchItem<'sqlite'>[] = [];
+  if (events.length > 0) {
+    const truncating = await usersTruncatingIps(db, events);
+    for (let start = 0; start < events.length; start += rowsPerInsert) {
+      const rows = events.slice(start, start + rowsPerInsert).map((e) => [
+        e.campaignId,
+        e.recipientId,
+        e.jobId,
+        e.step,
+        e.kind,
+        e.linkIndex,
+        e.url,
+        e.machine ? 1 : 0,
+        e.ipAddress !== null && truncating.has(e.userId) ? truncateIpAddress(e.ipAddress) : e.ipAddress,
+        e.userAgent,
+        e.occurredAt,
+      ]);
+      // The campaign check drops the events of a campaign deleted since the request (the foreign key
+      // would otherwise fail the whole statement, and the batch would be retried forever).
+      // ORDER BY key keeps ids in arrival order.
+      statements.push(
+        db.run(sql`
+          INSERT INTO tracking_events
+            (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
+          SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
+          FROM json_each(${JSON.stringify(rows)})
+          WHERE EXISTS (SELECT 1 FROM campaigns WHERE campaigns.id = value->>0)
+          ORDER BY key`),
+      );
+    }
+    // The recipient's "last activity" in the recipients list; primary-key lookups, one per recipient.
+    const latest = new Map<number, number>();
+    for (const e of events) latest.set(e.recipientId, Math.max(latest.get(e.recipientId) ?? 0, e.occurredAt));
+    statements.push(
+      db.run(sql`
+        UPDATE recipients SET last_event_at = max(coalesce(last_event_at, 0), latest.at)
+        FROM (SELECT value->>0 AS id, value->>1 AS at FROM json_each(${JSON.stringify([...latest])})) AS latest
+        WHERE recipients.id = latest.id`),
+    );
+  }
+  for (const { jobId, from, to } of relabels) {
+    // tracking_events has no index on job_id; the campaign is unknown here, so find the rows by recipient.
+    statements.push(
+      db.run(sql`
+        UPDATE tracking_events SET machine = 1
+        WHERE kind = 'click' AND job_id = ${jobId} AND occurred_at BETWEEN ${from} AND ${to}
+          AND campaign_id = (SELECT campaign_id FROM send_jobs WHERE id = ${jobId})
+          AND recipient_id = (SELECT recipient_id FROM send_jobs WHERE id = ${jobId})`),
+    );
+  }
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Lets pending I/O callbacks (requests) run: setImmediate on Node, a zero timeout elsewhere. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/**
+ * The users among these events' owners who keep only truncated addresses. Read at each flush, not
+ * cached, so turning the setting on applies to the very next write.
+ */
+async function usersTruncatingIps(db: Database, events: readonly QueuedEvent[]): Promise<Set<string>> {
+  const userIds = [...new Set(events.filter((e) => e.ipAddress !== null).map((e) => e.userId))];
+  if (userIds.length === 0) return new Set();
+  const rows = await db.all<{ id: string }>(
+    sql`SELECT id FROM users WHERE truncate_ip_addresses = 1 AND id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`,
+  );
+  return new Set(rows.map((row) => row.id));
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { createTrackingSigner, signTrackingToken } from './tokens';
+import { createVerifiedTokens } from './verified-tokens';
+
+const signer = createTrackingSigner(new Uint8Array(32).fill(5));
+
+describe('verified tokens', () => {
+  it('answers a repeat from memory, still per kind, and never remembers a forged token', async () => {
+    const tokens = createVerifiedTokens(signer, { maxEntries: 2 });
+    const open = await signTrackingToken(await signer, { kind: 'open', jobId: 1, recipientId: 2, step: 0 });
+    expect(await tokens.verify(open, 'open')).toEqual({ kind: 'open', jobId: 1, recipientId: 2, step: 0 });
+    expect(await tokens.verify(open, 'open')).toEqual({ kind: 'open', jobId: 1, recipientId: 2, step: 0 });
+    expect(await tokens.verify(open, 'click')).toBeNull();
+    expect(await tokens.verify(open, 'unsubscribe')).toBeNull();
+    const forged = `${open.slice(0, -1)}${open.endsWith('A') ? 'B' : 'A'}`;
+    expect(await tokens.verify(forged, 'open')).toBeNull();
+    expect(await tokens.verify(forged, 'open')).toBeNull();
+  });
+});

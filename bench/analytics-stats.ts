@@ -1,0 +1,71 @@
+/**
+ * Analytics reads with a million events in one campaign: `GET /stats` and `GET /timeline` through
+ * the real app on a file database, against a baseline measured in the same run (a bare
+ * `SELECT count(*)` over the campaign's events, the least any stats read must do).
+ *
+ *   node_modules/.bin/tsx bench/analytics-stats.ts [events=1000000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createTestApp } from '../backend/src/testing/test-app';
+import { signedInAgent } from '../backend/src/testing/browser-agent';
+
+const EVENTS = Number(process.argv[2] ?? 1_000_000);
+const RECIPIENTS = 50_000;
+const dir = mkdtempSync(join(tmpdir(), 'iconnect-analytics-bench-'));
+const t = await createTestApp({ databaseUrl: `file:${join(dir, 'bench.db')}` });
+const { agent } = await signedInAgent(t, 'bench@example.com');
+const campaign = await (await agent.post('/api/campaigns', { name: 'Bench', subject: 'Hi', html: '<p>Hi</p>' })).json();
+
+console.log(`Seeding ${RECIPIENTS.toLocaleString()} recipients, ${RECIPIENTS.toLocaleString()} sent jobs and ${EVENTS.toLocaleString()} events…`);
+const seedStart = performance.now();
+const now = t.clock.now().getTime();
+const userId = (await t.client.execute('SELECT id FROM users')).rows[0]!.id as string;
+await t.db.run(sql`
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${RECIPIENTS})
+  INSERT INTO recipients (campaign_id, user_id, email, email_key, fields, status, created_at)
+  SELECT ${campaign.id}, ${userId}, 'r' || i || '@example.com', 'r' || i || '@example.com', '{}', 'sent', ${now} FROM n`);
+await t.db.run(sql`
+  INSERT INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, sent_at, created_at, account_id)
+  SELECT campaign_id, id, user_id, 0, 'sent', ${now}, 1, '<' || id || '@bench>', ${now} + id * 1000, ${now}, 'acc_bench' FROM recipients`);
+await t.db.run(sql`
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${EVENTS})
+  INSERT INTO tracking_events (campaign_id, recipient_id, job_id, step, kind, link_index, machine, occurred_at)
+  SELECT ${campaign.id}, (i % ${RECIPIENTS}) + 1, (i % ${RECIPIENTS}) + 1, 0,
+         CASE WHEN i % 10 < 7 THEN 'open' WHEN i % 10 < 9 THEN 'click' ELSE 'reply' END,
+         CASE WHEN i % 10 BETWEEN 7 AND 8 THEN i % 4 END,
+         (i % 3 = 0), ${now} + i * 2000 FROM n`);
+console.log(`  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+async function measure(label: string, run: () => Promise<unknown>, rounds = 5) {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { label, median: times[Math.floor(times.length / 2)]!, best: times[0]! };
+}
+
+const results = [
+  await measure('baseline: SELECT count(*) of the events', () => t.db.run(sql`SELECT count(*) FROM tracking_events WHERE campaign_id = ${campaign.id}`)),
+  await measure('GET /api/campaigns/:id/stats', async () => {
+    const response = await agent.get(`/api/campaigns/${campaign.id}/stats`);
+    if (response.status !== 200) throw new Error(`stats answered ${response.status}`);
+  }),
+  await measure('GET /api/campaigns/:id/timeline?bucket=day', async () => {
+    const response = await agent.get(`/api/campaigns/${campaign.id}/timeline?bucket=day&tz=Europe/Paris`);
+    if (response.status !== 200) throw new Error(`timeline answered ${response.status}`);
+  }),
+  await measure('GET /api/stats/overview', () => agent.get('/api/stats/overview')),
+];
+const baseline = results[0]!.median;
+console.log(`\n| read (${EVENTS.toLocaleString()} events) | median ms | best ms | × baseline |`);
+console.log('|---|---:|---:|---:|');
+for (const r of results) console.log(`| ${r.label} | ${r.median.toFixed(1)} | ${r.best.toFixed(1)} | ${(r.median / baseline).toFixed(1)} |`);
+t.close();
+rmSync(dir, { recursive: true, force: true });
