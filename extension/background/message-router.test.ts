@@ -13,7 +13,7 @@ function setup(handle: () => Promise<unknown> = async () => ok(disconnected)) {
     'connection/get': { access: 'extension-pages', handle: handler },
     'connection/connect': { access: 'extension-pages', handle: handler },
     'connection/disconnect': { access: 'extension-pages', handle: handler },
-  } as Routes;
+  } as unknown as Routes;
   const onError = vi.fn();
   return { route: createMessageRouter({ routes, extension, onError }), handler, onError };
 }

@@ -1,12 +1,19 @@
 import browser from 'webextension-polyfill';
+import { accountRoutes } from '../accounts/account-routes';
+import { createApiClient } from '../api/api-client';
+import { campaignRoutes } from '../campaigns/campaign-routes';
 import { connectionRoutes } from '../connection/connection-routes';
 import { createConnectionStore } from '../connection/connection-store';
+import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
+import { recipientRoutes } from '../recipients/recipient-routes';
 import { createMessageRouter } from './message-router';
 import { openPanelOnActionClick } from './side-panel';
 
 /** How long the user waits for a server before we call it unreachable. */
 const SERVER_TIMEOUT_MS = 10_000;
+/** A CSV import of 100,000 rows takes the server a while; other calls should be quick. */
+const API_TIMEOUT_MS = 60_000;
 
 /**
  * Wires the background. Runs on every service-worker start, so listeners are
@@ -18,13 +25,21 @@ export function startBackground(): void {
 
   const db = new IConnectDb();
   const store = createConnectionStore(db);
+  const now = () => new Date();
+  const fetch = globalThis.fetch.bind(globalThis);
+  const api = createApiClient({ fetch, store, timeoutMs: API_TIMEOUT_MS });
+  const cache = createCacheStore(db, now);
   const router = createMessageRouter({
     routes: {
-      ...connectionRoutes({
-        fetch: globalThis.fetch.bind(globalThis),
-        store,
-        now: () => new Date(),
-        timeoutMs: SERVER_TIMEOUT_MS,
+      ...connectionRoutes({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }),
+      ...campaignRoutes({ api, cache }),
+      ...recipientRoutes({ api }),
+      ...accountRoutes({
+        api,
+        cache,
+        openTab: async (url) => {
+          await browser.tabs.create({ url });
+        },
       }),
     },
     extension: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },

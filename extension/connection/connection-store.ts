@@ -18,10 +18,23 @@ export function createConnectionStore(db: IConnectDb): ConnectionStore {
       return connection;
     },
     async save(connection) {
-      await db.connection.put({ id: 'current', ...connection });
+      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats], async () => {
+        const previous = await db.connection.get('current');
+        // Another account's cached campaigns must not show under this one.
+        if (previous && (previous.userId !== connection.userId || previous.serverUrl !== connection.serverUrl)) await clearCache(db);
+        await db.connection.put({ id: 'current', ...connection });
+      });
     },
     async clear() {
-      await db.connection.delete('current');
+      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats], async () => {
+        await db.connection.delete('current');
+        await clearCache(db);
+      });
     },
   };
+}
+
+/** Signing out forgets what the server told us as well as the token. */
+async function clearCache(db: IConnectDb): Promise<void> {
+  await Promise.all([db.campaigns.clear(), db.accounts.clear(), db.stats.clear()]);
 }

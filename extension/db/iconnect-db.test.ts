@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
 import { IConnectDb } from './iconnect-db';
 
 let db: IConnectDb;
@@ -13,10 +14,23 @@ afterEach(async () => {
 });
 
 describe('IConnectDb', () => {
-  it('opens at the current schema version with a connection table', async () => {
+  it('opens at the current schema version with the connection and cache tables', async () => {
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((table) => table.name)).toEqual(['connection']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['accounts', 'campaigns', 'connection', 'stats']);
+  });
+
+  it('upgrades a version 1 database without losing the connection', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ connection: 'id' });
+    await v1.table('connection').put({ id: 'current', serverUrl: 'http://x', token: 'ick_a', userId: 'u', email: 'a@b.co', connectedAt: '' });
+    v1.close();
+
+    const upgraded = new IConnectDb(name);
+    expect((await upgraded.connection.get('current'))?.token).toBe('ick_a');
+    expect(await upgraded.campaigns.count()).toBe(0);
+    await upgraded.delete();
   });
 
   it('keeps a single connection row that a new save replaces', async () => {

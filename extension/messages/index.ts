@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import { gmailAccountSchema } from '../../shared/schemas/accounts';
+import { campaignSchema } from '../../shared/schemas/campaigns';
+import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
+import { accountMessageSchemas } from './accounts';
+import { campaignStatsSchema, timelineSchema } from './analytics';
+import { campaignMessageSchemas } from './campaigns';
 import {
   connectionConnectSchema,
   connectionDisconnectSchema,
   connectionGetSchema,
   connectionStateSchema,
-  type ConnectionState,
 } from './connection';
+import { preflightSchema, previewSchema, testSendResultSchema } from './launch';
+import { recipientMessageSchemas } from './recipients';
 import { resultSchema, type Result } from './result';
 
 /**
@@ -16,28 +23,52 @@ export const messageSchema = z.discriminatedUnion('type', [
   connectionGetSchema,
   connectionConnectSchema,
   connectionDisconnectSchema,
+  ...campaignMessageSchemas,
+  ...recipientMessageSchemas,
+  ...accountMessageSchemas,
 ]);
+/** A message as handlers get it: parsed, defaults filled in. */
 export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+/** A message as a page writes it: fields with defaults may be left out. */
+export type MessageInput<T extends MessageType> = Extract<z.input<typeof messageSchema>, { type: T }>;
 
-/** The value each message answers with, wrapped by the router in a `Result`. */
-export interface ResponseValues {
-  'connection/get': ConnectionState;
-  'connection/connect': ConnectionState;
-  'connection/disconnect': ConnectionState;
-}
-export type ResponseValue<T extends MessageType> = ResponseValues[T];
+/** A read that may come from the cache: `fetchedAt` is when the server last answered it (null: never). */
+const cached = <T extends z.ZodType>(value: T) => z.object({ value, fetchedAt: z.string().nullable() });
 
 /** Checked by the panel on every answer: validate at the edge, even our own background's. */
-const responseValueSchemas: { [T in MessageType]: z.ZodType<ResponseValues[T]> } = {
+const responseValueSchemas = {
   'connection/get': connectionStateSchema,
   'connection/connect': connectionStateSchema,
   'connection/disconnect': connectionStateSchema,
-};
+  'campaigns/list': cached(z.array(campaignSchema)),
+  'campaigns/get': cached(campaignSchema.nullable()),
+  'campaigns/create': campaignSchema,
+  'campaigns/patch': campaignSchema,
+  'campaigns/duplicate': campaignSchema,
+  'campaigns/delete': z.object({ id: z.string() }),
+  'campaigns/preview': previewSchema,
+  'campaigns/preflight': preflightSchema,
+  'campaigns/launch': campaignSchema,
+  'campaigns/control': campaignSchema,
+  'campaigns/test-send': testSendResultSchema,
+  'campaigns/stats': cached(campaignStatsSchema.nullable()),
+  'campaigns/timeline': timelineSchema,
+  'recipients/list': recipientPageSchema,
+  'recipients/import': importResultSchema,
+  'recipients/add': importResultSchema,
+  'accounts/list': cached(z.array(gmailAccountSchema)),
+  'accounts/connect-gmail': z.object({ url: z.string() }),
+} satisfies { [T in MessageType]: z.ZodType };
+
+/** The value each message answers with, wrapped by the router in a `Result`. */
+export type ResponseValues = { [T in MessageType]: z.output<(typeof responseValueSchemas)[T]> };
+export type ResponseValue<T extends MessageType> = ResponseValues[T];
 
 export function responseSchema<T extends MessageType>(type: T): z.ZodType<Result<ResponseValue<T>>> {
-  return resultSchema<ResponseValue<T>>(responseValueSchemas[type]);
+  // TypeScript cannot correlate the indexed schema with T; the map's `satisfies` keeps them in step.
+  return resultSchema<ResponseValue<T>>(responseValueSchemas[type] as unknown as z.ZodType<ResponseValue<T>>);
 }
 
 export { connectionStateSchema, type ConnectionState } from './connection';

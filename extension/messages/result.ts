@@ -17,8 +17,15 @@ export const messageErrorSchema = z.object({
     'unauthorized',
     'not-iconnect',
     'server-error',
+    // Talking to the API once connected (issue 7).
+    'not-connected',
+    'not-found',
+    'conflict',
+    'invalid',
   ]),
   message: z.string(),
+  /** Per-field messages from a problem+json `errors` list, for forms to show beside their inputs. */
+  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 export type MessageError = z.infer<typeof messageErrorSchema>;
 export type MessageErrorCode = MessageError['code'];
@@ -37,6 +44,10 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function err(code: MessageErrorCode, message: string): { ok: false; error: MessageError } {
-  return { ok: false, error: { code, message } };
+export function err(
+  code: MessageErrorCode,
+  message: string,
+  fields?: MessageError['fields'],
+): { ok: false; error: MessageError } {
+  return { ok: false, error: fields && fields.length > 0 ? { code, message, fields } : { code, message } };
 }

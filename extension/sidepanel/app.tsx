@@ -1,10 +1,10 @@
 import { ConnectScreen } from './connect/connect-screen';
-import { ConnectedScreen } from './connect/connected-screen';
 import { InlineAlert } from './ui/inline-alert';
 import { PanelHeader } from './ui/panel-header';
 import { useConnection } from './use-connection';
+import { Workspace } from './workspace/workspace';
 
-/** The side panel: the connect screen until a server vouches for the token. */
+/** The side panel: the connect screen until a server vouches for the token, then the campaigns. */
 export function App() {
   const { state, connect, disconnect } = useConnection();
   return (
@@ -13,7 +13,7 @@ export function App() {
       {state.status === 'failed' && <InlineAlert message={state.error.message} testId="panel-error" />}
       {state.status === 'ready' && !state.connection.connected && <ConnectScreen onConnect={connect} />}
       {state.status === 'ready' && state.connection.connected && (
-        <ConnectedScreen serverUrl={state.connection.serverUrl} email={state.connection.email} onDisconnect={disconnect} />
+        <Workspace serverUrl={state.connection.serverUrl} email={state.connection.email} onDisconnect={disconnect} />
       )}
     </main>
   );

@@ -7,8 +7,9 @@ import { validate } from '../http/validate';
 import { AccountNeedsReconnectError, checkAccountConnection } from './account-client';
 import { disconnectAccount } from './disconnect-account';
 import { changeAccountSettings } from './account-settings';
-import { findAccount, listAccounts, toGmailAccount, type AccountRow } from './account-store';
+import { findAccount, listAccounts, type AccountRow } from './account-store';
 import { startConnect } from './connect-flow';
+import { accountsWithUsage } from './account-usage';
 
 /** `/api/accounts`: connected Gmail accounts. Mounted behind `authenticate`. */
 export function accountRoutes(deps: AppDeps) {
@@ -19,13 +20,9 @@ export function accountRoutes(deps: AppDeps) {
     if (!account) throw new ProblemError('not-found', { detail: 'No Gmail account with this id.' });
     return account;
   };
-  // Messages are only sent once the sending engine exists; until then nothing has gone out.
-  const present = (row: AccountRow) => toGmailAccount(row, 0);
+  const present = async (row: AccountRow) => (await accountsWithUsage(deps, [row]))[0]!;
 
-  app.get('/', async (c) => {
-    const rows = await listAccounts(deps, c.get('user').id);
-    return c.json({ accounts: rows.map(present) });
-  });
+  app.get('/', async (c) => c.json({ accounts: await accountsWithUsage(deps, await listAccounts(deps, c.get('user').id)) }));
 
   /** Answers 302 to Google's consent page (or the sandbox's). */
   app.get('/connect', validate('query', connectQuerySchema), async (c) => {
@@ -34,12 +31,12 @@ export function accountRoutes(deps: AppDeps) {
     return c.redirect(url, 302);
   });
 
-  app.get('/:id', async (c) => c.json(present(await owned(c.get('user').id, c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(await present(await owned(c.get('user').id, c.req.param('id')))));
 
   app.patch('/:id', validate('json', accountPatchSchema), async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
     const patch = c.req.valid('json');
-    return c.json(present(await changeAccountSettings(deps, account, patch)));
+    return c.json(await present(await changeAccountSettings(deps, account, patch)));
   });
 
   /** Tests the stored authorisation with Google, refreshing the access token if needed. */
@@ -50,7 +47,7 @@ export function accountRoutes(deps: AppDeps) {
     } catch (error) {
       if (!(error instanceof AccountNeedsReconnectError)) throw error;
     }
-    return c.json(present((await findAccount(deps, account.userId, account.id))!));
+    return c.json(await present((await findAccount(deps, account.userId, account.id))!));
   });
 
   app.delete('/:id', async (c) => {

@@ -130,7 +130,7 @@ async function ownedAccounts(deps: Deps, userId: string, accountIds: string[]) {
 }
 
 function versionConflict(campaign: CampaignRow) {
-  return new ProblemError('conflict', {
+  return new ProblemError('version-conflict', {
     detail: 'The campaign was changed elsewhere since you loaded it. Reload it and apply your change again.',
     extra: { currentVersion: campaign.version },
   });

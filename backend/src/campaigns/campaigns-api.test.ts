@@ -68,7 +68,7 @@ describe('campaigns', () => {
     expect(await edited.json()).toMatchObject({ subject: 'New subject', version: 2 });
     const stale = await agent.patch(`/api/campaigns/${campaign.id}`, { subject: 'Lost update', version: 1 });
     expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({ type: '/problems/conflict', currentVersion: 2 });
+    expect(await stale.json()).toMatchObject({ type: '/problems/version-conflict', currentVersion: 2 });
     expect((await (await agent.get(`/api/campaigns/${campaign.id}`)).json()).subject).toBe('New subject');
   });
 

@@ -3,6 +3,7 @@ import { normaliseFields } from '../../../shared/merge';
 import type { AppDeps } from '../deps';
 import { gmailAccounts, recipients, suppressions } from '../db/schema';
 import { compileStepTemplates } from './campaign-templates';
+import { formatRecipientId } from '../recipients/recipient-id';
 import type { CampaignRow } from './campaign-store';
 
 export type Blocker = { code: string; message: string };
@@ -55,7 +56,7 @@ export async function preflight(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow
     if (absent.length > 0) {
       missingCount++;
       absent.forEach((name) => missingNames.add(name));
-      if (missing.length < LISTED_MISSING) missing.push({ id: String(recipient.id), email: recipient.email, fields: absent });
+      if (missing.length < LISTED_MISSING) missing.push({ id: formatRecipientId(recipient.id), email: recipient.email, fields: absent });
     }
   }
   const sendable = pending.length - suppressedCount - (options.allowBlank ? 0 : missingCount);

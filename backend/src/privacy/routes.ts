@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthedEnv } from '../app-env';
@@ -5,12 +6,14 @@ import { verifyPassword } from '../auth/password';
 import { clearSessionCookie } from '../auth/session-cookie';
 import { findUserById } from '../auth/users';
 import type { AppDeps } from '../deps';
+import { users } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
 import { deleteUserAndData } from './delete-user';
 import { exportUserData } from './export-data';
 
 const deleteBody = z.object({ password: z.string().min(1, 'Enter your password to confirm').max(256) }).strict();
+const settingsPatch = z.object({ truncateIpAddresses: z.boolean() }).partial().strict();
 
 /** The privacy policy's promises as routes: `GET /api/export` and `DELETE /api/me`. Mounted behind `authenticate`. */
 export function privacyRoutes(deps: AppDeps) {
@@ -22,6 +25,21 @@ export function privacyRoutes(deps: AppDeps) {
       'content-disposition': `attachment; filename="iconnect-export-${data.exportedAt.slice(0, 10)}.json"`,
       'cache-control': 'no-store',
     });
+  });
+
+  /** Privacy settings: `truncateIpAddresses` keeps only a /24 (IPv4) or /48 (IPv6) of tracked visitors' addresses. */
+  app.get('/settings', async (c) => {
+    const user = await findUserById(deps, c.get('user').id);
+    return c.json({ truncateIpAddresses: user?.truncateIpAddresses ?? false });
+  });
+
+  app.patch('/settings', validate('json', settingsPatch), async (c) => {
+    const patch = c.req.valid('json');
+    if (patch.truncateIpAddresses !== undefined) {
+      await deps.db.update(users).set({ truncateIpAddresses: patch.truncateIpAddresses }).where(eq(users.id, c.get('user').id));
+    }
+    const user = await findUserById(deps, c.get('user').id);
+    return c.json({ truncateIpAddresses: user?.truncateIpAddresses ?? false });
   });
 
   app.delete('/me', validate('json', deleteBody), async (c) => {

@@ -38,6 +38,8 @@ describe('sending', () => {
 
     const campaign = await s.campaign(id);
     expect(campaign).toMatchObject({ status: 'completed', counts: { total: 3, sent: 3, pending: 0 } });
+    const { accounts } = await (await s.agent.get('/api/accounts')).json();
+    expect(accounts[0].sentLast24h).toBe(3);
   });
 
   it('keeps the gap between two messages of an account within its minimum and maximum', async () => {

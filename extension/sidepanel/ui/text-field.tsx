@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import './text-field.css';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
@@ -6,10 +6,12 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   /** Shown under the input and announced with it (aria-describedby). */
   hint?: ReactNode;
   invalid?: boolean;
+  /** React 19 passes `ref` as a prop to function components. */
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input: the label is a real <label>, so clicking it focuses the input. */
-export function TextField({ label, hint, invalid = false, className, ...input }: TextFieldProps) {
+export function TextField({ label, hint, invalid = false, className, ref, ...input }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -19,6 +21,7 @@ export function TextField({ label, hint, invalid = false, className, ...input }:
       </label>
       <input
         {...input}
+        ref={ref}
         id={id}
         className="field__input"
         aria-invalid={invalid || undefined}

@@ -1,0 +1,45 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../api/api-client';
+import { createCacheStore } from '../db/cache-store';
+import { IConnectDb } from '../db/iconnect-db';
+import { accountRoutes } from './account-routes';
+
+const CONNECTION = { serverUrl: 'https://mail.example.com/iconnect', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
+
+let db: IConnectDb;
+let openTab: ReturnType<typeof vi.fn<(url: string) => Promise<void>>>;
+let connected: boolean;
+let routes: ReturnType<typeof accountRoutes>;
+
+beforeEach(() => {
+  db = new IConnectDb(`test-${crypto.randomUUID()}`);
+  openTab = vi.fn(async () => undefined);
+  connected = true;
+  const api = createApiClient({ fetch: vi.fn(), store: { get: async () => (connected ? CONNECTION : undefined) }, timeoutMs: 1000 });
+  routes = accountRoutes({ api, cache: createCacheStore(db, () => new Date()), openTab });
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('accountRoutes', () => {
+  it("opens the dashboard's accounts page of the connected server for Google's consent", async () => {
+    expect(await routes['accounts/connect-gmail'].handle({ type: 'accounts/connect-gmail' })).toEqual({
+      ok: true,
+      value: { url: 'https://mail.example.com/iconnect/accounts' },
+    });
+    expect(openTab).toHaveBeenCalledWith('https://mail.example.com/iconnect/accounts');
+  });
+
+  it('opens nothing when not connected', async () => {
+    connected = false;
+    expect(await routes['accounts/connect-gmail'].handle({ type: 'accounts/connect-gmail' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+    expect(openTab).not.toHaveBeenCalled();
+  });
+
+  it('keeps account messages to our own pages', () => {
+    expect(Object.values(routes).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages']);
+  });
+});

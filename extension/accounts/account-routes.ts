@@ -1,0 +1,39 @@
+import { accountListSchema } from '../../shared/schemas/accounts';
+import type { ApiClient } from '../api/api-client';
+import type { Routes } from '../background/message-router';
+import type { CacheStore } from '../db/cache-store';
+import { err, ok } from '../messages/result';
+
+type AccountRoutes = Pick<Routes, 'accounts/list' | 'accounts/connect-gmail'>;
+
+export interface AccountRouteDeps {
+  api: ApiClient;
+  cache: CacheStore;
+  /** Opens a URL in a new tab (`browser.tabs.create`); no "tabs" permission is needed for that. */
+  openTab(url: string): Promise<void>;
+}
+
+/** `accounts/*`: the user's connected Gmail accounts. */
+export function accountRoutes({ api, cache, openTab }: AccountRouteDeps): AccountRoutes {
+  return {
+    'accounts/list': {
+      access: 'extension-pages',
+      async handle({ source }) {
+        if (source === 'cache') return ok(await cache.accounts());
+        const list = await api.json({ method: 'GET', path: '/api/accounts' }, accountListSchema);
+        return list.ok ? ok(await cache.replaceAccounts(list.value.accounts)) : list;
+      },
+    },
+    'accounts/connect-gmail': {
+      access: 'extension-pages',
+      async handle() {
+        const serverUrl = await api.serverUrl();
+        if (!serverUrl) return err('not-connected', 'Connect to your iConnect server first.');
+        // Google's consent screen needs a full tab, and the dashboard session cookie (not our token).
+        const url = `${serverUrl}/accounts`;
+        await openTab(url);
+        return ok({ url });
+      },
+    },
+  };
+}

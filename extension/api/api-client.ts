@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import type { ConnectionStore } from '../connection/connection-store';
+import { err, ok, type Result } from '../messages/result';
+import { problemResult } from './problem-message';
+
+export interface ApiClientOptions {
+  fetch: typeof fetch;
+  store: Pick<ConnectionStore, 'get'>;
+  /** How long one request may take before the user is told the server is not answering. */
+  timeoutMs: number;
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Below the server URL, starting with `/api/`; ids in it are validated by the message schemas. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  /** A JSON body. */
+  json?: unknown;
+  /** A CSV body, sent as `text/csv` (the import endpoint refuses anything else). */
+  csv?: string;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * The background's only way to the API, and the only code that reads the token. Every answer is
+ * parsed with the given schema (shared/schemas where one exists); every failure becomes a sentence.
+ *
+ * @example
+ * const api = createApiClient({ fetch, store, timeoutMs: 15_000 });
+ * const list = await api.json({ method: 'GET', path: '/api/campaigns' }, campaignListSchema);
+ */
+export function createApiClient(options: ApiClientOptions) {
+  async function send(request: ApiRequest): Promise<Result<Response>> {
+    const connection = await options.store.get();
+    if (!connection) return err('not-connected', 'Connect to your iConnect server first.');
+
+    const url = new URL(`${connection.serverUrl}${request.path}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+    const headers: Record<string, string> = { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' };
+    let body: string | undefined;
+    if (request.csv !== undefined) {
+      headers['Content-Type'] = 'text/csv; charset=utf-8';
+      body = request.csv;
+    } else if (request.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    }
+
+    try {
+      const response = await options.fetch(url.href, {
+        method: request.method,
+        headers,
+        body,
+        // The token is the only credential; never follow a redirect with it attached.
+        credentials: 'omit',
+        redirect: 'manual',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        return err('server-error', `${connection.serverUrl} redirected the request elsewhere. Check the server address.`);
+      }
+      return ok(response);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        return err('unreachable', `${connection.serverUrl} did not answer within ${Math.round(options.timeoutMs / 1000)} seconds.`);
+      }
+      return err('unreachable', `Could not reach ${connection.serverUrl}. Is the server running?`);
+    }
+  }
+
+  return {
+    /** A request whose answer is JSON of `schema`'s shape. */
+    async json<S extends z.ZodType>(request: ApiRequest, schema: S): Promise<Result<z.output<S>>> {
+      const sent = await send(request);
+      if (!sent.ok) return sent;
+      const response = sent.value;
+      if (!response.ok) return problemResult(response);
+      const parsed = schema.safeParse(await response.json().catch(() => undefined));
+      if (!parsed.success) {
+        return err('server-error', 'The server answered in a shape this extension does not understand. Are the server and extension the same version?');
+      }
+      return ok(parsed.data);
+    },
+
+    /** A request answered with no body (204). */
+    async empty(request: ApiRequest): Promise<Result<null>> {
+      const sent = await send(request);
+      if (!sent.ok) return sent;
+      return sent.value.ok ? ok(null) : problemResult(sent.value);
+    },
+
+    /** The connected server's base URL, for links the user opens in a tab. */
+    async serverUrl(): Promise<string | undefined> {
+      return (await options.store.get())?.serverUrl;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { campaignSchema } from '../../shared/schemas/campaigns';
+import type { ApiClient } from '../api/api-client';
+import type { Routes } from '../background/message-router';
+import type { CacheStore } from '../db/cache-store';
+import { campaignStatsSchema, timelineSchema } from '../messages/analytics';
+import { preflightSchema, previewSchema, testSendResultSchema } from '../messages/launch';
+import { ok } from '../messages/result';
+
+type CampaignRoutes = Pick<
+  Routes,
+  | 'campaigns/list'
+  | 'campaigns/get'
+  | 'campaigns/create'
+  | 'campaigns/patch'
+  | 'campaigns/duplicate'
+  | 'campaigns/delete'
+  | 'campaigns/preview'
+  | 'campaigns/preflight'
+  | 'campaigns/launch'
+  | 'campaigns/control'
+  | 'campaigns/test-send'
+  | 'campaigns/stats'
+  | 'campaigns/timeline'
+>;
+
+const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
+
+export interface CampaignRouteDeps {
+  api: ApiClient;
+  cache: CacheStore;
+}
+
+/**
+ * `campaigns/*`: the campaign API for our own pages. Reads with `source: 'cache'` answer from
+ * IndexedDB without a request; every answer from the server refreshes the cache.
+ */
+export function campaignRoutes({ api, cache }: CampaignRouteDeps): CampaignRoutes {
+  const path = (id: string, rest = '') => `/api/campaigns/${encodeURIComponent(id)}${rest}`;
+  /** Saves a campaign the server just returned, then answers with it. */
+  const keep = async (result: Awaited<ReturnType<typeof api.json<typeof campaignSchema>>>) =>
+    result.ok ? ok((await cache.putCampaign(result.value)).value) : result;
+
+  return {
+    'campaigns/list': {
+      access: 'extension-pages',
+      async handle({ source }) {
+        if (source === 'cache') return ok(await cache.campaigns());
+        const list = await api.json({ method: 'GET', path: '/api/campaigns' }, campaignListSchema);
+        return list.ok ? ok(await cache.replaceCampaigns(list.value.campaigns)) : list;
+      },
+    },
+    'campaigns/get': {
+      access: 'extension-pages',
+      async handle({ id, source }) {
+        if (source === 'cache') return ok(await cache.campaign(id));
+        const campaign = await api.json({ method: 'GET', path: path(id) }, campaignSchema);
+        if (!campaign.ok) {
+          if (campaign.error.code === 'not-found') await cache.deleteCampaign(id);
+          return campaign;
+        }
+        return ok(await cache.putCampaign(campaign.value));
+      },
+    },
+    'campaigns/create': {
+      access: 'extension-pages',
+      handle: async ({ input }) => keep(await api.json({ method: 'POST', path: '/api/campaigns', json: input }, campaignSchema)),
+    },
+    'campaigns/patch': {
+      access: 'extension-pages',
+      handle: async ({ id, patch }) => keep(await api.json({ method: 'PATCH', path: path(id), json: patch }, campaignSchema)),
+    },
+    'campaigns/duplicate': {
+      access: 'extension-pages',
+      handle: async ({ id }) => keep(await api.json({ method: 'POST', path: path(id, '/duplicate') }, campaignSchema)),
+    },
+    'campaigns/delete': {
+      access: 'extension-pages',
+      async handle({ id }) {
+        const deleted = await api.empty({ method: 'DELETE', path: path(id) });
+        if (!deleted.ok && deleted.error.code !== 'not-found') return deleted;
+        await cache.deleteCampaign(id);
+        return ok({ id });
+      },
+    },
+    'campaigns/preview': {
+      access: 'extension-pages',
+      handle: ({ id, recipient }) => api.json({ method: 'GET', path: path(id, '/preview'), query: { recipient } }, previewSchema),
+    },
+    'campaigns/preflight': {
+      access: 'extension-pages',
+      handle: ({ id, allowBlank }) =>
+        api.json({ method: 'GET', path: path(id, '/preflight'), query: { allowBlank: String(allowBlank) } }, preflightSchema),
+    },
+    'campaigns/launch': {
+      access: 'extension-pages',
+      handle: async ({ id, allowBlank }) =>
+        keep(await api.json({ method: 'POST', path: path(id, '/launch'), json: { allowBlank } }, campaignSchema)),
+    },
+    'campaigns/control': {
+      access: 'extension-pages',
+      handle: async ({ id, action }) => keep(await api.json({ method: 'POST', path: path(id, `/${action}`) }, campaignSchema)),
+    },
+    'campaigns/test-send': {
+      access: 'extension-pages',
+      handle: ({ id, accountId, recipient }) =>
+        api.json({ method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}) } }, testSendResultSchema),
+    },
+    'campaigns/stats': {
+      access: 'extension-pages',
+      async handle({ id, source }) {
+        if (source === 'cache') return ok(await cache.stats(id));
+        const stats = await api.json({ method: 'GET', path: path(id, '/stats') }, campaignStatsSchema);
+        return stats.ok ? ok(await cache.putStats(id, stats.value)) : stats;
+      },
+    },
+    'campaigns/timeline': {
+      access: 'extension-pages',
+      handle: ({ id, bucket, tz }) => api.json({ method: 'GET', path: path(id, '/timeline'), query: { bucket, tz } }, timelineSchema),
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { campaignInputSchema, campaignPatchSchema } from '../../shared/schemas/campaigns';
+import { TIMELINE_BUCKETS } from './analytics';
+
+/**
+ * An id as the API mints them (`cmp_…`, base64url). Checked before it is put in a URL path, so a
+ * message cannot steer the background to another endpoint (`../tokens`).
+ */
+export const resourceIdSchema = z.string().regex(/^[a-z]{2,5}_[A-Za-z0-9_-]{1,64}$/, 'Not an iConnect id');
+
+/** Where a read comes from: `cache` answers at once from IndexedDB, `server` asks the API and refreshes the cache. */
+export const sourceSchema = z.enum(['cache', 'server']);
+export type Source = z.infer<typeof sourceSchema>;
+
+const id = resourceIdSchema;
+
+export const campaignMessageSchemas = [
+  z.object({ type: z.literal('campaigns/list'), source: sourceSchema }).strict(),
+  z.object({ type: z.literal('campaigns/get'), id, source: sourceSchema }).strict(),
+  z.object({ type: z.literal('campaigns/create'), input: campaignInputSchema }).strict(),
+  z.object({ type: z.literal('campaigns/patch'), id, patch: campaignPatchSchema }).strict(),
+  z.object({ type: z.literal('campaigns/duplicate'), id }).strict(),
+  z.object({ type: z.literal('campaigns/delete'), id }).strict(),
+  z
+    .object({
+      type: z.literal('campaigns/preview'),
+      id,
+      /** A recipient id (`rcp_…`) or a 0-based position, as the API takes it. */
+      recipient: z.string().regex(/^(rcp_\d{1,15}|\d{1,9})$/).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('campaigns/preflight'), id, allowBlank: z.boolean() }).strict(),
+  z.object({ type: z.literal('campaigns/launch'), id, allowBlank: z.boolean() }).strict(),
+  z.object({ type: z.literal('campaigns/control'), id, action: z.enum(['pause', 'resume', 'cancel']) }).strict(),
+  z
+    .object({
+      type: z.literal('campaigns/test-send'),
+      id,
+      accountId: id,
+      recipient: z.string().regex(/^(rcp_\d{1,15}|\d{1,9})$/).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('campaigns/stats'), id, source: sourceSchema }).strict(),
+  z
+    .object({
+      type: z.literal('campaigns/timeline'),
+      id,
+      bucket: z.enum(TIMELINE_BUCKETS),
+      tz: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/),
+    })
+    .strict(),
+] as const;

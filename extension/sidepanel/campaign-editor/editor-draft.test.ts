@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Campaign } from '../../../shared/schemas/campaigns';
+import { draftFromCampaign, patchFromDraft, rebase } from './editor-draft';
+
+const campaign: Campaign = {
+  id: 'cmp_1',
+  name: 'Spring',
+  subject: 'Hi {{ first_name }}',
+  html: '<p>Hello</p>',
+  text: null,
+  accountIds: ['acc_1'],
+  schedule: { startAt: null, timezone: 'Europe/Paris', days: [1, 2, 3, 4, 5], window: { start: '09:00', end: '17:00' } },
+  throttle: { minGapSeconds: 60, maxGapSeconds: 120 },
+  tracking: { opens: true, clicks: true },
+  unsubscribe: true,
+  followUps: [{ delayHours: 48, subject: null, html: '<p>Bump</p>', condition: 'no_reply' }],
+  status: 'draft',
+  statusReason: null,
+  fields: ['first_name'],
+  counts: { total: 0, pending: 0, sent: 0, replied: 0, bounced: 0, unsubscribed: 0, failed: 0 },
+  version: 7,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  launchedAt: null,
+};
+
+describe('patchFromDraft', () => {
+  it('sends only the version when nothing changed', () => {
+    expect(patchFromDraft(draftFromCampaign(campaign), campaign)).toEqual({ ok: true, patch: { version: 7 }, changed: false });
+  });
+
+  it('sends the changed fields with the version the user edited', () => {
+    const draft = { ...draftFromCampaign(campaign), subject: 'Hello', dailyCap: '50' };
+    expect(patchFromDraft(draft, campaign)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, subject: 'Hello', throttle: { minGapSeconds: 60, maxGapSeconds: 120, dailyCap: 50 } },
+    });
+  });
+
+  it('leaves out fields that can no longer change once the campaign is sending', () => {
+    const sending = { ...campaign, status: 'sending' as const };
+    const draft = { ...draftFromCampaign(sending), subject: 'Changed', name: 'Renamed' };
+    expect(patchFromDraft(draft, sending)).toEqual({ ok: true, changed: true, patch: { version: 7, name: 'Renamed' } });
+  });
+
+  it('refuses a half-typed number and an empty follow-up, naming them', () => {
+    const draft = { ...draftFromCampaign(campaign), minGapSeconds: '1.5', followUps: [{ delayHours: '', condition: 'always' as const, html: ' ' }] };
+    const result = patchFromDraft(draft, campaign);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.field)).toEqual(['minGapSeconds', 'followUps.0.delayHours', 'followUps.0.html']);
+  });
+});
+
+describe('rebase', () => {
+  it("keeps the user's unsaved fields over a newer version, and takes the rest from the server", () => {
+    const mine = { ...draftFromCampaign(campaign), subject: 'My unsaved subject' };
+    const newer = draftFromCampaign({ ...campaign, version: 8, schedule: { ...campaign.schedule, days: [1, 2, 3, 4, 5, 6, 7] }, subject: 'Theirs' });
+    const rebased = rebase(newer, mine, new Set(['subject']));
+    expect(rebased.subject).toBe('My unsaved subject');
+    expect(rebased.days).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});

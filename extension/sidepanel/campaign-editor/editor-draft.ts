@@ -1,0 +1,168 @@
+import type { Campaign, CampaignPatch, CampaignStatus, FollowUp } from '../../../shared/schemas/campaigns';
+import { FOLLOW_UP_CONDITIONS } from '../../../shared/schemas/campaigns';
+
+export type FollowUpCondition = (typeof FOLLOW_UP_CONDITIONS)[number];
+
+/**
+ * The editor's form state: numbers are kept as typed (strings) so a half-typed value is not lost,
+ * and turned into a PATCH by {@link patchFromDraft}.
+ */
+export interface Draft {
+  name: string;
+  subject: string;
+  html: string;
+  accountIds: string[];
+  /** `YYYY-MM-DDTHH:MM` in the browser's local time (a datetime-local input), or '' for "when launched". */
+  startAt: string;
+  timezone: string;
+  days: number[];
+  windowStart: string;
+  windowEnd: string;
+  minGapSeconds: string;
+  maxGapSeconds: string;
+  dailyCap: string;
+  trackOpens: boolean;
+  trackClicks: boolean;
+  unsubscribe: boolean;
+  followUps: Array<{ delayHours: string; condition: FollowUpCondition; html: string }>;
+}
+
+export function draftFromCampaign(campaign: Campaign): Draft {
+  return {
+    name: campaign.name,
+    subject: campaign.subject,
+    html: campaign.html,
+    accountIds: [...campaign.accountIds],
+    startAt: campaign.schedule.startAt ? toLocalInput(new Date(campaign.schedule.startAt)) : '',
+    timezone: campaign.schedule.timezone,
+    days: [...campaign.schedule.days],
+    windowStart: campaign.schedule.window.start,
+    windowEnd: campaign.schedule.window.end,
+    minGapSeconds: numberText(campaign.throttle.minGapSeconds),
+    maxGapSeconds: numberText(campaign.throttle.maxGapSeconds),
+    dailyCap: numberText(campaign.throttle.dailyCap),
+    trackOpens: campaign.tracking.opens,
+    trackClicks: campaign.tracking.clicks,
+    unsubscribe: campaign.unsubscribe,
+    followUps: campaign.followUps.map((step) => ({ delayHours: String(step.delayHours), condition: step.condition, html: step.html })),
+  };
+}
+
+/** The server's `fresh` draft with the user's `touched` fields from `mine` on top. */
+export function rebase(fresh: Draft, mine: Draft, touched: ReadonlySet<keyof Draft>): Draft {
+  const result: Draft = { ...fresh };
+  for (const key of touched) Object.assign(result, { [key]: mine[key] });
+  return result;
+}
+
+/** The fields that may still change in this status (see backend/src/campaigns/editability.ts). */
+export function editableFields(status: CampaignStatus): Set<keyof CampaignPatch> {
+  if (status === 'draft') {
+    return new Set(['name', 'subject', 'html', 'accountIds', 'schedule', 'throttle', 'tracking', 'unsubscribe', 'followUps']);
+  }
+  if (status === 'completed' || status === 'cancelled') return new Set(['name']);
+  return new Set(['name', 'schedule', 'throttle', 'followUps']);
+}
+
+export type DraftPatch = { ok: true; patch: CampaignPatch; changed: boolean } | { ok: false; errors: Array<{ field: string; message: string }> };
+
+/**
+ * Only what changed and may change, plus the `version` the user edited, so a save never rewrites
+ * fields the user did not touch and a concurrent change elsewhere is a 409, not a silent overwrite.
+ */
+export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
+  const errors: Array<{ field: string; message: string }> = [];
+  const whole = (field: string, text: string): number | undefined => {
+    if (text.trim() === '') return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) errors.push({ field, message: 'Use a whole number, 0 or more' });
+    return n;
+  };
+
+  const startAt = draft.startAt ? new Date(draft.startAt) : null;
+  if (startAt && Number.isNaN(startAt.getTime())) errors.push({ field: 'startAt', message: 'Pick a date and time' });
+  const throttle = {
+    ...optional('minGapSeconds', whole('minGapSeconds', draft.minGapSeconds)),
+    ...optional('maxGapSeconds', whole('maxGapSeconds', draft.maxGapSeconds)),
+    ...optional('dailyCap', whole('dailyCap', draft.dailyCap)),
+  };
+  const followUps: FollowUp[] = draft.followUps.map((step, index) => {
+    const delayHours = Number(step.delayHours);
+    if (step.delayHours.trim() === '' || !Number.isFinite(delayHours) || delayHours < 0) {
+      errors.push({ field: `followUps.${index}.delayHours`, message: `Follow-up ${index + 1}: give a delay in hours` });
+    }
+    if (!step.html.trim()) errors.push({ field: `followUps.${index}.html`, message: `Follow-up ${index + 1}: write the message` });
+    return { delayHours, subject: campaign.followUps[index]?.subject ?? null, html: step.html, condition: step.condition };
+  });
+  if (!draft.name.trim()) errors.push({ field: 'name', message: 'Name the campaign' });
+  if (errors.length > 0) return { ok: false, errors };
+
+  const next: Required<Omit<CampaignPatch, 'version' | 'text'>> = {
+    name: draft.name.trim(),
+    subject: draft.subject,
+    html: draft.html,
+    accountIds: draft.accountIds,
+    schedule: {
+      startAt: startAt ? startAt.toISOString() : null,
+      timezone: draft.timezone,
+      days: [...draft.days].sort((a, b) => a - b),
+      window: { start: draft.windowStart, end: draft.windowEnd },
+    },
+    throttle,
+    tracking: { opens: draft.trackOpens, clicks: draft.trackClicks },
+    unsubscribe: draft.unsubscribe,
+    followUps,
+  };
+  const current: typeof next = {
+    name: campaign.name,
+    subject: campaign.subject,
+    html: campaign.html,
+    accountIds: campaign.accountIds,
+    schedule: campaign.schedule,
+    throttle: campaign.throttle,
+    tracking: campaign.tracking,
+    unsubscribe: campaign.unsubscribe,
+    followUps: campaign.followUps,
+  };
+  const editable = editableFields(campaign.status);
+  const patch: CampaignPatch = { version: campaign.version };
+  let changed = false;
+  for (const key of Object.keys(next) as Array<keyof typeof next>) {
+    if (!editable.has(key) || same(next[key], current[key])) continue;
+    Object.assign(patch, { [key]: next[key] });
+    changed = true;
+  }
+  return { ok: true, patch, changed };
+}
+
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, number>>);
+}
+
+function numberText(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+/** Structural equality for plain JSON values, ignoring key order. */
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
+}
+
+/** A Date as a datetime-local input's value, in the browser's time zone. */
+export function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

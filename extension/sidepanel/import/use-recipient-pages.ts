@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Recipient } from '../../../shared/schemas/recipients';
+import { sendMessage } from '../send-message';
+
+const PAGE = 200;
+
+/** A campaign's recipients, fetched a page at a time (cursor pagination) as `ensure(n)` asks for more. */
+export function useRecipientPages(campaignId: string) {
+  const [rows, setRows] = useState<Recipient[]>([]);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const cursor = useRef<string | undefined>(undefined);
+  const inFlight = useRef(false);
+
+  const loadMore = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setLoading(true);
+    const page = await sendMessage({ type: 'recipients/list', campaignId, limit: PAGE, ...(cursor.current ? { cursor: cursor.current } : {}) });
+    inFlight.current = false;
+    setLoading(false);
+    if (!page.ok) return setError(page.error.message);
+    setError(null);
+    cursor.current = page.value.nextCursor ?? undefined;
+    setRows((current) => [...current, ...page.value.recipients]);
+    if (page.value.nextCursor === null) setDone(true);
+  }, [campaignId]);
+
+  useEffect(() => {
+    void loadMore();
+  }, [loadMore]);
+
+  /** Loads the next page when row `index` is near the end of what is loaded. */
+  const ensure = useCallback(
+    (index: number) => {
+      if (!done && !inFlight.current && index > rows.length - PAGE / 2) void loadMore();
+    },
+    [done, rows.length, loadMore],
+  );
+
+  return { rows, done, error, loading, ensure };
+}

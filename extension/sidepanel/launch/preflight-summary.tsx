@@ -1,0 +1,55 @@
+import type { Preflight } from '../../messages/launch';
+import { formatCount } from '../format';
+
+/** What launching would do: who gets the message, who is skipped and why, and what must be fixed. */
+export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; onEdit(): void }) {
+  const { sendable, skipped, missingFields, blockers } = preflight;
+  return (
+    <div className="stack" data-testid="preflight">
+      <dl className="preflight__numbers">
+        <div>
+          <dt>Will be sent</dt>
+          <dd data-testid="preflight-sendable">{formatCount(sendable)}</dd>
+        </div>
+        <div>
+          <dt>Skipped: unsubscribed or suppressed</dt>
+          <dd>{formatCount(skipped.suppressed)}</dd>
+        </div>
+        <div>
+          <dt>Skipped: missing fields</dt>
+          <dd data-testid="preflight-missing-count">{formatCount(skipped.missingFields)}</dd>
+        </div>
+      </dl>
+      {blockers.length > 0 && (
+        <div className="alert" role="alert" data-testid="preflight-blockers">
+          <p className="preflight__blockers-title">Before launching:</p>
+          <ul>
+            {blockers.map((blocker) => (
+              <li key={blocker.code + blocker.message}>{blocker.message}</li>
+            ))}
+          </ul>
+          <button type="button" className="link-button" onClick={onEdit}>
+            Edit the campaign
+          </button>
+        </div>
+      )}
+      {missingFields.count > 0 && (
+        <details className="preflight__missing" data-testid="preflight-missing">
+          <summary>
+            {formatCount(missingFields.count)} recipient{missingFields.count === 1 ? '' : 's'} without {missingFields.fields.join(', ')}
+          </summary>
+          <ul>
+            {missingFields.recipients.map((recipient) => (
+              <li key={recipient.id}>
+                {recipient.email}: <span className="muted">{recipient.fields.join(', ')}</span>
+              </li>
+            ))}
+            {missingFields.count > missingFields.recipients.length && (
+              <li className="muted">and {formatCount(missingFields.count - missingFields.recipients.length)} more</li>
+            )}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
