@@ -6,18 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { MERGE_CONTEXTS, compileTemplate } from './compile-template';
 import { normaliseFields } from './fields';
 import { parseTemplate } from './parse-template';
+import { seededRandom } from '../lib/seeded-random';
 
 /** mulberry32: small, fast, deterministic. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const randomSource = seededRandom;
 
 // Pieces chosen to hit the scanner's edges: braces, bars, backslashes, markup, quotes, line
 // breaks, non-ASCII and lone surrogates.

@@ -1,3 +1,5 @@
+import { decodeBase64, encodeBase64url } from '../lib/base64';
+
 /** Identifiers and secrets shaped like Google's, from WebCrypto (Node and Workers alike). */
 
 export function randomBase64url(byteLength: number): string {
@@ -5,22 +7,12 @@ export function randomBase64url(byteLength: number): string {
   return bytesToBase64url(bytes);
 }
 
-export function bytesToBase64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** The sandbox speaks the same base64url as the product (lib/base64.ts). */
+export const bytesToBase64url = encodeBase64url;
 
-/** Accepts url-safe or standard base64, padded or not; null when it is not base64. */
+/** Accepts url-safe or standard base64, padded or not, with line breaks (as mail clients fold it); null when it is not base64. */
 export function base64urlToBytes(text: string): Uint8Array | null {
-  const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return null;
-  try {
-    const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  } catch {
-    return null;
-  }
+  return decodeBase64(text.replace(/\s+/g, ''));
 }
 
 /** Bytes as a one-char-per-byte string, so 8-bit header bytes survive header edits. */

@@ -11,6 +11,7 @@ import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
 import { buildMessage, followUpSubject } from './message';
 import { replyInThread } from './replies/check-thread';
+import type { StepTemplateCache } from './step-template-cache';
 import { trackingUrlsFor } from './tracking-urls';
 
 type Job = typeof sendJobs.$inferSelect;
@@ -36,7 +37,7 @@ export function canReadMailbox(account: Pick<AccountRow, 'scopes'>): boolean {
  * records whatever comes back. Nothing here writes to the database.
  */
 export async function deliverJob(
-  deps: EngineDeps & { signer: TrackingSigner },
+  deps: EngineDeps & { signer: TrackingSigner; templates: StepTemplateCache },
   input: { job: Job; campaign: CampaignRow; account: AccountRow; recipient: Recipient; thread: ThreadContext },
 ): Promise<DeliveryOutcome> {
   const { job, campaign, account, recipient, thread } = input;
@@ -65,10 +66,12 @@ export async function deliverJob(
         if (found) return { kind: 'skip', reason: found === 'reply' ? 'The recipient replied' : 'An earlier message bounced' } as const;
       }
       const step = job.step === 0 ? null : campaign.followUps[job.step - 1]!;
-      const templates = compileStepTemplates(
-        step
-          ? { subject: followUpSubject(campaign.subject, step.subject), html: step.html, text: null }
-          : { subject: campaign.subject, html: campaign.html, text: campaign.text },
+      const templates = deps.templates.get(campaign, job.step, () =>
+        compileStepTemplates(
+          step
+            ? { subject: followUpSubject(campaign.subject, step.subject), html: step.html, text: null }
+            : { subject: campaign.subject, html: campaign.html, text: campaign.text },
+        ),
       );
       const rendered = templates.render(normaliseFields(recipient.fields));
       const urls = await trackingUrlsFor(

@@ -17,6 +17,7 @@ import { finishJobUnsent } from './record-outcome';
 import { recoverExpiredLeases } from './recover-leases';
 import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
+import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
 import { effectiveGap, nextWindowOpening, randomGapMs } from './schedule';
 
 const CLAIM_LOOKS = 5;
@@ -52,6 +53,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   };
   const signer = await createTrackingSigner(await deriveKey(deps.config.authSecret, 'tracking'));
   const messageIdHost = new URL(deps.config.publicUrl).hostname;
+  const templates = createStepTemplateCache();
 
   const sending = await db.select().from(campaigns).where(eq(campaigns.status, 'sending'));
   const open = sending.filter((campaign) => nextWindowOpening(campaign.schedule, started).getTime() <= started.getTime());
@@ -72,7 +74,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
         while (left > 0 && budget > 0) {
           // Taken before the await: accounts send concurrently, and maxSends is a hard cap.
           budget--;
-          const attempt = await sendNextFromAccount(deps, { account, campaigns: open, sentByCampaign, signer, messageIdHost });
+          const attempt = await sendNextFromAccount(deps, { account, campaigns: open, sentByCampaign, signer, messageIdHost, templates });
           if (!attempt) {
             budget++;
             break;
@@ -95,7 +97,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
 /** Claims and sends this account's next due job among the open campaigns it serves, fairly. */
 async function sendNextFromAccount(
   deps: EngineDeps,
-  input: { account: AccountRow; campaigns: CampaignRow[]; sentByCampaign: Map<string, number>; signer: TrackingSigner; messageIdHost: string },
+  input: { account: AccountRow; campaigns: CampaignRow[]; sentByCampaign: Map<string, number>; signer: TrackingSigner; messageIdHost: string; templates: StepTemplateCache },
 ): Promise<TickReport['attempts'][number] | null> {
   const db = deps.db;
   const now = deps.clock.now();
@@ -116,7 +118,7 @@ async function sendNextFromAccount(
       }
       const job = await claimJob(db, jobId, { accountId: input.account.id, workerId: deps.workerId, leaseUntil: new Date(now.getTime() + deps.leaseMs) });
       if (!job) continue;
-      const result = await processJob(deps, { job, campaign, account: input.account, signer: input.signer, messageIdHost: input.messageIdHost });
+      const result = await processJob(deps, { job, campaign, account: input.account, signer: input.signer, messageIdHost: input.messageIdHost, templates: input.templates });
       const sentAt = deps.clock.now();
       const gap = effectiveGap(input.account, campaign.throttle);
       const pause = result.status === 'sent' ? randomGapMs(gap.minGapSeconds, gap.maxGapSeconds, deps.random) : 0;
@@ -134,7 +136,7 @@ async function sendNextFromAccount(
 
 async function processJob(
   deps: EngineDeps,
-  input: { job: typeof sendJobs.$inferSelect; campaign: CampaignRow; account: AccountRow; signer: TrackingSigner; messageIdHost: string },
+  input: { job: typeof sendJobs.$inferSelect; campaign: CampaignRow; account: AccountRow; signer: TrackingSigner; messageIdHost: string; templates: StepTemplateCache },
 ): Promise<HandledOutcome> {
   const { job, campaign, account } = input;
   const [recipient] = await deps.db.select().from(recipients).where(eq(recipients.id, job.recipientId));
@@ -145,7 +147,7 @@ async function processJob(
   const skip = await reasonToSkip(deps.db, job, campaign, recipient);
   const outcome = skip
     ? ({ kind: 'skip', ...skip } as const)
-    : await deliverJob({ ...deps, signer: input.signer }, { job, campaign, account, recipient, thread: await threadContext(deps.db, job) });
+    : await deliverJob({ ...deps, signer: input.signer, templates: input.templates }, { job, campaign, account, recipient, thread: await threadContext(deps.db, job) });
   return handleOutcome(deps, { job, campaign, account, outcome, messageIdHost: input.messageIdHost });
 }
 
