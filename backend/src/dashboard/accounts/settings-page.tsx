@@ -4,7 +4,7 @@ import type { User } from '../../../../shared/schemas/auth';
 import { ErrorSummary } from '../components/error-summary';
 import { Layout } from '../components/layout';
 import type { FieldErrors } from '../lib/field-errors';
-import { FormField } from './form-field';
+import { FormField } from '../components/form-field';
 import { accountPath } from './owned-account';
 import { SETTINGS_FIELDS, type SettingsValues } from './settings-form';
 

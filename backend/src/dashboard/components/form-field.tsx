@@ -20,8 +20,8 @@ export type FormFieldProps = {
 };
 
 /**
- * A labelled control with hint and error read with it (aria-describedby), laid out like the
- * shared TextField, for controls TextField does not cover: numbers, a datalist, a textarea.
+ * A labelled control with hint and error read with it (aria-describedby): the layout every form
+ * field of the dashboard shares (TextField is one; numbers, datalists and textareas use it directly).
  */
 export function FormField({ name, label, hint, error, control }: FormFieldProps) {
   const hintId = hint ? `${name}-hint` : undefined;
