@@ -55,8 +55,12 @@ export default defineConfig({
     icons: ICONS,
     action: { default_title: 'Open iConnect', default_icon: ICONS },
     // side_panel.default_path is written by WXT from entrypoints/sidepanel/.
-    // No "storage": the connection lives in IndexedDB (see extension/db/), so chrome.storage is unused.
-    permissions: ['sidePanel'],
+    // "storage" is for chrome.storage.session only: the Gmail button's "open this campaign" note to
+    // the panel (extension/compose/open-campaign-intent.ts), which content scripts cannot read.
+    // The connection and its token live in IndexedDB (see extension/db/), never in chrome.storage.
+    // The Gmail content script (entrypoints/gmail.content.ts) matches https://mail.google.com/* only.
+    // alarms: the background syncs offline edits once a minute (a service worker's timers die with it).
+    permissions: ['sidePanel', 'storage', 'alarms'],
     // A self-hosted server on this machine; a pattern without a port matches every port.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Any other server is asked for at connect time, for that one host only.

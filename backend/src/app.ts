@@ -17,6 +17,7 @@ import { suppressionRoutes } from './suppressions/routes';
 import { privacyRoutes } from './privacy/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { trackingRoutes } from './tracking/routes';
+import { syncRoutes } from './sync/routes';
 
 /**
  * The whole HTTP app, made from its dependencies. The Node entrypoint and (later) the Workers
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   api.route('/campaigns', campaignRoutes(deps));
   api.route('/campaigns', recipientRoutes(deps));
   api.route('/suppressions', suppressionRoutes(deps));
+  api.route('/sync', syncRoutes(deps));
   api.route('/', privacyRoutes(deps));
   api.route('/', analyticsRoutes(deps));
   app.route('/api', api);

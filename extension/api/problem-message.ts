@@ -16,12 +16,14 @@ export async function problemResult(response: Response): Promise<{ ok: false; er
     : undefined;
   const code = codeFor(response.status);
   if (!problem?.success) return err(code, fallbackMessage(response.status));
+  // The one problem type the extension acts on rather than shows: the sync engine and the editor merge.
+  const typed = problem.data.type.endsWith('/problems/version-conflict') ? 'version-conflict' : code;
 
   const { title, detail, errors = [] } = problem.data;
   const fields = errors.map((error) => ({ field: error.field, message: error.message }));
   const listed = fields.map((error) => `${readableField(error.field)}: ${error.message}.`).join(' ');
   const lead = detail ?? (fields.length > 0 ? 'Please check:' : `${title} (HTTP ${response.status}).`);
-  return err(code, listed ? `${lead} ${listed}` : lead, fields);
+  return err(typed, listed ? `${lead} ${listed}` : lead, fields);
 }
 
 function codeFor(status: number): MessageErrorCode {

@@ -5,7 +5,10 @@ import { createMessageRouter, type Routes } from './message-router';
 const extension = { id: 'ext', baseUrl: 'chrome-extension://ext/' };
 const panel = { id: 'ext', url: 'chrome-extension://ext/sidepanel.html' };
 const contentScript = { id: 'ext', url: 'https://mail.google.com/mail/u/0/' };
+/** Our content script as Chrome describes it: top frame of a Gmail tab. */
+const gmail = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#inbox', origin: 'https://mail.google.com', tab: { id: 7, windowId: 3 }, frameId: 0 };
 const disconnected = { connected: false } as const;
+const exportMessage = { type: 'compose/export', draft: { subject: 'Hi', html: '<p>Hi</p>' }, target: { kind: 'new' } };
 
 function setup(handle: () => Promise<unknown> = async () => ok(disconnected)) {
   const handler = vi.fn(handle);
@@ -13,6 +16,8 @@ function setup(handle: () => Promise<unknown> = async () => ok(disconnected)) {
     'connection/get': { access: 'extension-pages', handle: handler },
     'connection/connect': { access: 'extension-pages', handle: handler },
     'connection/disconnect': { access: 'extension-pages', handle: handler },
+    'compose/campaigns': { access: 'gmail-content-script', handle: handler },
+    'compose/export': { access: 'gmail-content-script', handle: handler },
   } as unknown as Routes;
   const onError = vi.fn();
   return { route: createMessageRouter({ routes, extension, onError }), handler, onError };
@@ -22,7 +27,7 @@ describe('createMessageRouter', () => {
   it('answers a valid message from our side panel', async () => {
     const { route, handler } = setup();
     await expect(route({ type: 'connection/get' }, panel)).resolves.toEqual(ok(disconnected));
-    expect(handler).toHaveBeenCalledWith({ type: 'connection/get' });
+    expect(handler).toHaveBeenCalledWith({ type: 'connection/get' }, {});
   });
 
   it('refuses a malformed message without calling any handler', async () => {
@@ -47,5 +52,56 @@ describe('createMessageRouter', () => {
     expect(answer).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
     expect(JSON.stringify(answer)).not.toContain('ick_secret');
     expect(onError).toHaveBeenCalledWith(expect.any(Error), 'connection/disconnect');
+  });
+
+  it('answers a compose message from our content script in a Gmail tab, and tells the handler which tab', async () => {
+    const { route, handler } = setup();
+    await expect(route(exportMessage, gmail)).resolves.toEqual(ok(disconnected));
+    expect(handler).toHaveBeenCalledWith(exportMessage, { tab: { id: 7, windowId: 3 } });
+  });
+
+  it('answers a compose message from our own pages, without a tab', async () => {
+    const { route, handler } = setup();
+    await route({ type: 'compose/campaigns' }, panel);
+    expect(handler).toHaveBeenCalledWith({ type: 'compose/campaigns' }, {});
+  });
+
+  it.each([
+    ['another site', { ...gmail, url: 'https://evil.example/mail/', origin: 'https://evil.example' }],
+    ['a look-alike host', { ...gmail, url: 'https://mail.google.com.evil.example/', origin: 'https://mail.google.com.evil.example' }],
+    ['plain http', { ...gmail, url: 'http://mail.google.com/mail/', origin: 'http://mail.google.com' }],
+    ['a frame inside Gmail', { ...gmail, frameId: 3 }],
+    ['a Gmail URL in a frame of another origin', { ...gmail, origin: 'https://ads.example' }],
+    ['no tab', { ...gmail, tab: undefined }],
+    ['another extension', { ...gmail, id: 'other' }],
+  ])('refuses a compose message from %s', async (_name, sender) => {
+    const { route, handler } = setup();
+    const answer = await route(exportMessage, sender);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses every other message from our Gmail content script', async () => {
+    const { route, handler } = setup();
+    for (const type of ['connection/get', 'connection/disconnect']) {
+      expect(await route({ type }, gmail)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a compose message that does not parse, before checking anything else', async () => {
+    const { route, handler } = setup();
+    const oversized = { ...exportMessage, draft: { subject: 'Hi', html: 'x'.repeat(500_001) } };
+    const withUrl = { ...exportMessage, url: 'https://evil.example/steal' };
+    expect(await route(oversized, gmail)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await route(withUrl, gmail)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('runs the handler in the same turn as the message event, so it can still use the click’s user gesture', async () => {
+    const { route, handler } = setup();
+    const answering = route(exportMessage, gmail);
+    expect(handler).toHaveBeenCalledTimes(1);
+    await answering;
   });
 });

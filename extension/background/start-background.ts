@@ -2,13 +2,18 @@ import browser from 'webextension-polyfill';
 import { accountRoutes } from '../accounts/account-routes';
 import { createApiClient } from '../api/api-client';
 import { campaignRoutes } from '../campaigns/campaign-routes';
+import { composeRoutes } from '../compose/compose-routes';
+import { openCampaignIntents } from '../compose/open-campaign-intent';
 import { connectionRoutes } from '../connection/connection-routes';
 import { createConnectionStore } from '../connection/connection-store';
 import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
 import { recipientRoutes } from '../recipients/recipient-routes';
+import { createSyncEngine } from '../sync/sync-engine';
+import { syncRoutes } from '../sync/sync-routes';
+import { startSyncTriggers } from '../sync/sync-triggers';
 import { createMessageRouter } from './message-router';
-import { openPanelOnActionClick } from './side-panel';
+import { openPanelOnActionClick, openSidePanel } from './side-panel';
 
 /** How long the user waits for a server before we call it unreachable. */
 const SERVER_TIMEOUT_MS = 10_000;
@@ -29,10 +34,12 @@ export function startBackground(): void {
   const fetch = globalThis.fetch.bind(globalThis);
   const api = createApiClient({ fetch, store, timeoutMs: API_TIMEOUT_MS });
   const cache = createCacheStore(db, now);
+  const sync = createSyncEngine({ db, api, cache, now });
   const router = createMessageRouter({
     routes: {
       ...connectionRoutes({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }),
-      ...campaignRoutes({ api, cache }),
+      ...campaignRoutes({ api, cache, sync }),
+      ...syncRoutes(sync),
       ...recipientRoutes({ api }),
       ...accountRoutes({
         api,
@@ -41,9 +48,11 @@ export function startBackground(): void {
           await browser.tabs.create({ url });
         },
       }),
+      ...composeRoutes({ api, cache, intents: openCampaignIntents(browser.storage.session, Date.now), openPanel: openSidePanel }),
     },
     extension: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
     onError: (error, type) => console.error(`[iconnect] ${type} failed`, error),
   });
   browser.runtime.onMessage.addListener(router);
+  startSyncTriggers(sync, { alarms: browser.alarms, onOnline: (listener) => globalThis.addEventListener('online', listener) });
 }

@@ -5,6 +5,7 @@ import { createApiClient } from '../api/api-client';
 import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
 import { messageSchema } from '../messages';
+import { createSyncEngine } from '../sync/sync-engine';
 import { campaignRoutes } from './campaign-routes';
 
 const CONNECTION = { serverUrl: 'http://localhost:8787', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
@@ -42,7 +43,8 @@ beforeEach(() => {
   db = new IConnectDb(`test-${crypto.randomUUID()}`);
   fetch = vi.fn<typeof globalThis.fetch>();
   const api = createApiClient({ fetch, store: { get: async () => CONNECTION }, timeoutMs: 1000 });
-  routes = campaignRoutes({ api, cache: createCacheStore(db, () => NOW) });
+  const cache = createCacheStore(db, () => NOW);
+  routes = campaignRoutes({ api, cache, sync: createSyncEngine({ db, api, cache, now: () => NOW }) });
 });
 
 afterEach(async () => {
@@ -87,7 +89,7 @@ describe('campaignRoutes', () => {
 
     const patched = await routes['campaigns/patch'].handle({ type: 'campaigns/patch', id: 'cmp_1', patch: { name: 'Renamed', version: 1 } });
 
-    expect(patched).toMatchObject({ ok: true, value: { name: 'Renamed', version: 2 } });
+    expect(patched).toMatchObject({ ok: true, value: { campaign: { name: 'Renamed', version: 2 }, queued: false } });
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('http://localhost:8787/api/campaigns/cmp_1');
     expect(JSON.parse(String(init?.body))).toEqual({ name: 'Renamed', version: 1 });

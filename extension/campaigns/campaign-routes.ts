@@ -3,9 +3,10 @@ import { campaignSchema } from '../../shared/schemas/campaigns';
 import type { ApiClient } from '../api/api-client';
 import type { Routes } from '../background/message-router';
 import type { CacheStore } from '../db/cache-store';
+import type { SyncEngine } from '../sync/sync-engine';
 import { campaignStatsSchema, timelineSchema } from '../messages/analytics';
 import { preflightSchema, previewSchema, testSendResultSchema } from '../messages/launch';
-import { ok } from '../messages/result';
+import { err, ok } from '../messages/result';
 
 type CampaignRoutes = Pick<
   Routes,
@@ -29,13 +30,17 @@ const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
 export interface CampaignRouteDeps {
   api: ApiClient;
   cache: CacheStore;
+  sync: Pick<SyncEngine, 'queueEdit' | 'hasPendingEdit' | 'syncNow'>;
 }
+
+/** Failures that say nothing about the edit itself: keep it and try again later. */
+const TRANSIENT = new Set(['unreachable', 'server-error']);
 
 /**
  * `campaigns/*`: the campaign API for our own pages. Reads with `source: 'cache'` answer from
  * IndexedDB without a request; every answer from the server refreshes the cache.
  */
-export function campaignRoutes({ api, cache }: CampaignRouteDeps): CampaignRoutes {
+export function campaignRoutes({ api, cache, sync }: CampaignRouteDeps): CampaignRoutes {
   const path = (id: string, rest = '') => `/api/campaigns/${encodeURIComponent(id)}${rest}`;
   /** Saves a campaign the server just returned, then answers with it. */
   const keep = async (result: Awaited<ReturnType<typeof api.json<typeof campaignSchema>>>) =>
@@ -68,7 +73,22 @@ export function campaignRoutes({ api, cache }: CampaignRouteDeps): CampaignRoute
     },
     'campaigns/patch': {
       access: 'extension-pages',
-      handle: async ({ id, patch }) => keep(await api.json({ method: 'PATCH', path: path(id), json: patch }, campaignSchema)),
+      // Online, a save is a PATCH and its answer (a 409 or a bad field shows in the editor at once).
+      // Offline, or behind an edit still queued, it joins the queue and the panel shows it as saved here.
+      async handle({ id, patch }) {
+        const { version, ...edit } = patch;
+        if (!(await sync.hasPendingEdit(id))) {
+          const saved = await api.json({ method: 'PATCH', path: path(id), json: patch }, campaignSchema);
+          if (saved.ok) return ok({ campaign: (await cache.putCampaign(saved.value)).value, queued: false });
+          if (!TRANSIENT.has(saved.error.code)) return saved;
+        }
+        const shown = (await cache.campaign(id)).value;
+        if (!shown) return err('not-found', 'This campaign is not on this device yet; connect to the server to edit it.');
+        await sync.queueEdit(shown, edit, version ?? shown.version);
+        await sync.syncNow();
+        const now = (await cache.campaign(id)).value ?? shown;
+        return ok({ campaign: now, queued: await sync.hasPendingEdit(id) });
+      },
     },
     'campaigns/duplicate': {
       access: 'extension-pages',

@@ -1,6 +1,7 @@
 import type { GmailAccount } from '../../shared/schemas/accounts';
 import type { Campaign } from '../../shared/schemas/campaigns';
 import type { CampaignStats } from '../messages/analytics';
+import { withEdit } from '../sync/campaign-edit';
 import type { IConnectDb } from './iconnect-db';
 
 /** A cached value and when the server last gave it (null: never asked yet). */
@@ -14,9 +15,20 @@ export type CacheStore = ReturnType<typeof createCacheStore>;
 /**
  * Reads and writes the API cache tables. A list from the server replaces the cached list whole
  * (it is the truth: a campaign deleted elsewhere disappears), in one transaction with its stats.
+ * A campaign from the server is stored with the user's pending offline edit laid over it.
  */
 export function createCacheStore(db: IConnectDb, now: () => Date) {
   const stamp = () => now().toISOString();
+  /** Rows for campaigns as the server sent them, each with its pending edit (if any) on top. Call inside a transaction over campaigns and pendingEdits. */
+  const rowsFor = async (campaigns: Campaign[], fetchedAt: string) => {
+    const pending = await db.pendingEdits.where('campaignId').anyOf(campaigns.map((campaign) => campaign.id)).toArray();
+    const edits = new Map(pending.map((row) => [row.campaignId, row.edit]));
+    return campaigns.map((server) => {
+      const edit = edits.get(server.id);
+      const campaign = edit ? withEdit(server, edit) : server;
+      return { id: campaign.id, updatedAt: campaign.updatedAt, campaign, fetchedAt };
+    });
+  };
   const latest = (rows: Array<{ fetchedAt: string }>) =>
     rows.reduce<string | null>((max, row) => (max === null || row.fetchedAt > max ? row.fetchedAt : max), null);
 
@@ -32,18 +44,33 @@ export function createCacheStore(db: IConnectDb, now: () => Date) {
     async replaceCampaigns(campaigns: Campaign[]): Promise<Cached<Campaign[]>> {
       const fetchedAt = stamp();
       const ids = new Set(campaigns.map((campaign) => campaign.id));
-      await db.transaction('rw', db.campaigns, db.stats, async () => {
+      const rows = await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, async () => {
         const gone = (await db.campaigns.toCollection().primaryKeys()).filter((id) => !ids.has(id));
         await db.campaigns.bulkDelete(gone);
         await db.stats.bulkDelete(gone);
-        await db.campaigns.bulkPut(campaigns.map((campaign) => ({ id: campaign.id, updatedAt: campaign.updatedAt, campaign, fetchedAt })));
+        const fresh = await rowsFor(campaigns, fetchedAt);
+        await db.campaigns.bulkPut(fresh);
+        return fresh;
       });
-      return { value: campaigns, fetchedAt };
+      return { value: rows.map((row) => row.campaign), fetchedAt };
     },
     async putCampaign(campaign: Campaign): Promise<Cached<Campaign>> {
       const fetchedAt = stamp();
-      await db.campaigns.put({ id: campaign.id, updatedAt: campaign.updatedAt, campaign, fetchedAt });
-      return { value: campaign, fetchedAt };
+      const [row] = await db.transaction('rw', db.campaigns, db.pendingEdits, async () => {
+        const fresh = await rowsFor([campaign], fetchedAt);
+        await db.campaigns.bulkPut(fresh);
+        return fresh;
+      });
+      return { value: row!.campaign, fetchedAt };
+    },
+    /** Applies a page of the change feed: puts and deletions in one transaction. */
+    async applyChanges(changes: { put: Campaign[]; deleted: string[] }): Promise<void> {
+      const fetchedAt = stamp();
+      await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, async () => {
+        await db.campaigns.bulkDelete(changes.deleted);
+        await db.stats.bulkDelete(changes.deleted);
+        await db.campaigns.bulkPut(await rowsFor(changes.put, fetchedAt));
+      });
     },
     async deleteCampaign(id: string): Promise<void> {
       await db.transaction('rw', db.campaigns, db.stats, async () => {

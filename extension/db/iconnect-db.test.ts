@@ -14,10 +14,26 @@ afterEach(async () => {
 });
 
 describe('IConnectDb', () => {
-  it('opens at the current schema version with the connection and cache tables', async () => {
+  it('opens at the current schema version with the connection, cache and sync tables', async () => {
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(['accounts', 'campaigns', 'connection', 'stats']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['accounts', 'campaigns', 'conflicts', 'connection', 'pendingEdits', 'stats', 'syncState']);
+  });
+
+  it('upgrades a version 2 cache, keeping cached campaigns, and allows one pending edit per campaign', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ connection: 'id' });
+    v2.version(2).stores({ campaigns: 'id, updatedAt', accounts: 'id', stats: 'campaignId' });
+    await v2.table('campaigns').put({ id: 'cmp_1', updatedAt: '2026-01-01', campaign: { id: 'cmp_1' }, fetchedAt: '' });
+    v2.close();
+
+    const upgraded = new IConnectDb(name);
+    expect((await upgraded.campaigns.get('cmp_1'))?.id).toBe('cmp_1');
+    const edit = { campaignId: 'cmp_1', baseVersion: 1, edit: { subject: 'A' }, before: { subject: '' }, queuedAt: '', attempts: 0, retryAt: '', lastError: null };
+    await upgraded.pendingEdits.add(edit);
+    await expect(upgraded.pendingEdits.add({ ...edit, edit: { subject: 'B' } })).rejects.toThrow();
+    await upgraded.delete();
   });
 
   it('upgrades a version 1 database without losing the connection', async () => {

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { GmailAccount } from '../../shared/schemas/accounts';
-import type { Campaign } from '../../shared/schemas/campaigns';
+import type { Campaign, CampaignPatch } from '../../shared/schemas/campaigns';
 import type { CampaignStats } from '../messages/analytics';
 
 /**
@@ -21,8 +21,8 @@ export interface ConnectionRow {
 
 /**
  * Cached copies of what the API last said, so the panel can draw at once (stale-while-revalidate).
- * `fetchedAt` (ISO 8601) is when the server answered. A later `pendingChanges` table
- * (`++seq, campaignId`) will hold edits made offline, replayed with each campaign's `version`.
+ * `fetchedAt` (ISO 8601) is when the server answered. A campaign with a pending edit is stored with
+ * that edit laid over it, so the panel shows what the user wrote.
  */
 export interface CampaignCacheRow {
   id: string;
@@ -44,6 +44,52 @@ export interface StatsCacheRow {
   fetchedAt: string;
 }
 
+/** A campaign's fields as edited, without `version`. */
+export type CampaignEdit = Omit<CampaignPatch, 'version'>;
+
+/**
+ * An edit the server has not accepted yet (offline, or the server was down). One row per
+ * campaign: later edits merge into it. Replayed with `baseVersion`; `before` holds the edited
+ * fields' values in that version, so a 409 caused by someone editing other fields can be replayed
+ * on the new version instead of being called a conflict.
+ */
+export interface PendingEditRow {
+  seq?: number;
+  campaignId: string;
+  baseVersion: number;
+  edit: CampaignEdit;
+  before: Partial<Record<keyof CampaignEdit, unknown>>;
+  queuedAt: string;
+  attempts: number;
+  /** ISO 8601: not retried before this (back-off while the server is unreachable). */
+  retryAt: string;
+  lastError: string | null;
+}
+
+/**
+ * An edit the server could not take as it was: the campaign changed elsewhere in the same fields
+ * (`changed-elsewhere`), was deleted (`deleted`), or the server refused the edit (`refused`, e.g.
+ * the campaign was launched meanwhile). The user's text stays here until they decide.
+ */
+export interface SyncConflictRow {
+  campaignId: string;
+  kind: 'changed-elsewhere' | 'deleted' | 'refused';
+  /** The user's edit, as they left it. */
+  edit: CampaignEdit;
+  /** The campaign as the server has it now (null when deleted). */
+  theirs: Campaign | null;
+  message: string;
+  at: string;
+}
+
+/** Where the change feed was read up to (GET /api/sync), one row. */
+export interface SyncStateRow {
+  id: 'feed';
+  cursor: number;
+  syncedAt: string | null;
+  lastError: string | null;
+}
+
 export const DEFAULT_DB_NAME = 'iconnect';
 
 /**
@@ -60,6 +106,9 @@ export class IConnectDb extends Dexie {
   campaigns!: EntityTable<CampaignCacheRow, 'id'>;
   accounts!: EntityTable<AccountCacheRow, 'id'>;
   stats!: EntityTable<StatsCacheRow, 'campaignId'>;
+  pendingEdits!: EntityTable<PendingEditRow, 'seq'>;
+  conflicts!: EntityTable<SyncConflictRow, 'campaignId'>;
+  syncState!: EntityTable<SyncStateRow, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -71,6 +120,12 @@ export class IConnectDb extends Dexie {
       campaigns: 'id, updatedAt',
       accounts: 'id',
       stats: 'campaignId',
+    });
+    // Offline edits and the change feed's cursor (extension/sync).
+    this.version(3).stores({
+      pendingEdits: '++seq, &campaignId',
+      conflicts: 'campaignId',
+      syncState: 'id',
     });
   }
 }

@@ -5,6 +5,7 @@ import { importResultSchema, recipientPageSchema } from '../../shared/schemas/re
 import { accountMessageSchemas } from './accounts';
 import { campaignStatsSchema, timelineSchema } from './analytics';
 import { campaignMessageSchemas } from './campaigns';
+import { composeCampaignsSchema, composeExportResultSchema, composeMessageSchemas } from './compose';
 import {
   connectionConnectSchema,
   connectionDisconnectSchema,
@@ -14,6 +15,7 @@ import {
 import { preflightSchema, previewSchema, testSendResultSchema } from './launch';
 import { recipientMessageSchemas } from './recipients';
 import { resultSchema, type Result } from './result';
+import { patchResultSchema, syncMessageSchemas, syncStatusSchema } from './sync';
 
 /**
  * Every message the background answers. A message that does not parse against
@@ -26,6 +28,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   ...campaignMessageSchemas,
   ...recipientMessageSchemas,
   ...accountMessageSchemas,
+  ...composeMessageSchemas,
+  ...syncMessageSchemas,
 ]);
 /** A message as handlers get it: parsed, defaults filled in. */
 export type Message = z.infer<typeof messageSchema>;
@@ -45,7 +49,7 @@ const responseValueSchemas = {
   'campaigns/list': cached(z.array(campaignSchema)),
   'campaigns/get': cached(campaignSchema.nullable()),
   'campaigns/create': campaignSchema,
-  'campaigns/patch': campaignSchema,
+  'campaigns/patch': patchResultSchema,
   'campaigns/duplicate': campaignSchema,
   'campaigns/delete': z.object({ id: z.string() }),
   'campaigns/preview': previewSchema,
@@ -60,6 +64,11 @@ const responseValueSchemas = {
   'recipients/add': importResultSchema,
   'accounts/list': cached(z.array(gmailAccountSchema)),
   'accounts/connect-gmail': z.object({ url: z.string() }),
+  'compose/campaigns': composeCampaignsSchema,
+  'compose/export': composeExportResultSchema,
+  'sync/status': syncStatusSchema,
+  'sync/now': syncStatusSchema,
+  'sync/resolve': syncStatusSchema,
 } satisfies { [T in MessageType]: z.ZodType };
 
 /** The value each message answers with, wrapped by the router in a `Result`. */

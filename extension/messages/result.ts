@@ -21,6 +21,8 @@ export const messageErrorSchema = z.object({
     'not-connected',
     'not-found',
     'conflict',
+    /** 409 `/problems/version-conflict`: the campaign changed since the version the edit was made from. */
+    'version-conflict',
     'invalid',
   ]),
   message: z.string(),

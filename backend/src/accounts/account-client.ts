@@ -26,30 +26,62 @@ export const RECONNECT_REASON = 'Google no longer accepts the authorisation (it 
 export async function withAccountClient<T>(
   deps: AccountClientDeps,
   account: AccountRow,
-  work: (clients: { auth: OAuth2Client; gmail: gmail_v1.Gmail }) => Promise<T>,
+  work: (clients: AccountClients) => Promise<T>,
 ): Promise<T> {
-  if (account.status === 'needs_reconnect') throw new AccountNeedsReconnectError(account.id, account.email);
-  const auth = await authorisedClient(deps, account);
-  const pendingSaves: Promise<void>[] = [];
-  auth.on('tokens', (tokens) => {
-    if (tokens.access_token) {
-      pendingSaves.push(
-        saveAccessToken(deps, account.id, tokens.access_token, tokens.expiry_date ? new Date(tokens.expiry_date) : null),
-      );
-    }
-  });
-  try {
-    return await work({ auth, gmail: createGmailApi(deps.google, auth) });
-  } catch (error) {
-    if (isInvalidGrant(error)) {
-      await markNeedsReconnect(deps, account.id, RECONNECT_REASON);
-      deps.logger.warn('gmail account needs reconnecting', { accountId: account.id });
-      throw new AccountNeedsReconnectError(account.id, account.email);
-    }
-    throw error;
-  } finally {
-    await Promise.all(pendingSaves);
-  }
+  return openAccountSession(deps, account).run(work);
+}
+
+export type AccountClients = { auth: OAuth2Client; gmail: gmail_v1.Gmail };
+
+/** One account's authorised clients, reused across many calls (see openAccountSession). */
+export type AccountSession = { run<T>(work: (clients: AccountClients) => Promise<T>): Promise<T> };
+
+/**
+ * Like withAccountClient, for many calls in a row: the scheduler sends a tick's messages from one
+ * account through one session, so the tokens are decrypted and the clients built once per account
+ * and tick instead of once per message. Each `run` behaves exactly as withAccountClient.
+ */
+export function openAccountSession(deps: AccountClientDeps, account: AccountRow): AccountSession {
+  let clients: Promise<AccountClients> | null = null;
+  let pendingSaves: Promise<void>[] = [];
+  let needsReconnect = account.status === 'needs_reconnect';
+  const build = async (): Promise<AccountClients> => {
+    const auth = await authorisedClient(deps, account);
+    auth.on('tokens', (tokens) => {
+      if (tokens.access_token) {
+        pendingSaves.push(
+          saveAccessToken(deps, account.id, tokens.access_token, tokens.expiry_date ? new Date(tokens.expiry_date) : null),
+        );
+      }
+    });
+    return { auth, gmail: createGmailApi(deps.google, auth) };
+  };
+  return {
+    async run(work) {
+      if (needsReconnect) throw new AccountNeedsReconnectError(account.id, account.email);
+      try {
+        // A failed build (a token sealed under another key) is not kept: the next run tries again.
+        clients ??= build().catch((error: unknown) => {
+          clients = null;
+          throw error;
+        });
+        return await work(await clients);
+      } catch (error) {
+        if (isInvalidGrant(error)) {
+          await markNeedsReconnect(deps, account.id, RECONNECT_REASON);
+          deps.logger.warn('gmail account needs reconnecting', { accountId: account.id });
+          // Nothing else goes out through this session: the row we were given is now stale.
+          needsReconnect = true;
+          throw new AccountNeedsReconnectError(account.id, account.email);
+        }
+        throw error;
+      } finally {
+        const saves = pendingSaves;
+        pendingSaves = [];
+        await Promise.all(saves);
+      }
+    },
+  };
 }
 
 async function authorisedClient(deps: AccountClientDeps, account: AccountRow): Promise<OAuth2Client> {

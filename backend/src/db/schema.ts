@@ -323,3 +323,23 @@ export const jobLinks = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.jobId, table.linkIndex], name: 'job_links_pk' })],
 );
+
+/**
+ * The change feed the extension syncs from (GET /api/sync): one row per campaign, the latest
+ * change only, with a new `seq` each time it changes. `seq` never goes back (AUTOINCREMENT never
+ * reuses a number), so "everything after my cursor" misses nothing, deletions included.
+ * Written by triggers on `campaigns` (migration 0003), so no code path that changes a campaign
+ * can forget it; `user_id` has no foreign key because a deletion's row outlives the campaign.
+ */
+export const syncChanges = sqliteTable(
+  'sync_changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull(),
+    entity: text('entity', { enum: ['campaign'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull(),
+    changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('sync_changes_by_user').on(table.userId, table.seq), uniqueIndex('sync_changes_one_per_entity').on(table.entity, table.entityId)],
+);

@@ -62,3 +62,8 @@ export async function pauseWithReason(db: Database, campaign: Pick<CampaignRow, 
     .returning({ id: campaigns.id });
   return paused.length > 0;
 }
+
+/** Remembers when each campaign last sent (the fairness order of later ticks): once per tick, not per message. */
+export async function noteLastSent(db: Database, lastSent: ReadonlyMap<string, Date>): Promise<void> {
+  for (const [id, at] of lastSent) await db.update(campaigns).set({ lastSentAt: at }).where(eq(campaigns.id, id));
+}

@@ -1,6 +1,7 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { gmailAccounts, sendJobs } from '../db/schema';
+import { preparedStatement } from '../db/prepared-statement';
+import { campaigns, gmailAccounts, sendJobs } from '../db/schema';
 
 /**
  * Two schedulers may share one database (several Node instances, or Workers cron overlapping).
@@ -31,30 +32,70 @@ export async function releaseAccountSlot(db: Database, accountId: string, at: Da
 }
 
 /**
- * Claims a queued job for `accountId`. A step-0 job may still be unassigned (any of the campaign's
- * accounts can take it: that is the rotation); a follow-up keeps the account of its thread.
+ * Extends the slot of an account sending a long run of messages without gaps, before its lease
+ * runs out. If the account cannot go on (a 429 cooled it down, its authorisation was lost), the
+ * slot is released at `releaseAt` instead and this answers false.
  */
-export async function claimJob(
+export async function renewAccountSlot(db: Database, accountId: string, input: { now: Date; holdUntil: Date; releaseAt: Date }): Promise<boolean> {
+  const mayGoOn = and(eq(gmailAccounts.status, 'ok'), or(isNull(gmailAccounts.cooldownUntil), lte(gmailAccounts.cooldownUntil, input.now)));
+  const [row] = await db
+    .update(gmailAccounts)
+    .set({ nextSendAt: sql`CASE WHEN ${mayGoOn} THEN ${input.holdUntil.getTime()} ELSE ${input.releaseAt.getTime()} END` })
+    .where(eq(gmailAccounts.id, accountId))
+    .returning({ nextSendAt: gmailAccounts.nextSendAt });
+  return row?.nextSendAt?.getTime() === input.holdUntil.getTime();
+}
+
+/**
+ * Claims the next due job of `campaignId` that `accountId` may send, in one conditional UPDATE: an
+ * unassigned first message (any of the campaign's accounts may take it: that is the rotation) or
+ * a follow-up in a thread this account started. Served by send_jobs_due (status, campaign_id, due_at).
+ * SQLite runs the statement under the write lock, so two schedulers never get the same job. The
+ * campaign must still be sending and the account still able to send: a pause, a disconnect or a
+ * 429 cool-down stops the very next claim, even in the middle of a tick.
+ */
+export async function claimNextJob(
   db: Database,
-  jobId: number,
-  claim: { accountId: string; workerId: string; leaseUntil: Date },
+  claim: { campaignId: string; accountId: string; workerId: string; now: Date; leaseUntil: Date },
 ) {
-  const [job] = await db
+  const [job] = await claimStatement(db).all({
+    campaignId: claim.campaignId,
+    accountId: claim.accountId,
+    workerId: claim.workerId,
+    now: claim.now.getTime(),
+    leaseUntil: claim.leaseUntil.getTime(),
+  });
+  return job ?? null;
+}
+
+const claimStatement = preparedStatement((db) => {
+  const accountId = sql.placeholder('accountId');
+  const campaignId = sql.placeholder('campaignId');
+  const now = sql.placeholder('now');
+  const mayTake = and(eq(sendJobs.status, 'queued'), or(isNull(sendJobs.accountId), eq(sendJobs.accountId, accountId)));
+  const next = db
+    .select({ id: sendJobs.id })
+    .from(sendJobs)
+    .where(and(mayTake, eq(sendJobs.campaignId, campaignId), lte(sendJobs.dueAt, now)))
+    .orderBy(asc(sendJobs.dueAt), asc(sendJobs.id))
+    .limit(1);
+  const campaignSending = db.select({ one: sql`1` }).from(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'sending')));
+  const accountCanSend = db
+    .select({ one: sql`1` })
+    .from(gmailAccounts)
+    .where(and(eq(gmailAccounts.id, accountId), eq(gmailAccounts.status, 'ok'), or(isNull(gmailAccounts.cooldownUntil), lte(gmailAccounts.cooldownUntil, now))));
+  return db
     .update(sendJobs)
     .set({
       status: 'sending',
-      accountId: claim.accountId,
-      claimedBy: claim.workerId,
-      leaseUntil: claim.leaseUntil,
+      // Inside sql``: set() takes placeholders only wrapped.
+      accountId: sql`${accountId}`,
+      claimedBy: sql`${sql.placeholder('workerId')}`,
+      leaseUntil: sql`${sql.placeholder('leaseUntil')}`,
       attempts: sql`${sendJobs.attempts} + 1`,
     })
-    .where(
-      and(
-        eq(sendJobs.id, jobId),
-        eq(sendJobs.status, 'queued'),
-        or(isNull(sendJobs.accountId), eq(sendJobs.accountId, claim.accountId)),
-      ),
-    )
-    .returning();
-  return job ?? null;
-}
+    // `id = (subquery)`, not `IN`: SQLite then looks the job up by its key instead of walking every queued job.
+    .where(and(sql`${sendJobs.id} = (${next})`, mayTake, exists(campaignSending), exists(accountCanSend)))
+    .returning()
+    .prepare();
+});

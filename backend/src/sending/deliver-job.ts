@@ -1,6 +1,6 @@
 import { normaliseFields } from '../../../shared/merge';
 import type { AccountRow } from '../accounts/account-store';
-import { withAccountClient } from '../accounts/account-client';
+import type { AccountSession } from '../accounts/account-client';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { recipients, sendJobs } from '../db/schema';
@@ -37,13 +37,13 @@ export function canReadMailbox(account: Pick<AccountRow, 'scopes'>): boolean {
  * records whatever comes back. Nothing here writes to the database.
  */
 export async function deliverJob(
-  deps: EngineDeps & { signer: TrackingSigner; templates: StepTemplateCache },
+  deps: EngineDeps & { signer: TrackingSigner; templates: StepTemplateCache; session: AccountSession },
   input: { job: Job; campaign: CampaignRow; account: AccountRow; recipient: Recipient; thread: ThreadContext },
 ): Promise<DeliveryOutcome> {
   const { job, campaign, account, recipient, thread } = input;
   const canRead = canReadMailbox(account);
   try {
-    return await withAccountClient(deps, account, async ({ gmail }) => {
+    return await deps.session.run(async ({ gmail }) => {
       if (job.verifyBeforeSend) {
         if (!canRead) {
           return {

@@ -1,5 +1,6 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { preparedStatement } from '../db/prepared-statement';
 import { recipients, sendJobs, suppressions, trackingEvents } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ThreadContext } from './deliver-job';
@@ -14,20 +15,41 @@ type Recipient = typeof recipients.$inferSelect;
  */
 export type SkipReason = { reason: string; endsSequence: boolean };
 
+/** The job's recipient as it is now, and why their address is suppressed (null: it is not). One query. */
+export async function recipientOfJob(db: Database, job: Job): Promise<{ recipient: Recipient; suppressedBecause: string | null } | null> {
+  const [row] = await recipientStatement(db).all({ recipientId: job.recipientId, userId: job.userId });
+  return row ?? null;
+}
+
+const recipientStatement = preparedStatement((db) =>
+  db
+    .select({
+      recipient: recipients,
+      suppressedBecause: sql<string | null>`(${db
+        .select({ reason: suppressions.reason })
+        .from(suppressions)
+        .where(and(eq(suppressions.userId, sql.placeholder('userId')), eq(suppressions.emailKey, recipients.emailKey)))
+        .limit(1)})`,
+    })
+    .from(recipients)
+    .where(eq(recipients.id, sql.placeholder('recipientId')))
+    .prepare(),
+);
+
 /**
  * Whether this job should still go out, checked right before sending (not at queue time: a reply,
  * bounce or unsubscribe may have come in since). Returns the reason to skip, or null to send.
  */
-export async function reasonToSkip(db: Database, job: Job, campaign: CampaignRow, recipient: Recipient): Promise<SkipReason | null> {
+export async function reasonToSkip(
+  db: Database,
+  job: Job,
+  campaign: CampaignRow,
+  { recipient, suppressedBecause }: { recipient: Recipient; suppressedBecause: string | null },
+): Promise<SkipReason | null> {
   const stop = (reason: string) => ({ reason, endsSequence: true });
   if (recipient.status === 'unsubscribed') return stop('The recipient unsubscribed');
   if (recipient.status === 'bounced') return stop('An earlier message to this address bounced');
-  const [suppressed] = await db
-    .select({ reason: suppressions.reason })
-    .from(suppressions)
-    .where(and(eq(suppressions.userId, job.userId), eq(suppressions.emailKey, recipient.emailKey)))
-    .limit(1);
-  if (suppressed) return stop(`The address is on your suppression list (${suppressed.reason})`);
+  if (suppressedBecause !== null) return stop(`The address is on your suppression list (${suppressedBecause})`);
   if (job.step === 0) return null;
   // Any reply stops the sequence: a follow-up to someone who answered reads as not listening.
   if (recipient.status === 'replied') return stop('The recipient replied');

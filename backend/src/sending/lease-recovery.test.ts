@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendJobs } from '../db/schema';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
-import { claimJob } from './claims';
+import { claimNextJob } from './claims';
 import { DEFAULT_LEASE_MS } from './engine-deps';
-import { nextDueJob } from './next-job';
 
 const scenarios: SendingScenario[] = [];
 afterEach(async () => {
@@ -16,8 +15,8 @@ const ALWAYS_OPEN = { days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end
 
 /** A scheduler that claimed the campaign's first job and then died (no outcome recorded). */
 async function crashedClaim(s: SendingScenario, id: string) {
-  const jobId = await nextDueJob(s.t.db, id, s.accountIds[0]!, s.t.clock.now());
-  const job = await claimJob(s.t.db, jobId!, { accountId: s.accountIds[0]!, workerId: 'crashed', leaseUntil: new Date(s.t.clock.now().getTime() + DEFAULT_LEASE_MS) });
+  const now = s.t.clock.now();
+  const job = await claimNextJob(s.t.db, { campaignId: id, accountId: s.accountIds[0]!, workerId: 'crashed', now, leaseUntil: new Date(now.getTime() + DEFAULT_LEASE_MS) });
   expect(job).not.toBeNull();
   return job!;
 }

@@ -40,6 +40,20 @@ describe('pause, resume and cancel while sending', () => {
     expect([...copies.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('takes effect in the middle of a tick: the message in flight finishes, the next one is not claimed', async () => {
+    const s = await scenario();
+    const id = await s.launch({ subject: 'Hi', html: '<p>Hi</p>', schedule: ALWAYS_OPEN }, recipients(10));
+    expect((await s.tick(2)).attempts).toHaveLength(2);
+    // The third message is slow to send; the user pauses while it is in flight, and the tick has room for all ten.
+    await s.t.control('POST', '/faults', { operation: 'send', latencyMs: 300, count: 1 });
+    const inFlight = s.tick();
+    await new Promise((done) => setTimeout(done, 150));
+    expect((await s.agent.post(`/api/campaigns/${id}/pause`)).status).toBe(200);
+    expect((await inFlight).attempts.map((a) => a.result.status)).toEqual(['sent']);
+    expect((await s.sentCopies([MAILBOX])).size).toBe(3);
+    expect((await jobsOf(s, id)).filter((job) => job.status === 'queued')).toHaveLength(7);
+  });
+
   it('cancels queued follow-ups with the campaign, including one queued by a message in flight at the moment of cancelling', async () => {
     const s = await scenario();
     const id = await s.launch(

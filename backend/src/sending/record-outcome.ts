@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { accountSends, campaigns, jobLinks, recipients, sendJobs } from '../db/schema';
+import { accountSends, jobLinks, recipients, sendJobs } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
 
 type Job = typeof sendJobs.$inferSelect;
@@ -40,7 +40,6 @@ export async function recordDelivered(
       })
       .where(and(eq(sendJobs.id, job.id), eq(sendJobs.status, 'sending'))),
     db.insert(accountSends).values({ accountId: input.accountId, sentAt, jobId: job.id }),
-    db.update(campaigns).set({ lastSentAt: sentAt }).where(eq(campaigns.id, campaign.id)),
     // The first message makes a pending recipient "sent"; later states (replied, bounced…) are never undone here.
     db
       .update(recipients)

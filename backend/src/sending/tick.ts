@@ -1,26 +1,24 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { gmailAccounts, recipients, sendJobs } from '../db/schema';
+import { gmailAccounts, sendJobs } from '../db/schema';
+import { openAccountSession, type AccountSession } from '../accounts/account-client';
 import type { AccountRow } from '../accounts/account-store';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { campaigns } from '../db/schema';
 import { deriveKey } from '../lib/keys';
 import { createTrackingSigner, type TrackingSigner } from '../tracking/tokens';
 import { sentInLast24h } from './account-room';
-import { campaignSentLast24h, completeFinishedCampaigns, promoteScheduledCampaigns } from './campaign-progress';
-import { claimAccountSlot, claimJob, releaseAccountSlot } from './claims';
+import { campaignSentLast24h, completeFinishedCampaigns, noteLastSent, promoteScheduledCampaigns } from './campaign-progress';
+import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot } from './claims';
 import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
-import { reasonToSkip, threadContext } from './follow-up-gate';
+import { reasonToSkip, recipientOfJob, threadContext } from './follow-up-gate';
 import { handleOutcome, type HandledOutcome } from './handle-outcome';
-import { nextDueJob } from './next-job';
 import { finishJobUnsent } from './record-outcome';
 import { recoverExpiredLeases } from './recover-leases';
 import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
 import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
 import { effectiveGap, nextWindowOpening, randomGapMs } from './schedule';
-
-const CLAIM_LOOKS = 5;
 
 export type TickReport = {
   promoted: string[];
@@ -68,87 +66,112 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
       .map((account) => ({ account, room: account.dailyLimit - (sentByAccount.get(account.id) ?? 0) }))
       .filter((entry) => entry.room > 0)
       .sort((a, b) => b.room - a.room);
+    const lastSent = new Map<string, Date>();
+    const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost, templates };
     await Promise.all(
       ordered.map(async ({ account, room }) => {
+        const sender = { ...shared, account, session: openAccountSession(deps, account) };
+        // The account's send slot is held from one message to the next while there is no gap between
+        // them (the claim itself checks the account can still send), and renewed before its lease ends.
+        let heldUntil: number | null = null;
         let left = room;
         while (left > 0 && budget > 0) {
           // Taken before the await: accounts send concurrently, and maxSends is a hard cap.
           budget--;
-          const attempt = await sendNextFromAccount(deps, { account, campaigns: open, sentByCampaign, signer, messageIdHost, templates });
+          const now = deps.clock.now();
+          if (heldUntil === null || heldUntil - now.getTime() < deps.leaseMs / 2) {
+            const holdUntil = new Date(now.getTime() + deps.leaseMs);
+            const held = heldUntil === null
+              ? await claimAccountSlot(db, account.id, now, holdUntil)
+              : await renewAccountSlot(db, account.id, { now, holdUntil, releaseAt: now });
+            if (!held) {
+              budget++;
+              break;
+            }
+            heldUntil = holdUntil.getTime();
+          }
+          const attempt = await sendNextFromAccount(deps, sender);
           if (!attempt) {
             budget++;
+            await releaseAccountSlot(db, account.id, now);
             break;
           }
           report.attempts.push(attempt);
           if (attempt.result.status === 'sent') left--;
           // A gap above zero means this account is done for this tick; the next tick picks it up.
-          const refreshed = await db.select({ nextSendAt: gmailAccounts.nextSendAt, status: gmailAccounts.status, cooldownUntil: gmailAccounts.cooldownUntil }).from(gmailAccounts).where(eq(gmailAccounts.id, account.id));
-          const now = deps.clock.now().getTime();
-          const state = refreshed[0];
-          if (!state || state.status !== 'ok' || (state.nextSendAt?.getTime() ?? 0) > now || (state.cooldownUntil?.getTime() ?? 0) > now) break;
+          if (attempt.pauseMs > 0 || left === 0 || budget === 0) {
+            await releaseAccountSlot(db, account.id, new Date(deps.clock.now().getTime() + attempt.pauseMs));
+            break;
+          }
         }
       }),
     );
+    await noteLastSent(db, lastSent);
   }
   report.completed = await completeFinishedCampaigns(db, deps.clock.now());
   return report;
 }
 
-/** Claims and sends this account's next due job among the open campaigns it serves, fairly. */
-async function sendNextFromAccount(
-  deps: EngineDeps,
-  input: { account: AccountRow; campaigns: CampaignRow[]; sentByCampaign: Map<string, number>; signer: TrackingSigner; messageIdHost: string; templates: StepTemplateCache },
-): Promise<TickReport['attempts'][number] | null> {
-  const db = deps.db;
+type Sender = {
+  account: AccountRow;
+  session: AccountSession;
+  campaigns: CampaignRow[];
+  sentByCampaign: Map<string, number>;
+  lastSent: Map<string, Date>;
+  signer: TrackingSigner;
+  messageIdHost: string;
+  templates: StepTemplateCache;
+};
+
+type Attempt = TickReport['attempts'][number] & { pauseMs: number };
+
+/** Claims and sends this account's next due job among the open campaigns it serves, fairly. The caller holds the account's slot. */
+async function sendNextFromAccount(deps: EngineDeps, sender: Sender): Promise<Attempt | null> {
   const now = deps.clock.now();
   // The campaign that waited longest goes first (fair between campaigns sharing an account).
-  const served = input.campaigns
-    .filter((campaign) => campaign.accountIds.includes(input.account.id))
-    .filter((campaign) => campaign.throttle.dailyCap === undefined || (input.sentByCampaign.get(campaign.id) ?? 0) < campaign.throttle.dailyCap)
+  const served = sender.campaigns
+    .filter((campaign) => campaign.accountIds.includes(sender.account.id))
+    .filter((campaign) => campaign.throttle.dailyCap === undefined || (sender.sentByCampaign.get(campaign.id) ?? 0) < campaign.throttle.dailyCap)
     .sort((a, b) => (a.lastSentAt?.getTime() ?? 0) - (b.lastSentAt?.getTime() ?? 0));
-  let slotHeld = false;
   for (const campaign of served) {
-    // Other accounts (or another scheduler) may take the job we saw first: look again a few times.
-    for (let look = 0; look < CLAIM_LOOKS; look++) {
-      const jobId = await nextDueJob(db, campaign.id, input.account.id, now);
-      if (jobId === null) break;
-      if (!slotHeld) {
-        if (!(await claimAccountSlot(db, input.account.id, now, new Date(now.getTime() + deps.leaseMs)))) return null;
-        slotHeld = true;
-      }
-      const job = await claimJob(db, jobId, { accountId: input.account.id, workerId: deps.workerId, leaseUntil: new Date(now.getTime() + deps.leaseMs) });
-      if (!job) continue;
-      const result = await processJob(deps, { job, campaign, account: input.account, signer: input.signer, messageIdHost: input.messageIdHost, templates: input.templates });
-      const sentAt = deps.clock.now();
-      const gap = effectiveGap(input.account, campaign.throttle);
-      const pause = result.status === 'sent' ? randomGapMs(gap.minGapSeconds, gap.maxGapSeconds, deps.random) : 0;
-      await releaseAccountSlot(db, input.account.id, new Date(sentAt.getTime() + pause));
-      if (result.status === 'sent') {
-        campaign.lastSentAt = sentAt;
-        input.sentByCampaign.set(campaign.id, (input.sentByCampaign.get(campaign.id) ?? 0) + 1);
-      }
-      return { jobId: job.id, campaignId: campaign.id, accountId: input.account.id, step: job.step, result };
+    const job = await claimNextJob(deps.db, {
+      campaignId: campaign.id,
+      accountId: sender.account.id,
+      workerId: deps.workerId,
+      now,
+      leaseUntil: new Date(now.getTime() + deps.leaseMs),
+    });
+    if (!job) continue;
+    const result = await processJob(deps, sender, { job, campaign });
+    const sentAt = deps.clock.now();
+    const gap = effectiveGap(sender.account, campaign.throttle);
+    const pauseMs = result.status === 'sent' ? randomGapMs(gap.minGapSeconds, gap.maxGapSeconds, deps.random) : 0;
+    if (result.status === 'sent') {
+      campaign.lastSentAt = sentAt;
+      sender.lastSent.set(campaign.id, sentAt);
+      sender.sentByCampaign.set(campaign.id, (sender.sentByCampaign.get(campaign.id) ?? 0) + 1);
     }
+    return { jobId: job.id, campaignId: campaign.id, accountId: sender.account.id, step: job.step, result, pauseMs };
   }
-  if (slotHeld) await releaseAccountSlot(db, input.account.id, now);
   return null;
 }
 
-async function processJob(
-  deps: EngineDeps,
-  input: { job: typeof sendJobs.$inferSelect; campaign: CampaignRow; account: AccountRow; signer: TrackingSigner; messageIdHost: string; templates: StepTemplateCache },
-): Promise<HandledOutcome> {
-  const { job, campaign, account } = input;
-  const [recipient] = await deps.db.select().from(recipients).where(eq(recipients.id, job.recipientId));
-  if (!recipient) {
+async function processJob(deps: EngineDeps, sender: Sender, input: { job: typeof sendJobs.$inferSelect; campaign: CampaignRow }): Promise<HandledOutcome> {
+  const { job, campaign } = input;
+  const { account } = sender;
+  const found = await recipientOfJob(deps.db, job);
+  if (!found) {
     await finishJobUnsent(deps.db, job, 'skipped', 'The recipient was removed');
     return { status: 'skipped', reason: 'The recipient was removed' };
   }
-  const skip = await reasonToSkip(deps.db, job, campaign, recipient);
+  const skip = await reasonToSkip(deps.db, job, campaign, found);
   const outcome = skip
     ? ({ kind: 'skip', ...skip } as const)
-    : await deliverJob({ ...deps, signer: input.signer, templates: input.templates }, { job, campaign, account, recipient, thread: await threadContext(deps.db, job) });
-  return handleOutcome(deps, { job, campaign, account, outcome, messageIdHost: input.messageIdHost });
+    : await deliverJob(
+        { ...deps, signer: sender.signer, templates: sender.templates, session: sender.session },
+        { job, campaign, account, recipient: found.recipient, thread: await threadContext(deps.db, job) },
+      );
+  return handleOutcome(deps, { job, campaign, account, outcome, messageIdHost: sender.messageIdHost });
 }
 
 function summarise(results: Map<string, PollResult>): TickReport['incoming'] {

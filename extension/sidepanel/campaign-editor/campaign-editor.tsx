@@ -12,6 +12,7 @@ import { FollowUpFields } from './follow-up-fields';
 import { MergeTagPicker } from './merge-tag-picker';
 import { PreviewPane } from './preview-pane';
 import { ScheduleFields } from './schedule-fields';
+import { SyncConflictNotice } from './sync-conflict-notice';
 import { TestSendForm } from './test-send-form';
 import './campaign-editor.css';
 
@@ -23,7 +24,14 @@ interface CampaignEditorProps {
   onOpenAccounts(): void;
 }
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'conflict' } | { kind: 'error'; message: string };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  /** Kept on this device: the server could not be reached; the background sends it when it can. */
+  | { kind: 'queued' }
+  | { kind: 'conflict' }
+  | { kind: 'error'; message: string };
 
 /**
  * Everything about a campaign's message and pace. Saves with PATCH and the version the user started
@@ -33,6 +41,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
   const [draft, setDraft] = useState<Draft>(() => draftFromCampaign(campaign));
   const [dirty, setDirty] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [syncChecks, setSyncChecks] = useState(0);
   const bodyRef = useRef<HTMLDivElement | null>(null);
   const subjectRef = useRef<HTMLInputElement | null>(null);
   const lastFocus = useRef<'subject' | 'body'>('body');
@@ -52,7 +61,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
     for (const key of Object.keys(next) as Array<keyof Draft>) touched.current.add(key);
     setDraft((current) => ({ ...current, ...next }));
     setDirty(true);
-    if (save.kind === 'saved') setSave({ kind: 'idle' });
+    if (save.kind === 'saved' || save.kind === 'queued') setSave({ kind: 'idle' });
   };
 
   function insertTag(tag: string) {
@@ -79,13 +88,14 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
     }
     setSave({ kind: 'saving' });
     const saved = await sendMessage({ type: 'campaigns/patch', id: campaign.id, patch: built.patch });
+    setSyncChecks((n) => n + 1);
     if (!saved.ok) {
-      return setSave(saved.error.code === 'conflict' && /version|changed|elsewhere/i.test(saved.error.message) ? { kind: 'conflict' } : { kind: 'error', message: saved.error.message });
+      return setSave(saved.error.code === 'version-conflict' ? { kind: 'conflict' } : { kind: 'error', message: saved.error.message });
     }
     touched.current.clear();
     setDirty(false);
-    setSave({ kind: 'saved' });
-    onSaved(saved.value);
+    setSave({ kind: saved.value.queued ? 'queued' : 'saved' });
+    onSaved(saved.value.campaign);
   }
 
   // Ctrl/Cmd+S saves, as in every editor.
@@ -100,6 +110,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
 
   return (
     <div className="stack">
+      <SyncConflictNotice campaignId={campaign.id} refreshKey={syncChecks} onResolved={onReload} />
       <form className="stack editor" onSubmit={submit} onKeyDown={onKeyDown} noValidate data-testid="campaign-editor">
         {campaign.status !== 'draft' && (
           <p className="muted">Launched: the message, senders and tracking are fixed now; the name, pace and follow-ups not yet started can change.</p>
@@ -149,7 +160,15 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
           {save.kind === 'error' && <InlineAlert message={save.message} testId="editor-error" />}
           <div className="row row--between">
             <span className="muted" aria-live="polite" data-testid="editor-save-state">
-              {save.kind === 'saving' ? 'Saving…' : save.kind === 'saved' && !dirty ? 'All changes saved' : dirty ? 'Unsaved changes' : ''}
+              {save.kind === 'saving'
+                ? 'Saving…'
+                : save.kind === 'queued' && !dirty
+                  ? 'Saved on this device: the server cannot be reached, it will be sent when it can'
+                  : save.kind === 'saved' && !dirty
+                    ? 'All changes saved'
+                    : dirty
+                      ? 'Unsaved changes'
+                      : ''}
             </span>
             <Button type="submit" variant="primary" className="button--inline" busy={save.kind === 'saving'} busyLabel="Saving…" data-testid="editor-save">
               Save

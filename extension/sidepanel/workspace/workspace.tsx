@@ -9,6 +9,8 @@ import './workspace.css';
 type View = { screen: 'campaigns' } | { screen: 'accounts' } | { screen: 'campaign'; id: string; tab: CampaignTab };
 
 interface WorkspaceProps {
+  /** Start on this campaign's editor instead of the list (the Gmail compose button asked for it). */
+  openCampaignId?: string;
   serverUrl: string;
   email: string;
   onDisconnect(): Promise<void>;
@@ -20,8 +22,8 @@ const TOP_TABS = [
 ] as const;
 
 /** Everything after connecting: the campaign list, one campaign's screens, and the Gmail accounts. */
-export function Workspace({ serverUrl, email, onDisconnect }: WorkspaceProps) {
-  const [view, setView] = useState<View>({ screen: 'campaigns' });
+export function Workspace({ openCampaignId, serverUrl, email, onDisconnect }: WorkspaceProps) {
+  const [view, setView] = useState<View>(openCampaignId ? { screen: 'campaign', id: openCampaignId, tab: 'write' } : { screen: 'campaigns' });
   const top = view.screen === 'accounts' ? 'accounts' : 'campaigns';
 
   return (

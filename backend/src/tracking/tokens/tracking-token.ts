@@ -13,6 +13,7 @@
  * below 128 stay under 40; the largest possible (four ids of 2^53 - 1) is 66.
  */
 
+import { createHmac } from 'node:crypto';
 import { decodeBase64, encodeBase64url } from '../../lib/base64';
 
 export type TrackingKind = 'open' | 'click' | 'unsubscribe';
@@ -32,7 +33,7 @@ export type TrackingPayload =
   | (Common & { readonly kind: 'click'; readonly linkIndex: number });
 
 /** A prepared HMAC key (imported once; sign and verify run per message and per request). */
-export type TrackingSigner = { readonly key: CryptoKey };
+export type TrackingSigner = { readonly key: Uint8Array };
 
 const VERSION = 1;
 const KIND_CODES = { open: 1, click: 2, unsubscribe: 3 } as const satisfies Record<TrackingKind, number>;
@@ -51,10 +52,8 @@ const MAX_VARINT_BYTES = 8; // 8 × 7 bits ≥ 53 bits (Number.MAX_SAFE_INTEGER)
  */
 export async function createTrackingSigner(key: Uint8Array<ArrayBuffer>): Promise<TrackingSigner> {
   if (key.byteLength !== KEY_BYTES) throw new RangeError(`tracking key must be ${KEY_BYTES} bytes`);
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256', length: KEY_BYTES * 8 }, false, [
-    'sign',
-  ]);
-  return { key: cryptoKey };
+  // A copy: the caller's buffer may be reused or wiped.
+  return { key: Uint8Array.from(key) };
 }
 
 /** Signs a payload; throws a RangeError if any number is not a non-negative safe integer. */
@@ -64,7 +63,7 @@ export async function signTrackingToken(signer: TrackingSigner, payload: Trackin
   const bytes: number[] = [(VERSION << 4) | KIND_CODES[payload.kind]];
   for (const n of numbers) writeVarint(bytes, n);
   const data = Uint8Array.from(bytes);
-  const mac = await macOf(signer, data);
+  const mac = macOf(signer, data);
   const token = new Uint8Array(data.length + MAC_BYTES);
   token.set(data);
   token.set(mac, data.length);
@@ -90,7 +89,7 @@ export async function verifyTrackingToken<K extends TrackingKind>(
   // several strings carry the same bytes.
   if (bytes === null || encodeBase64url(bytes) !== token || bytes.length < 1 + MAC_BYTES) return null;
   const data = bytes.subarray(0, bytes.length - MAC_BYTES);
-  const expected = await macOf(signer, data);
+  const expected = macOf(signer, data);
   if (!equalConstantTime(expected, bytes.subarray(bytes.length - MAC_BYTES))) return null;
 
   // Authentic from here on; still parse strictly.
@@ -115,15 +114,16 @@ export async function verifyTrackingToken<K extends TrackingKind>(
   return { kind, jobId, recipientId, step } as Extract<TrackingPayload, { kind: K }>;
 }
 
-async function macOf(signer: TrackingSigner, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const full = await crypto.subtle.sign('HMAC', signer.key, data);
-  return new Uint8Array(full, 0, MAC_BYTES);
+/**
+ * node:crypto rather than WebCrypto: a message carries a dozen tokens, and WebCrypto's HMAC hands
+ * each one to a thread pool (~60 µs here) where this synchronous call takes ~3 µs. It is the same
+ * HMAC-SHA-256, and workerd provides it under `nodejs_compat`.
+ */
+function macOf(signer: TrackingSigner, data: Uint8Array): Uint8Array {
+  return createHmac('sha256', signer.key).update(data).digest().subarray(0, MAC_BYTES);
 }
 
-/**
- * WebCrypto's `verify` compares whole MACs only, so the truncated MAC is compared here: every
- * byte is visited and no branch depends on the contents.
- */
+/** The truncated MAC, compared so that every byte is visited and no branch depends on the contents. */
 function equalConstantTime(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;

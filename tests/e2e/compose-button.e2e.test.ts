@@ -1,0 +1,304 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type BackendProcess } from '../support/backend-process';
+import { extensionServiceWorker, launchChromium, type LaunchedChromium } from '../support/chromium';
+import { startHttpsFixtureServer, type HttpsFixtureServer } from '../support/https-fixture-server';
+
+/**
+ * Issue 7: the "Export to iConnect" button in Gmail's compose window. The built extension runs in
+ * headless Chromium with its real content script (`matches: https://mail.google.com/*`) on a
+ * local page shaped like Gmail, served over HTTPS as mail.google.com; the campaigns land in a real
+ * backend started here.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const EXTENSION_PATH = join(ROOT, '.output/chrome-mv3');
+const FIXTURES = join(ROOT, 'tests/support/gmail-fixture');
+const SCREENSHOT = join(ROOT, 'docs/screenshots/gmail-compose-button.png');
+const EXTENSION_ID = 'mjnpgoahphiokkmbakhebijcbljooiap';
+const GMAIL = 'https://mail.google.com/mail/u/0/#inbox';
+const GMAIL_WITHOUT_TOOLBAR = 'https://mail.google.com/mail/u/1/#inbox';
+const USER = 'ada@example.com';
+
+const BUTTON = 'pierce/[data-testid="iconnect-export"]';
+const TOAST = 'pierce/[data-testid="iconnect-toast"]';
+
+let backend: BackendProcess;
+let fixture: HttpsFixtureServer;
+let chromium: LaunchedChromium;
+let browser: Browser;
+let token: string;
+let gmail: Page;
+/**
+ * Uncaught errors and console errors of every Gmail page. `pageerror` (CDP Runtime.exceptionThrown)
+ * also reports exceptions thrown in the content script's isolated world; its console is not seen.
+ */
+const problems: string[] = [];
+
+async function api(path: string, init: { method?: string; json?: unknown } = {}): Promise<Record<string, unknown>> {
+  const response = await fetch(`${backend.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  const body: unknown = await response.json();
+  if (!response.ok || typeof body !== 'object' || body === null) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
+  return body as Record<string, unknown>;
+}
+
+type CampaignSummary = { id: string; name: string; subject: string; html: string; version: number };
+async function campaigns(): Promise<CampaignSummary[]> {
+  return (await api('/api/campaigns')).campaigns as CampaignSummary[];
+}
+
+/** Signs up and creates the API token the extension will be linked with. */
+async function signUp(): Promise<string> {
+  const signup = await fetch(`${backend.url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: backend.url },
+    body: JSON.stringify({ email: USER, password: 'correct horse battery staple' }),
+  });
+  expect(signup.status).toBe(201);
+  const cookie = signup.headers
+    .getSetCookie()
+    .map((header) => header.split(';', 1)[0])
+    .join('; ');
+  const created = await fetch(`${backend.url}/api/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: backend.url, cookie },
+    body: JSON.stringify({ name: 'e2e gmail button' }),
+  });
+  expect(created.status).toBe(201);
+  return String(((await created.json()) as { token: unknown }).token);
+}
+
+async function openGmail(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  page.on('pageerror', (error) => problems.push(`${url}: ${String(error)}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${url}: ${message.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+async function exportButtons(page: Page): Promise<Array<ElementHandle<Element>>> {
+  return page.$$(BUTTON);
+}
+
+async function toastText(page: Page): Promise<string> {
+  const toast = await page.$(TOAST);
+  return (await toast?.evaluate((node) => (node.matches(':popover-open') ? (node.querySelector('.text')?.textContent ?? '') : ''))) ?? '';
+}
+
+async function waitForToast(page: Page, expected: RegExp): Promise<void> {
+  await expect.poll(() => toastText(page), { timeout: 15_000, interval: 100 }).toMatch(expected);
+}
+
+/** Opens the button's menu with a real click (a user gesture, like a person's). */
+async function openMenu(page: Page, index = 0): Promise<void> {
+  const button = (await exportButtons(page))[index];
+  if (!button) throw new Error(`no export button #${index}`);
+  await button.click();
+  await page.waitForSelector('pierce/[data-testid="iconnect-menu"]:popover-open', { timeout: 5000 });
+}
+
+/** The side panel Chrome opened, as a page (it has no tab; see NOTES-TOOLING). */
+async function sidePanel(): Promise<Page> {
+  const target = await browser.waitForTarget((t) => t.url() === `chrome-extension://${EXTENSION_ID}/sidepanel.html`, { timeout: 10_000 });
+  return target.asPage();
+}
+
+async function textIn(page: Page, testId: string, expected: RegExp | string): Promise<void> {
+  const source = typeof expected === 'string' ? `^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : expected.source;
+  await page.waitForFunction(
+    (selector, pattern) => new RegExp(pattern).test(document.querySelector(selector)?.textContent ?? ''),
+    { timeout: 15_000, polling: 100 },
+    `[data-testid="${testId}"]`,
+    source,
+  );
+}
+
+/** The first compose window and a margin around it: what the screenshots show. */
+async function composeWindowClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await (await page.$('[role="dialog"]'))?.boundingBox();
+  if (!box) throw new Error('no compose window on screen');
+  const margin = 16;
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  return { x, y, width: Math.min(box.width + 2 * margin, 1280 - x), height: Math.min(box.height + 2 * margin, 800 - y) };
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(EXTENSION_PATH, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build:ext\` first.`);
+  }
+  mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+  mkdirSync(join(ROOT, '.output/screenshots'), { recursive: true });
+  [backend, fixture] = await Promise.all([
+    startBackend(),
+    startHttpsFixtureServer({
+      hostname: 'mail.google.com',
+      files: {
+        '/mail/u/0/': join(FIXTURES, 'compose.html'),
+        '/mail/u/1/': join(FIXTURES, 'no-toolbar.html'),
+        '/fixture/gmail.js': join(FIXTURES, 'gmail.js'),
+        '/fixture/gmail.css': join(FIXTURES, 'gmail.css'),
+      },
+      // Stricter than Gmail's own: no inline script or style at all, so the button must not need them.
+      contentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+    }),
+  ]);
+  token = await signUp();
+  chromium = await launchChromium({
+    extensionPath: EXTENSION_PATH,
+    extraArgs: [`--host-resolver-rules=MAP mail.google.com 127.0.0.1:${fixture.port}`, '--ignore-certificate-errors'],
+  });
+  browser = chromium.browser;
+  const sw = await extensionServiceWorker(browser);
+  expect(sw.id).toBe(EXTENSION_ID);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await Promise.all([backend?.stop(), fixture?.stop()]);
+});
+
+describe('extension: the Export to iConnect button in Gmail’s compose window', () => {
+  it('puts one button in the compose toolbar, next to Send', async () => {
+    gmail = await openGmail(GMAIL);
+    await gmail.waitForSelector(BUTTON, { timeout: 15_000 });
+
+    expect(await exportButtons(gmail)).toHaveLength(1);
+    const placement = await gmail.$eval('pierce/[data-testid="iconnect-compose-button"]', (host) => ({
+      inToolbarRow: host.closest('tr.btC') !== null,
+      afterSend: host.parentElement?.previousElementSibling?.querySelector('[data-tooltip^="Send"]') !== null,
+    }));
+    expect(placement).toEqual({ inToolbarRow: true, afterSend: true });
+    expect(await gmail.$eval(BUTTON, (button) => [button.tagName, button.getAttribute('aria-label')])).toEqual(['BUTTON', 'Export to iConnect']);
+  });
+
+  it('asks to link iConnect first while the extension is not linked', async () => {
+    await openMenu(gmail);
+    await (await gmail.waitForSelector('pierce/[data-testid="iconnect-new-campaign"]'))!.click();
+    await waitForToast(gmail, /^Link iConnect first: click the iConnect icon\.$/);
+  });
+
+  it('links the extension in the side panel', async () => {
+    const panel = await sidePanel();
+    await panel.locator('[data-testid="server-url"]').fill(backend.url);
+    await panel.locator('[data-testid="api-token"]').fill(token);
+    await panel.locator('[data-testid="connect"]').click();
+    await textIn(panel, 'connected-email', USER);
+  });
+
+  it('turns the draft into a new campaign and opens the side panel on it', async () => {
+    await openMenu(gmail);
+    await gmail.screenshot({ path: SCREENSHOT, clip: await composeWindowClip(gmail) });
+    await (await gmail.waitForSelector('pierce/[data-testid="iconnect-new-campaign"]'))!.click();
+    await waitForToast(gmail, /^Saved as a new campaign, “Spring offer for \{\{ company \}\}”\. It is open in the iConnect side panel\.$/);
+    await gmail.screenshot({ path: join(ROOT, '.output/screenshots/gmail-compose-toast.png'), clip: await composeWindowClip(gmail) });
+
+    const [created, ...others] = await campaigns();
+    expect(others).toEqual([]);
+    expect(created).toMatchObject({
+      name: 'Spring offer for {{ company }}',
+      subject: 'Spring offer for {{ company }}',
+      // Gmail's signature is left out: a campaign may send from several accounts.
+      html: '<div>Hi {{ first name | there }},</div><div><br></div><div>Our <b>spring offer</b> is live until Friday.</div>',
+    });
+
+    const panel = await sidePanel();
+    await textIn(panel, 'campaign-title', 'Spring offer for {{ company }}');
+    await panel.waitForSelector('[data-testid="campaign-editor"]');
+    expect(await panel.$eval('[data-testid="editor-subject"]', (input) => (input as HTMLInputElement).value)).toBe('Spring offer for {{ company }}');
+  });
+
+  it('exports into an existing campaign, replacing its subject and body', async () => {
+    const existing = await api('/api/campaigns', { method: 'POST', json: { name: 'Autumn newsletter', subject: 'Old', html: '<p>old</p>' } });
+    await gmail.$eval('input[name="subjectbox"]', (input) => ((input as HTMLInputElement).value = 'Autumn news'));
+    await gmail.$eval('[g_editable="true"]', (body) => (body.innerHTML = '<div>Leaves are <i>falling</i>.</div>'));
+
+    await openMenu(gmail);
+    await (await gmail.waitForSelector('pierce/[data-testid="iconnect-existing-campaign"]'))!.click();
+    const choice = await gmail.waitForSelector('pierce/[data-testid="iconnect-campaign-choice"]', { timeout: 10_000 });
+    const names = await gmail.$$eval('pierce/[data-testid="iconnect-campaign-choice"]', (items) => items.map((item) => item.textContent));
+    expect(names).toEqual(['Autumn newsletter', 'Spring offer for {{ company }}']);
+    await choice!.click();
+    await waitForToast(gmail, /^Saved into “Autumn newsletter”\. It is open in the iConnect side panel\.$/);
+
+    const updated = await api(`/api/campaigns/${String(existing.id)}`);
+    expect(updated).toMatchObject({ name: 'Autumn newsletter', subject: 'Autumn news', html: '<div>Leaves are <i>falling</i>.</div>', version: 2 });
+    const panel = await sidePanel();
+    await textIn(panel, 'campaign-title', 'Autumn newsletter');
+  });
+
+  it('can be used from the keyboard', async () => {
+    const button = (await exportButtons(gmail))[0]!;
+    await button.focus();
+    await gmail.keyboard.press('Enter');
+    await gmail.waitForSelector('pierce/[data-testid="iconnect-menu"]:popover-open');
+    const focused = () =>
+      gmail.evaluate(() => {
+        const inside = document.activeElement?.shadowRoot?.activeElement;
+        return inside ? (inside.getAttribute('aria-label') ?? inside.textContent) : null;
+      });
+    // Focus moves in the menu's `toggle` event, queued after it opens.
+    await expect.poll(focused, { timeout: 2000, interval: 50 }).toBe('New campaign');
+    await gmail.keyboard.press('ArrowDown');
+    await expect.poll(focused, { timeout: 2000, interval: 50 }).toBe('Into an existing campaign…');
+    await gmail.keyboard.press('Escape');
+    await gmail.waitForSelector('pierce/[data-testid="iconnect-menu"]:popover-open', { hidden: true });
+    // Likewise focus goes back to the button in the `toggle` event after it closes.
+    await expect.poll(focused, { timeout: 2000, interval: 50 }).toBe('Export to iConnect');
+  });
+
+  it('gives a compose window opened later its own button', async () => {
+    await gmail.click('[data-testid="fixture-compose"]');
+    await expect.poll(async () => (await exportButtons(gmail)).length, { timeout: 10_000, interval: 100 }).toBe(2);
+    const inNewWindow = await gmail.$eval('[data-testid="fixture-compose-window-1"]', (dialog) =>
+      [...dialog.querySelectorAll('[data-iconnect-compose]')].length,
+    );
+    expect(inNewWindow).toBe(1);
+  });
+
+  it('shows no button where Gmail’s markup has no toolbar, and nothing breaks', async () => {
+    const page = await openGmail(GMAIL_WITHOUT_TOOLBAR);
+    // Proof that the content script runs here: a normal compose window still gets its button.
+    await page.click('[data-testid="fixture-compose"]');
+    await page.waitForSelector(BUTTON, { timeout: 15_000 });
+
+    expect(await exportButtons(page)).toHaveLength(1);
+    expect(await page.$$('[role="dialog"]')).toHaveLength(2);
+    const inChangedWindow = await page.$eval('[role="dialog"]:last-child', (dialog) => dialog.querySelectorAll('[data-iconnect-compose]').length);
+    expect(inChangedWindow).toBe(0);
+    await page.close();
+  });
+
+  it('ignores clicks made by a script in the page', async () => {
+    const before = (await campaigns()).length;
+    await openMenu(gmail);
+    await gmail.evaluate(() => {
+      const host = document.querySelector('[data-testid="iconnect-compose-button"]');
+      host?.shadowRoot?.querySelector<HTMLElement>('[data-testid="iconnect-new-campaign"]')?.click();
+    });
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await toastText(gmail)).toBe('');
+    expect((await campaigns()).length).toBe(before);
+    await gmail.keyboard.press('Escape');
+  });
+
+  it('keeps the token and every privilege out of Gmail', async () => {
+    expect(await gmail.content()).not.toContain(token);
+    const manifest = readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8');
+    expect(manifest).not.toContain('<all_urls>');
+    const parsed = JSON.parse(manifest) as { content_scripts: Array<{ matches: string[] }> };
+    expect(parsed.content_scripts.map((script) => script.matches)).toEqual([['https://mail.google.com/*']]);
+    const contentScript = readFileSync(join(EXTENSION_PATH, 'content-scripts/gmail.js'), 'utf8');
+    expect(contentScript).not.toMatch(/Bearer|indexedDB|connection\/get/);
+    expect(problems).toEqual([]);
+  });
+});
