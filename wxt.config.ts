@@ -60,7 +60,10 @@ export default defineConfig({
     // The connection and its token live in IndexedDB (see extension/db/), never in chrome.storage.
     // The Gmail content script (entrypoints/gmail.content.ts) matches https://mail.google.com/* only.
     // alarms: the background syncs offline edits once a minute (a service worker's timers die with it).
-    permissions: ['sidePanel', 'storage', 'alarms'],
+    // scripting: "Link with my iConnect account" reads the new token from the dashboard tab the background
+    // opened, once it shows the server's done page (extension/connection/link-page.ts). It reaches only
+    // hosts we have permission for. No "tabs": tabs.onUpdated already gives the URL of those hosts.
+    permissions: ['sidePanel', 'storage', 'alarms', 'scripting'],
     // A self-hosted server on this machine; a pattern without a port matches every port.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Any other server is asked for at connect time, for that one host only.

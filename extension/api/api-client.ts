@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ConnectionStore } from '../connection/connection-store';
 import { err, ok, type Result } from '../messages/result';
 import { problemResult } from './problem-message';

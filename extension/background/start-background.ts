@@ -6,6 +6,8 @@ import { composeRoutes } from '../compose/compose-routes';
 import { openCampaignIntents } from '../compose/open-campaign-intent';
 import { connectionRoutes } from '../connection/connection-routes';
 import { createConnectionStore } from '../connection/connection-store';
+import { linkRoutes } from '../connection/link-routes';
+import { startLinkWatcher } from '../connection/start-link-watcher';
 import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
 import { recipientRoutes } from '../recipients/recipient-routes';
@@ -35,9 +37,11 @@ export function startBackground(): void {
   const api = createApiClient({ fetch, store, timeoutMs: API_TIMEOUT_MS });
   const cache = createCacheStore(db, now);
   const sync = createSyncEngine({ db, api, cache, now });
+  const linking = startLinkWatcher({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }, (error) => console.error('[iconnect] linking failed', error));
   const router = createMessageRouter({
     routes: {
       ...connectionRoutes({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }),
+      ...linkRoutes(linking),
       ...campaignRoutes({ api, cache, sync }),
       ...syncRoutes(sync),
       ...recipientRoutes({ api }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignSchema } from '../../shared/schemas/campaigns';
 import type { ApiClient } from '../api/api-client';
 import type { Routes } from '../background/message-router';

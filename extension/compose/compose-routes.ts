@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignSchema, type Campaign, type CampaignPatch } from '../../shared/schemas/campaigns';
 import type { ApiClient } from '../api/api-client';
 import type { MessageContext, Routes } from '../background/message-router';

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../messages/result';
+import { err, ok, type MessageError, type Result } from '../messages/result';
 
 /** Hosts covered by the manifest's `host_permissions` (over plain http, any port). */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
@@ -53,4 +53,13 @@ export function hostPermissionFor(serverUrl: string): string | null {
 /** The dashboard page where the user creates an API token. */
 export function tokensPageUrl(serverUrl: string): string {
   return `${serverUrl}/tokens`;
+}
+
+/**
+ * Said when the user (or Chrome) refused the host permission for `serverUrl`; `button` is the
+ * label to press again, where the new request can be made in a fresh user gesture.
+ */
+export function hostPermissionRefused(serverUrl: string, button: string): { ok: false; error: MessageError } {
+  const { host } = new URL(serverUrl);
+  return err('unreachable', `iConnect needs your permission to reach ${host}. Press ${button} again and choose Allow.`);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `GET /api/campaigns/:id/stats` and `/timeline`. The backend has no shared schema for these yet

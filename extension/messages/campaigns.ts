@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignInputSchema, campaignPatchSchema } from '../../shared/schemas/campaigns';
 import { TIMELINE_BUCKETS } from './analytics';
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { messageErrorSchema } from './result';
 
 /**
  * What the side panel may know about the connection: never the API token,
@@ -28,3 +29,24 @@ export const connectionConnectSchema = z
   .strict();
 
 export const connectionDisconnectSchema = z.object({ type: z.literal('connection/disconnect') }).strict();
+
+/**
+ * "Link with my iConnect account" (issue 7): the background opens the dashboard's link page for
+ * `serverUrl` and waits for the token there. The panel asks for the host permission first.
+ */
+export const connectionLinkStartSchema = z
+  .object({ type: z.literal('connection/link-start'), serverUrl: z.string().max(2048) })
+  .strict();
+export const connectionLinkStatusSchema = z.object({ type: z.literal('connection/link-status') }).strict();
+/** Stops waiting for the dashboard tab (the tab itself is left to the user). */
+export const connectionLinkCancelSchema = z.object({ type: z.literal('connection/link-cancel') }).strict();
+
+/** Where a link attempt stands, as the panel may see it: never the state or the token. */
+export const linkStatusSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('idle') }).strict(),
+  z.object({ phase: z.literal('waiting'), serverUrl: z.string(), expiresAt: z.number() }).strict(),
+  z.object({ phase: z.literal('failed'), error: messageErrorSchema }).strict(),
+]);
+export type LinkStatus = z.infer<typeof linkStatusSchema>;
+
+export const connectionLinkMessageSchemas = [connectionLinkStartSchema, connectionLinkStatusSchema, connectionLinkCancelSchema] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gmailAccountSchema } from '../../shared/schemas/accounts';
 import { campaignSchema } from '../../shared/schemas/campaigns';
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
@@ -8,9 +8,11 @@ import { campaignMessageSchemas } from './campaigns';
 import { composeCampaignsSchema, composeExportResultSchema, composeMessageSchemas } from './compose';
 import {
   connectionConnectSchema,
+  connectionLinkMessageSchemas,
   connectionDisconnectSchema,
   connectionGetSchema,
   connectionStateSchema,
+  linkStatusSchema,
 } from './connection';
 import { preflightSchema, previewSchema, testSendResultSchema } from './launch';
 import { recipientMessageSchemas } from './recipients';
@@ -25,6 +27,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   connectionGetSchema,
   connectionConnectSchema,
   connectionDisconnectSchema,
+  ...connectionLinkMessageSchemas,
   ...campaignMessageSchemas,
   ...recipientMessageSchemas,
   ...accountMessageSchemas,
@@ -46,6 +49,9 @@ const responseValueSchemas = {
   'connection/get': connectionStateSchema,
   'connection/connect': connectionStateSchema,
   'connection/disconnect': connectionStateSchema,
+  'connection/link-start': linkStatusSchema,
+  'connection/link-status': linkStatusSchema,
+  'connection/link-cancel': linkStatusSchema,
   'campaigns/list': cached(z.array(campaignSchema)),
   'campaigns/get': cached(campaignSchema.nullable()),
   'campaigns/create': campaignSchema,
@@ -80,5 +86,5 @@ export function responseSchema<T extends MessageType>(type: T): z.ZodType<Result
   return resultSchema<ResponseValue<T>>(responseValueSchemas[type] as unknown as z.ZodType<ResponseValue<T>>);
 }
 
-export { connectionStateSchema, type ConnectionState } from './connection';
+export { connectionStateSchema, type ConnectionState, type LinkStatus } from './connection';
 export { err, ok, type MessageError, type MessageErrorCode, type Result } from './result';

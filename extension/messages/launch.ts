@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Answers of `GET /preview`, `GET /preflight` and `POST /test` (backend/src/campaigns/preview.ts,

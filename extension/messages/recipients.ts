@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RECIPIENT_STATUSES, recipientFieldsSchema } from '../../shared/schemas/recipients';
 import { resourceIdSchema } from './campaigns';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Why a message failed, as a stable code the UI can switch on and a sentence
@@ -17,6 +17,9 @@ export const messageErrorSchema = z.object({
     'unauthorized',
     'not-iconnect',
     'server-error',
+    // Linking through the dashboard: the tab was closed first, or the 10 minutes ran out.
+    'cancelled',
+    'expired',
     // Talking to the API once connected (issue 7).
     'not-connected',
     'not-found',

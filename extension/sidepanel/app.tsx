@@ -7,14 +7,14 @@ import { Workspace } from './workspace/workspace';
 
 /** The side panel: the connect screen until a server vouches for the token, then the campaigns. */
 export function App() {
-  const { state, connect, disconnect } = useConnection();
+  const { state, connect, disconnect, refresh } = useConnection();
   // The Gmail compose button asks for a campaign: start the workspace over, on that campaign.
   const toOpen = useOpenCampaignIntent();
   return (
     <main aria-busy={state.status === 'loading'}>
       <PanelHeader />
       {state.status === 'failed' && <InlineAlert message={state.error.message} testId="panel-error" />}
-      {state.status === 'ready' && !state.connection.connected && <ConnectScreen onConnect={connect} />}
+      {state.status === 'ready' && !state.connection.connected && <ConnectScreen onConnect={connect} onLinked={() => void refresh()} />}
       {state.status === 'ready' && state.connection.connected && (
         <Workspace
           key={toOpen?.requestedAt}

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { hostPermissionFor } from '../connection/server-url';
+import { hostPermissionFor, hostPermissionRefused } from '../connection/server-url';
+import type { MessageError } from '../messages';
 
 /**
  * Asks Chrome to let the background reach `serverUrl`, when the manifest does not
@@ -12,4 +13,12 @@ export function requestHostPermission(serverUrl: string): Promise<boolean> {
   if (origin === null) return Promise.resolve(true);
   // A refusal to even ask (e.g. a pattern outside optional_host_permissions) counts as a no.
   return browser.permissions.request({ origins: [origin] }).catch(() => false);
+}
+
+/**
+ * `requestHostPermission`, answering the error to show when refused (null when granted).
+ * `button` names what to press again. Same rule: call it within the click.
+ */
+export function requestHostPermissionFor(serverUrl: string, button: string): Promise<MessageError | null> {
+  return requestHostPermission(serverUrl).then((granted) => (granted ? null : hostPermissionRefused(serverUrl, button).error));
 }

@@ -37,5 +37,10 @@ export function useConnection() {
     apply(await sendMessage({ type: 'connection/disconnect' }));
   }, [apply]);
 
-  return { state, connect, disconnect };
+  /** Reads the connection again: after the background linked it through the dashboard. */
+  const refresh = useCallback(async () => {
+    apply(await sendMessage({ type: 'connection/get' }));
+  }, [apply]);
+
+  return { state, connect, disconnect, refresh };
 }

@@ -199,4 +199,20 @@ describe('parseRecipientsCsv', () => {
     const parsed = parseRecipientsCsv('Email\nada@example.com\ngrace@example.com', { maxRows: 10 });
     expect(parsed.ok && parsed.rows.map((r) => r.email)).toEqual(['ada@example.com', 'grace@example.com']);
   });
+
+  it('holds files to the JSON API\'s limits: a row with a value over 10,000 characters is invalid, with the column named', () => {
+    const long = 'x'.repeat(10_001);
+    const parsed = parseRecipientsCsv(`Email,Name,Notes\nada@example.com,Ada,${long}\ngrace@example.com,Grace,${'y'.repeat(10_000)}\n`, { maxRows: 10 });
+    expect(parsed.ok && parsed.rows.map((r) => r.email)).toEqual(['grace@example.com']);
+    expect(parsed.ok && parsed.invalid).toEqual([{ row: 2, value: 'ada@example.com', reason: 'its “Notes” value is over 10,000 characters' }]);
+  });
+
+  it('refuses a file with more than 100 merge-field columns, or a column name over 200 characters', () => {
+    const wide = ['Email', ...Array.from({ length: 101 }, (_, i) => `c${i}`)].join(',');
+    expect(parseRecipientsCsv(`${wide}\nada@example.com\n`, { maxRows: 10 })).toEqual({ ok: false, error: 'too-many-columns', columns: 101, maxColumns: 100 });
+    const exactly = ['Email', ...Array.from({ length: 100 }, (_, i) => `c${i}`)].join(',');
+    expect(parseRecipientsCsv(`${exactly}\nada@example.com\n`, { maxRows: 10 }).ok).toBe(true);
+    const longName = 'n'.repeat(201);
+    expect(parseRecipientsCsv(`Email,${longName}\nada@example.com,1\n`, { maxRows: 10 })).toEqual({ ok: false, error: 'header-too-long', header: longName, maxLength: 200 });
+  });
 });

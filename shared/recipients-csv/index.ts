@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { checkEmailAddress } from '../lib/email-address';
+import { RECIPIENT_LIMITS } from '../schemas/recipients';
 import { findEmailColumn, nameColumns } from './headers';
 
 /**
@@ -52,6 +53,10 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
   }
 
   const fields = names.filter((_, index) => index !== emailIndex);
+  // The JSON API's limits hold for files too: a file cannot store what a request could not.
+  if (fields.length > RECIPIENT_LIMITS.fields) return { ok: false, error: 'too-many-columns', columns: fields.length, maxColumns: RECIPIENT_LIMITS.fields };
+  const longHeader = fields.find((name) => name.length > RECIPIENT_LIMITS.fieldNameLength);
+  if (longHeader !== undefined) return { ok: false, error: 'header-too-long', header: longHeader, maxLength: RECIPIENT_LIMITS.fieldNameLength };
   const fieldColumns = names.map((_, index) => index).filter((index) => index !== emailIndex);
   const fieldCount = fields.length;
   // A column called `__proto__` would set a plain object's prototype instead of a key: use objects
@@ -76,6 +81,11 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
       continue;
     }
     seen.add(address.key);
+    const tooLong = fieldColumns.findIndex((column) => (cells[column]?.length ?? 0) > RECIPIENT_LIMITS.valueLength);
+    if (tooLong !== -1) {
+      invalid.push({ row: i + 1, value, reason: `its “${fields[tooLong]}” value is over ${RECIPIENT_LIMITS.valueLength.toLocaleString('en-US')} characters` });
+      continue;
+    }
     const record: Record<string, string> = prototypeFree ? Object.create(null) : {};
     for (let f = 0; f < fieldCount; f++) record[fields[f]!] = cells[fieldColumns[f]!] ?? '';
     rows.push({ row: i + 1, email: address.email, key: address.key, fields: record });
@@ -118,7 +128,9 @@ export type RecipientsCsvError =
   | { ok: false; error: 'empty-file' }
   | { ok: false; error: 'no-email-column'; headers: string[]; requested?: string }
   | { ok: false; error: 'too-many-rows'; rows: number; maxRows: number }
-  | { ok: false; error: 'malformed-quotes'; row: number };
+  | { ok: false; error: 'malformed-quotes'; row: number }
+  | { ok: false; error: 'too-many-columns'; columns: number; maxColumns: number }
+  | { ok: false; error: 'header-too-long'; header: string; maxLength: number };
 
 export type ParseRecipientsResult = ParsedRecipients | RecipientsCsvError;
 

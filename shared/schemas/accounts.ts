@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '../lib/time-zone';
 
 /** Google's own daily sending ceiling for Workspace accounts; no account may be set above it. */

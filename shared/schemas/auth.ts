@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** scrypt work grows with input length; cap it so a huge "password" cannot tie up the server. */

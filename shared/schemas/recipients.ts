@@ -1,13 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RECIPIENT_STATUSES = ['pending', 'sent', 'replied', 'bounced', 'unsubscribed', 'failed', 'skipped'] as const;
 export const recipientStatusSchema = z.enum(RECIPIENT_STATUSES);
 export type RecipientStatus = z.infer<typeof recipientStatusSchema>;
 
+/** Limits of a recipient's merge fields, the same for the JSON API and CSV imports (shared/recipients-csv). */
+export const RECIPIENT_LIMITS = { fields: 100, fieldNameLength: 200, valueLength: 10_000 } as const;
+
 /** Merge fields: header (as written) → value. */
 export const recipientFieldsSchema = z
-  .record(z.string().max(200), z.string().max(10_000))
-  .refine((fields) => Object.keys(fields).length <= 100, 'At most 100 fields per recipient');
+  .record(z.string().max(RECIPIENT_LIMITS.fieldNameLength), z.string().max(RECIPIENT_LIMITS.valueLength))
+  .refine((fields) => Object.keys(fields).length <= RECIPIENT_LIMITS.fields, `At most ${RECIPIENT_LIMITS.fields} fields per recipient`);
 
 export const recipientInputSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignSchema } from './campaigns';
 
 /** The page size of GET /api/sync: enough for a busy account in one round trip, small enough for a slow line. */

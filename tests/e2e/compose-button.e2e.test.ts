@@ -1,10 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type BackendProcess } from '../support/backend-process';
-import { extensionServiceWorker, launchChromium, type LaunchedChromium } from '../support/chromium';
+import { apiJson, signUpWithToken } from '../support/dashboard-user';
+import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import { DOCS_SCREENSHOTS, EXTENSION_PATH, ROOT, SCREENSHOTS } from '../support/extension-paths';
 import { startHttpsFixtureServer, type HttpsFixtureServer } from '../support/https-fixture-server';
+import { collectProblems } from '../support/page-problems';
+import { connectSidePanel, openedSidePanel, waitForTestIdText } from '../support/side-panel';
 
 /**
  * Issue 7: the "Export to iConnect" button in Gmail's compose window. The built extension runs in
@@ -13,11 +17,8 @@ import { startHttpsFixtureServer, type HttpsFixtureServer } from '../support/htt
  * backend started here.
  */
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const EXTENSION_PATH = join(ROOT, '.output/chrome-mv3');
 const FIXTURES = join(ROOT, 'tests/support/gmail-fixture');
-const SCREENSHOT = join(ROOT, 'docs/screenshots/gmail-compose-button.png');
-const EXTENSION_ID = 'mjnpgoahphiokkmbakhebijcbljooiap';
+const SCREENSHOT = join(DOCS_SCREENSHOTS, 'gmail-compose-button.png');
 const GMAIL = 'https://mail.google.com/mail/u/0/#inbox';
 const GMAIL_WITHOUT_TOOLBAR = 'https://mail.google.com/mail/u/1/#inbox';
 const USER = 'ada@example.com';
@@ -27,25 +28,16 @@ const TOAST = 'pierce/[data-testid="iconnect-toast"]';
 
 let backend: BackendProcess;
 let fixture: HttpsFixtureServer;
-let chromium: LaunchedChromium;
+let chromium: ExtensionBrowser;
 let browser: Browser;
 let token: string;
 let gmail: Page;
-/**
- * Uncaught errors and console errors of every Gmail page. `pageerror` (CDP Runtime.exceptionThrown)
- * also reports exceptions thrown in the content script's isolated world; its console is not seen.
- */
+/** Uncaught errors and console errors of every Gmail page, the content script's exceptions included. */
 const problems: string[] = [];
 
-async function api(path: string, init: { method?: string; json?: unknown } = {}): Promise<Record<string, unknown>> {
-  const response = await fetch(`${backend.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const body: unknown = await response.json();
-  if (!response.ok || typeof body !== 'object' || body === null) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
-  return body as Record<string, unknown>;
+/** JSON from the API with the user's token. */
+function api(path: string, init: { method?: string; json?: unknown } = {}): Promise<Record<string, unknown>> {
+  return apiJson(backend.url, token, path, init);
 }
 
 type CampaignSummary = { id: string; name: string; subject: string; html: string; version: number };
@@ -53,34 +45,10 @@ async function campaigns(): Promise<CampaignSummary[]> {
   return (await api('/api/campaigns')).campaigns as CampaignSummary[];
 }
 
-/** Signs up and creates the API token the extension will be linked with. */
-async function signUp(): Promise<string> {
-  const signup = await fetch(`${backend.url}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: backend.url },
-    body: JSON.stringify({ email: USER, password: 'correct horse battery staple' }),
-  });
-  expect(signup.status).toBe(201);
-  const cookie = signup.headers
-    .getSetCookie()
-    .map((header) => header.split(';', 1)[0])
-    .join('; ');
-  const created = await fetch(`${backend.url}/api/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: backend.url, cookie },
-    body: JSON.stringify({ name: 'e2e gmail button' }),
-  });
-  expect(created.status).toBe(201);
-  return String(((await created.json()) as { token: unknown }).token);
-}
-
 async function openGmail(url: string): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
-  page.on('pageerror', (error) => problems.push(`${url}: ${String(error)}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`${url}: ${message.text()}`);
-  });
+  collectProblems(page, problems, url);
   await page.goto(url);
   return page;
 }
@@ -106,22 +74,6 @@ async function openMenu(page: Page, index = 0): Promise<void> {
   await page.waitForSelector('pierce/[data-testid="iconnect-menu"]:popover-open', { timeout: 5000 });
 }
 
-/** The side panel Chrome opened, as a page (it has no tab; see NOTES-TOOLING). */
-async function sidePanel(): Promise<Page> {
-  const target = await browser.waitForTarget((t) => t.url() === `chrome-extension://${EXTENSION_ID}/sidepanel.html`, { timeout: 10_000 });
-  return target.asPage();
-}
-
-async function textIn(page: Page, testId: string, expected: RegExp | string): Promise<void> {
-  const source = typeof expected === 'string' ? `^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : expected.source;
-  await page.waitForFunction(
-    (selector, pattern) => new RegExp(pattern).test(document.querySelector(selector)?.textContent ?? ''),
-    { timeout: 15_000, polling: 100 },
-    `[data-testid="${testId}"]`,
-    source,
-  );
-}
-
 /** The first compose window and a margin around it: what the screenshots show. */
 async function composeWindowClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await (await page.$('[role="dialog"]'))?.boundingBox();
@@ -133,11 +85,8 @@ async function composeWindowClip(page: Page): Promise<{ x: number; y: number; wi
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(EXTENSION_PATH, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build:ext\` first.`);
-  }
-  mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-  mkdirSync(join(ROOT, '.output/screenshots'), { recursive: true });
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   [backend, fixture] = await Promise.all([
     startBackend(),
     startHttpsFixtureServer({
@@ -152,14 +101,11 @@ beforeAll(async () => {
       contentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
     }),
   ]);
-  token = await signUp();
-  chromium = await launchChromium({
-    extensionPath: EXTENSION_PATH,
+  ({ token } = await signUpWithToken(backend.url, USER, 'e2e gmail button'));
+  chromium = await launchWithExtension({
     extraArgs: [`--host-resolver-rules=MAP mail.google.com 127.0.0.1:${fixture.port}`, '--ignore-certificate-errors'],
   });
   browser = chromium.browser;
-  const sw = await extensionServiceWorker(browser);
-  expect(sw.id).toBe(EXTENSION_ID);
 });
 
 afterAll(async () => {
@@ -188,11 +134,9 @@ describe('extension: the Export to iConnect button in Gmail’s compose window',
   });
 
   it('links the extension in the side panel', async () => {
-    const panel = await sidePanel();
-    await panel.locator('[data-testid="server-url"]').fill(backend.url);
-    await panel.locator('[data-testid="api-token"]').fill(token);
-    await panel.locator('[data-testid="connect"]').click();
-    await textIn(panel, 'connected-email', USER);
+    const panel = await openedSidePanel(browser);
+    await connectSidePanel(panel, backend.url, token);
+    await waitForTestIdText(panel, 'connected-email', USER);
   });
 
   it('turns the draft into a new campaign and opens the side panel on it', async () => {
@@ -200,7 +144,7 @@ describe('extension: the Export to iConnect button in Gmail’s compose window',
     await gmail.screenshot({ path: SCREENSHOT, clip: await composeWindowClip(gmail) });
     await (await gmail.waitForSelector('pierce/[data-testid="iconnect-new-campaign"]'))!.click();
     await waitForToast(gmail, /^Saved as a new campaign, “Spring offer for \{\{ company \}\}”\. It is open in the iConnect side panel\.$/);
-    await gmail.screenshot({ path: join(ROOT, '.output/screenshots/gmail-compose-toast.png'), clip: await composeWindowClip(gmail) });
+    await gmail.screenshot({ path: join(SCREENSHOTS, 'gmail-compose-toast.png'), clip: await composeWindowClip(gmail) });
 
     const [created, ...others] = await campaigns();
     expect(others).toEqual([]);
@@ -211,8 +155,8 @@ describe('extension: the Export to iConnect button in Gmail’s compose window',
       html: '<div>Hi {{ first name | there }},</div><div><br></div><div>Our <b>spring offer</b> is live until Friday.</div>',
     });
 
-    const panel = await sidePanel();
-    await textIn(panel, 'campaign-title', 'Spring offer for {{ company }}');
+    const panel = await openedSidePanel(browser);
+    await waitForTestIdText(panel, 'campaign-title', 'Spring offer for {{ company }}');
     await panel.waitForSelector('[data-testid="campaign-editor"]');
     expect(await panel.$eval('[data-testid="editor-subject"]', (input) => (input as HTMLInputElement).value)).toBe('Spring offer for {{ company }}');
   });
@@ -232,8 +176,8 @@ describe('extension: the Export to iConnect button in Gmail’s compose window',
 
     const updated = await api(`/api/campaigns/${String(existing.id)}`);
     expect(updated).toMatchObject({ name: 'Autumn newsletter', subject: 'Autumn news', html: '<div>Leaves are <i>falling</i>.</div>', version: 2 });
-    const panel = await sidePanel();
-    await textIn(panel, 'campaign-title', 'Autumn newsletter');
+    const panel = await openedSidePanel(browser);
+    await waitForTestIdText(panel, 'campaign-title', 'Autumn newsletter');
   });
 
   it('can be used from the keyboard', async () => {

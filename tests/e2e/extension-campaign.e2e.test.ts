@@ -1,24 +1,37 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { connectSandboxMailbox } from '../../backend/src/testing/connect-gmail';
+import { CLICK_AFTER_DELIVERY_MS } from '../../backend/src/tracking/classify-visitor';
+import { accountListSchema } from '../../shared/schemas/accounts';
+import { campaignSchema } from '../../shared/schemas/campaigns';
+import { recipientPageSchema } from '../../shared/schemas/recipients';
+import { refreshAnalytics, timelineTotals } from '../support/analytics-panel';
 import { startBackend, type BackendProcess } from '../support/backend-process';
-import { extensionServiceWorker, launchChromium, type LaunchedChromium } from '../support/chromium';
+import { dashboardAgent } from '../support/dashboard-agent';
+import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
+import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import { SCREENSHOTS } from '../support/extension-paths';
+import { sandboxSentMail } from '../support/sandbox-sent-mail';
+import { connectSidePanel, openSidePanelTab, waitForTestIdText } from '../support/side-panel';
+import { trackingUrlsIn } from '../support/tracking-urls';
 
 /**
  * Issue 7: the whole campaign workflow in the side panel, against the real backend with its Gmail
  * sandbox and headless Chromium with the built extension. One story, in order: connect, create,
- * write (with a save that collides with a change made elsewhere), import a CSV, preview, launch,
- * pause and resume, see the messages in the sandbox and the numbers in analytics.
+ * write (with a link, and a save that collides with a change made elsewhere), import a CSV,
+ * preview, launch, pause and resume, see the messages in the sandbox, then open one and click its
+ * link as its recipient would and see the numbers in analytics.
  */
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const EXTENSION_PATH = join(ROOT, '.output/chrome-mv3');
-const SCREENSHOTS = join(ROOT, '.output/screenshots');
-const EXTENSION_ID = 'mjnpgoahphiokkmbakhebijcbljooiap';
 const USER = 'grace@example.com';
 const SENDER = 'sender@example.com';
+const SPRING_OFFER = 'https://example.com/spring-offer';
+/** A person's browser: the classifier takes HeadlessChrome and HTTP libraries for machines. */
+const DESKTOP_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const CSV = [
   'email,first name,company',
   'ann@example.com,Ann,Acme', // row 2
@@ -30,83 +43,44 @@ const CSV = [
 ].join('\n');
 
 let backend: BackendProcess;
-let chromium: LaunchedChromium;
-let cookie: string;
-let token: string;
+let chromium: ExtensionBrowser;
+let user: DashboardUser;
 let page: Page;
 let tempDir: string;
 const problems: string[] = [];
 let campaignId: string;
 
-async function api(path: string, init: { method?: string; json?: unknown; auth: 'cookie' | 'token' }): Promise<Response> {
-  const headers: Record<string, string> = init.auth === 'cookie' ? { cookie, origin: backend.url } : { authorization: `Bearer ${token}` };
-  if (init.json !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${backend.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    redirect: 'manual',
-  });
+/** JSON from the API with the user's token, as the extension calls it. */
+function api(path: string, init: { method?: string; json?: unknown } = {}): Promise<Record<string, unknown>> {
+  return apiJson(backend.url, user.token, path, init);
 }
 
-async function jsonOf(response: Response): Promise<Record<string, unknown>> {
-  const body: unknown = await response.json();
-  if (typeof body !== 'object' || body === null) throw new Error(`expected a JSON object, got ${JSON.stringify(body)}`);
-  return body as Record<string, unknown>;
-}
-
-/** Signs up, and creates the API token the panel will use. */
-async function signUp(): Promise<void> {
-  const signup = await fetch(`${backend.url}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: backend.url },
-    body: JSON.stringify({ email: USER, password: 'correct horse battery staple' }),
-  });
-  expect(signup.status).toBe(201);
-  cookie = signup.headers
-    .getSetCookie()
-    .map((header) => header.split(';', 1)[0])
-    .join('; ');
-  const created = await api('/api/tokens', { method: 'POST', json: { name: 'e2e campaign panel' }, auth: 'cookie' });
-  expect(created.status).toBe(201);
-  token = String((await jsonOf(created)).token);
-}
-
-/** The consent dance of backend/src/testing/connect-gmail.ts, over real HTTP; then no gaps. */
-async function connectSandboxMailbox(): Promise<string> {
-  const start = await api('/api/accounts/connect', { auth: 'cookie' });
-  expect(start.status).toBe(302);
-  const consentUrl = start.headers.get('location')!;
-  expect((await fetch(consentUrl)).status).toBe(200);
-  const allow = await fetch(consentUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: SENDER, decision: 'allow' }),
-    redirect: 'manual',
-  });
-  expect(allow.status).toBe(302);
-  const callback = new URL(allow.headers.get('location')!);
-  const finished = await api(callback.pathname + callback.search, { auth: 'cookie' });
-  expect(finished.status).toBe(303);
-
-  const list = await jsonOf(await api('/api/accounts', { auth: 'cookie' }));
-  const accounts = list.accounts as Array<{ id: string; email: string }>;
-  const account = accounts.find((a) => a.email === SENDER)!;
-  const patched = await api(`/api/accounts/${account.id}`, { method: 'PATCH', json: { minGapSeconds: 0, maxGapSeconds: 0 }, auth: 'cookie' });
-  expect(patched.status).toBe(200);
-  return account.id;
+/** The sandbox mailbox, connected as the dashboard does (consent, Allow, callback); then no gaps between sends. */
+async function connectSender(): Promise<void> {
+  const { response } = await connectSandboxMailbox(dashboardAgent(backend.url, user.cookie), SENDER);
+  expect(response?.status).toBe(303);
+  const { accounts } = accountListSchema.parse(await api('/api/accounts'));
+  const account = accounts.find((a) => a.email === SENDER);
+  if (!account) throw new Error(`${SENDER} is not among ${JSON.stringify(accounts)}`);
+  await api(`/api/accounts/${account.id}`, { method: 'PATCH', json: { minGapSeconds: 0, maxGapSeconds: 0 } });
 }
 
 async function sentFromSandbox(): Promise<number> {
-  const response = await fetch(`${backend.url}/sandbox/google/mailboxes/${encodeURIComponent(SENDER)}/messages`);
-  const messages = (await response.json()) as Array<{ labelIds: string[] }>;
-  return messages.filter((message) => message.labelIds.includes('SENT')).length;
+  return (await sandboxSentMail(backend.url, SENDER)).length;
 }
 
 /** What the panel is saying in its alerts: put in a timeout's message, so a failure explains itself. */
 async function alertsOnScreen(): Promise<string> {
   const texts = await page.$$eval('[role="alert"]', (nodes) => nodes.map((node) => node.textContent ?? ''));
   return texts.length > 0 ? ` Alerts on screen: ${texts.join(' | ')}` : ' No alert on screen.';
+}
+
+async function waitFor(what: string, wait: () => Promise<unknown>): Promise<void> {
+  try {
+    await wait();
+  } catch (error) {
+    throw new Error(`${what}: ${String(error)}.${await alertsOnScreen()}`);
+  }
 }
 
 async function el(testId: string, timeout = 15_000): Promise<ElementHandle<Element>> {
@@ -127,23 +101,14 @@ async function click(testId: string): Promise<void> {
   await page.locator(`[data-testid="${testId}"]`).click();
 }
 
-async function waitForText(testId: string, expected: RegExp, timeout = 15_000): Promise<void> {
-  await waitFor(`[data-testid="${testId}"] to match ${expected}`, () =>
-    page.waitForFunction(
-      (selector, source) => new RegExp(source).test(document.querySelector(selector)?.textContent ?? ''),
-      { timeout, polling: 100 },
-      `[data-testid="${testId}"]`,
-      expected.source,
-    ),
-  );
+async function waitForText(testId: string, expected: RegExp): Promise<void> {
+  await waitFor(`[data-testid="${testId}"] to match ${expected}`, () => waitForTestIdText(page, testId, expected));
 }
 
-async function waitFor(what: string, wait: () => Promise<unknown>): Promise<void> {
-  try {
-    await wait();
-  } catch (error) {
-    throw new Error(`${what}: ${String(error)}.${await alertsOnScreen()}`);
-  }
+/** A headline number of the Analytics tab, after asking the server for fresh ones. */
+async function refreshedNumber(testId: string): Promise<string> {
+  await refreshAnalytics(page);
+  return textOf(testId);
 }
 
 async function shoot(name: string): Promise<void> {
@@ -152,24 +117,12 @@ async function shoot(name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  if (!existsSync(join(EXTENSION_PATH, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build:ext\` first.`);
-  }
   tempDir = mkdtempSync(join(tmpdir(), 'iconnect-csv-'));
   backend = await startBackend({ env: { SCHEDULER_INTERVAL_MS: '200' } });
-  await signUp();
-  await connectSandboxMailbox();
-  chromium = await launchChromium({ extensionPath: EXTENSION_PATH });
-  const sw = await extensionServiceWorker(chromium.browser);
-  expect(sw.id).toBe(EXTENSION_ID);
-
-  page = await chromium.browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
-  await page.setViewport({ width: 360, height: 720 });
-  await page.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+  user = await signUpWithToken(backend.url, USER, 'e2e campaign panel');
+  await connectSender();
+  chromium = await launchWithExtension();
+  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
 });
 
 afterAll(async () => {
@@ -180,9 +133,7 @@ afterAll(async () => {
 
 describe('extension: a campaign from the side panel', () => {
   it('connects and shows an empty campaign list', async () => {
-    await page.locator('[data-testid="server-url"]').fill(backend.url);
-    await page.locator('[data-testid="api-token"]').fill(token);
-    await click('connect');
+    await connectSidePanel(page, backend.url, user.token);
     await el('campaign-list-empty');
     await shoot('campaigns-empty');
   });
@@ -192,27 +143,34 @@ describe('extension: a campaign from the side panel', () => {
     await click('new-campaign-create');
     expect(await textOf('campaign-title')).toBe('Spring outreach');
     await el('campaign-editor');
-    const list = await jsonOf(await api('/api/campaigns', { auth: 'token' }));
-    campaignId = (list.campaigns as Array<{ id: string }>)[0]!.id;
+    const { campaigns } = z.object({ campaigns: z.array(campaignSchema.pick({ id: true })) }).parse(await api('/api/campaigns'));
+    campaignId = campaigns[0]?.id ?? '';
     expect(campaignId).toMatch(/^cmp_/);
   });
 
   it('keeps the text when a save collides with a change made elsewhere, then saves on top of it', async () => {
     // Elsewhere (the dashboard, another browser): any day, any hour, 2 s between messages.
-    const elsewhere = await api(`/api/campaigns/${campaignId}`, {
+    await api(`/api/campaigns/${campaignId}`, {
       method: 'PATCH',
       json: {
         version: 1,
         schedule: { timezone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } },
         throttle: { minGapSeconds: 2, maxGapSeconds: 2 },
       },
-      auth: 'token',
     });
-    expect(elsewhere.status).toBe(200);
 
     await page.locator('[data-testid="editor-subject"]').fill('Hello {{ first name }}');
     await page.click('[data-testid="editor-body"]');
-    await page.keyboard.type('Hi {{ first name | there }}, a quick note from the e2e test.');
+    await page.keyboard.type('Hi {{ first name | there }}, a quick note from the e2e test. See our spring offer');
+    // Select the last two words with the keyboard, then Link: the toolbar asks for the address inline.
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 'spring offer'.length; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    await page.locator('[role="toolbar"][aria-controls="editor-body"] button[title="Link the selected text"]').click();
+    await page.locator('input[aria-label="Link address"]').fill(SPRING_OFFER);
+    await page.keyboard.press('Enter');
+    const link = await page.waitForSelector(`[data-testid="editor-body"] a[href="${SPRING_OFFER}"]`, { timeout: 5000 });
+    expect(await link?.evaluate((node) => node.textContent)).toBe('spring offer');
     await page.locator('[data-testid="account-choice"]').click();
     await click('editor-save');
 
@@ -224,15 +182,16 @@ describe('extension: a campaign from the side panel', () => {
     await click('editor-save');
     await waitForText('editor-save-state', /All changes saved/);
 
-    const saved = await jsonOf(await api(`/api/campaigns/${campaignId}`, { auth: 'token' }));
+    const saved = campaignSchema.parse(await api(`/api/campaigns/${campaignId}`));
     expect(saved).toMatchObject({
       subject: 'Hello {{ first name }}',
       schedule: { days: [1, 2, 3, 4, 5, 6, 7] },
       throttle: { minGapSeconds: 2 },
       version: 3,
     });
-    expect(String(saved.html)).toContain('a quick note from the e2e test');
-    expect((saved.accountIds as string[]).length).toBe(1);
+    expect(saved.html).toContain('a quick note from the e2e test');
+    expect(saved.html).toContain(`<a href="${SPRING_OFFER}">spring offer</a>`);
+    expect(saved.accountIds).toHaveLength(1);
   });
 
   it('checks a CSV in the browser, shows bad rows and duplicates, and imports it', async () => {
@@ -280,10 +239,14 @@ describe('extension: a campaign from the side panel', () => {
     await click('pause-button');
     await el('resume-button');
 
-    // With 2 s between messages at most the first can have left before the pause.
-    await new Promise((done) => setTimeout(done, 1500));
-    const whilePaused = await sentFromSandbox();
-    expect(whilePaused).toBeLessThanOrEqual(1);
+    // Paused, with nothing mid-send: 2 s between messages let at most the first leave before it.
+    await expect
+      .poll(async () => {
+        const { status, progress } = campaignSchema.parse(await api(`/api/campaigns/${campaignId}`));
+        return { status, sending: progress?.jobs.sending };
+      }, { timeout: 10_000, interval: 100 })
+      .toEqual({ status: 'paused', sending: 0 });
+    expect(await sentFromSandbox()).toBeLessThanOrEqual(1);
     await shoot('launch-paused');
 
     await click('resume-button');
@@ -293,19 +256,54 @@ describe('extension: a campaign from the side panel', () => {
 
   it('shows the numbers in analytics', async () => {
     await click('campaign-tab-analytics');
-    await expect
-      .poll(
-        async () => {
-          await click('analytics-refresh');
-          await page.waitForSelector('[data-testid="analytics-refresh"]:not([disabled])');
-          return textOf('stat-sent');
-        },
-        { timeout: 20_000, interval: 500 },
-      )
-      .toBe('3');
+    await expect.poll(() => refreshedNumber('stat-sent'), { timeout: 20_000, interval: 500 }).toBe('3');
     expect(await textOf('stat-replied')).toBe('0');
     await el('timeline-chart');
     await el('account-stats-table');
+  });
+
+  it('counts a person who opens a sent message and clicks its link', async () => {
+    // The first message out: the longest past the link scanners' window.
+    const { recipients } = recipientPageSchema.parse(await api(`/api/campaigns/${campaignId}/recipients`));
+    const [first] = recipients
+      .map((recipient) => ({ email: recipient.email, sentAt: Date.parse(recipient.lastEventAt ?? '') }))
+      .sort((a, b) => a.sentAt - b.sentAt);
+    if (!first || Number.isNaN(first.sentAt)) throw new Error(`no send time among ${JSON.stringify(recipients)}`);
+    const message = (await sandboxSentMail(backend.url, SENDER)).find((email) => email.to?.some((to) => to.address === first.email));
+    if (!message?.html) throw new Error(`no HTML message to ${first.email} among the sandbox's sent mail`);
+    const tracking = trackingUrlsIn(message.html);
+    expect(tracking).toEqual({ openPixels: [expect.stringContaining(`${backend.url}/t/o/`)], clicks: [expect.stringContaining(`${backend.url}/t/c/`)] });
+    const { openPixels: [pixelUrl = ''], clicks: [clickUrl = ''] } = tracking;
+
+    // The recipient's mail client shows the images.
+    const pixel = await fetch(pixelUrl, { headers: { 'user-agent': DESKTOP_CHROME } });
+    expect(pixel.status).toBe(200);
+    expect(pixel.headers.get('content-type')).toBe('image/gif');
+    await pixel.arrayBuffer();
+    await expect.poll(() => refreshedNumber('stat-opens-human'), { timeout: 15_000, interval: 250 }).toBe('1');
+
+    // A click sooner than this after sending is a link scanner's (classify-visitor.ts): read first, then click.
+    const scannerWindowLeft = first.sentAt + CLICK_AFTER_DELIVERY_MS + 100 - Date.now();
+    if (scannerWindowLeft > 0) await new Promise((done) => setTimeout(done, scannerWindowLeft));
+    const followed = await fetch(clickUrl, { redirect: 'manual', headers: { 'user-agent': DESKTOP_CHROME } });
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get('location')).toBe(SPRING_OFFER);
+    await expect.poll(() => refreshedNumber('stat-clicks-human'), { timeout: 15_000, interval: 250 }).toBe('1');
+    expect(await textOf('links-table')).toContain(SPRING_OFFER);
+
+    await expect
+      .poll(
+        async () => {
+          await refreshAnalytics(page);
+          return timelineTotals(page);
+        },
+        { timeout: 15_000, interval: 250 },
+      )
+      .toMatchObject({ 'Opens (people)': 1, 'Clicks (people)': 1 });
+    expect(await api(`/api/campaigns/${campaignId}/stats`)).toMatchObject({
+      opens: { human: 1, machine: 0 },
+      clicks: { human: 1, machine: 0 },
+    });
     await shoot('analytics');
   });
 
@@ -336,7 +334,7 @@ describe('extension: a campaign from the side panel', () => {
   });
 
   it('never showed the token to the page, and logged no errors', async () => {
-    expect(await page.content()).not.toContain(token);
+    expect(await page.content()).not.toContain(user.token);
     expect(problems).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeZoneSchema } from '../../../shared/schemas/accounts';
 import type { AuthedEnv } from '../app-env';
 import { findCampaign } from '../campaigns/campaign-store';

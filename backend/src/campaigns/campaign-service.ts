@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { campaignInputSchema, campaignPatchSchema, Schedule } from '../../../shared/schemas/campaigns';
 import { scheduleSchema } from '../../../shared/schemas/campaigns';
 import type { AppDeps } from '../deps';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeBase64 } from '../lib/base64';
 
 /** 32 random bytes, base64 (standard or url-safe), as `openssl rand -base64 32` prints. */

@@ -6,6 +6,7 @@ import { assetRoutes } from './assets/asset-routes';
 import { authPageRoutes } from './auth/auth-routes';
 import type { DashboardEnv } from './dashboard-env';
 import { htmlErrorHandler } from './errors/html-error-handler';
+import { extensionLinkRoutes } from './extension-link/extension-link-routes';
 import { homeRoutes } from './home/home-routes';
 import { privacyRoutes } from './privacy/privacy-routes';
 import { tokenPageRoutes } from './tokens/tokens-routes';
@@ -24,6 +25,7 @@ export function dashboardRoutes(deps: AppDeps) {
   app.route('/', accountRoutes(deps));
   app.route('/', gmailAccountPageRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
+  app.route('/', extensionLinkRoutes(deps));
   app.route('/', privacyRoutes(deps));
   return app;
 }

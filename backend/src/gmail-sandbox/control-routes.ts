@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_INCOMING_LABELS, storeIncoming } from './deliver-message';
 import { faultSpecSchema } from './faults';
 import { base64urlToBytes, bytesToBinary } from './ids';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Fault injection: make the next N (or a random share of) matching calls fail the way Google's

@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ProblemError } from './problem';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;

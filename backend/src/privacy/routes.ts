@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuthedEnv } from '../app-env';
 import { verifyPassword } from '../auth/password';
 import { clearSessionCookie } from '../auth/session-cookie';

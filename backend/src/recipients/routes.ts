@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkEmailAddress } from '../../../shared/lib/email-address';
 import { addRecipientsBodySchema, recipientPatchSchema, RECIPIENT_STATUSES } from '../../../shared/schemas/recipients';
 import type { AuthedEnv } from '../app-env';

@@ -1,4 +1,13 @@
-import type { TestApp } from './test-app';
+import type { Config } from '../config/config';
+
+/**
+ * What the agents talk to: the app in-process (`createTestApp`: `app.request()`), or anything with the
+ * same `request` (the Worker bundle in workerd, tests/workers).
+ */
+export type AgentTarget = {
+  app: { request(input: string, init: RequestInit): Response | Promise<Response> };
+  config: Pick<Config, 'publicUrl' | 'publicOrigin'>;
+};
 
 type RequestOptions = { json?: unknown; body?: BodyInit; headers?: Record<string, string> };
 
@@ -6,7 +15,7 @@ type RequestOptions = { json?: unknown; body?: BodyInit; headers?: Record<string
  * Talks to the app like a browser on the dashboard's origin: keeps the session cookie and sends
  * `Origin` on unsafe requests, as browsers do. `bearer(token)` talks like the extension instead.
  */
-export function browserAgent(testApp: Pick<TestApp, 'app' | 'config'>) {
+export function browserAgent(testApp: AgentTarget) {
   let cookie: string | undefined;
   const request = async (method: string, path: string, options: RequestOptions = {}) => {
     const headers: Record<string, string> = {};
@@ -43,7 +52,7 @@ export function browserAgent(testApp: Pick<TestApp, 'app' | 'config'>) {
 export type BrowserAgent = ReturnType<typeof browserAgent>;
 
 /** Signs up a new user through the API and returns an agent signed in as them. */
-export async function signedInAgent(testApp: Pick<TestApp, 'app' | 'config'>, email: string, password = 'a long enough password') {
+export async function signedInAgent(testApp: AgentTarget, email: string, password = 'a long enough password') {
   const agent = browserAgent(testApp);
   const response = await agent.post('/api/auth/signup', { email, password });
   if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
@@ -52,7 +61,7 @@ export async function signedInAgent(testApp: Pick<TestApp, 'app' | 'config'>, em
 }
 
 /** Requests with an API token, as the extension makes them (no cookie, no Origin check). */
-export function bearerRequest(testApp: Pick<TestApp, 'app' | 'config'>, token: string) {
+export function bearerRequest(testApp: AgentTarget, token: string) {
   return (method: string, path: string, json?: unknown, raw?: { body: string; contentType: string }) =>
     testApp.app.request(new URL(path, testApp.config.publicUrl).toString(), {
       method,

@@ -17,16 +17,7 @@ export async function createSandboxedTestApp(
   const google = gmailSandboxEndpoints({ browserBase: sandbox.url, serverBase: sandbox.url, gmailRootUrl: sandbox.url });
   const t = await createTestApp({ google, databaseUrl: options.databaseUrl, env: options.env });
 
-  /** The sandbox's control API (faults, state, mailboxes), as scripts use it. */
-  const control = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const control = sandboxControl(sandbox.url);
 
   return {
     ...t,
@@ -41,3 +32,16 @@ export async function createSandboxedTestApp(
 }
 
 export type SandboxedTestApp = Awaited<ReturnType<typeof createSandboxedTestApp>>;
+
+/** The control API (faults, state, mailboxes) of a sandbox served at `baseUrl`, as scripts use it. */
+export function sandboxControl(baseUrl: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}

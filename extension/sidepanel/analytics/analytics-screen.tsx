@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { CampaignStats } from '../../messages/analytics';
 import { formatAgo } from '../format';
@@ -11,8 +11,17 @@ import { HeadlineNumbers } from './headline-numbers';
 import { TimelineSection } from './timeline-section';
 import './analytics.css';
 
-/** A campaign's results: replies first, people apart from machines, over time, by link and account. */
-export function AnalyticsScreen({ campaign }: { campaign: Campaign }) {
+/**
+ * A campaign's results: replies first, people apart from machines, over time, by link and account.
+ * `onRefresh` reloads the campaign itself, so its status (Sending → Completed) moves with the numbers.
+ */
+export function AnalyticsScreen({ campaign, onRefresh }: { campaign: Campaign; onRefresh(): Promise<void> }) {
+  // The status shown above the tabs may be from before the last messages went out.
+  useEffect(() => {
+    void onRefresh();
+    // Once per visit to this tab, not on every new function identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [campaign.id]);
   const load = useCallback((source: 'cache' | 'server') => sendMessage({ type: 'campaigns/stats', id: campaign.id, source }), [campaign.id]);
   const stats = useCached<CampaignStats | null>(load);
 
@@ -20,7 +29,7 @@ export function AnalyticsScreen({ campaign }: { campaign: Campaign }) {
     <div className="stack" data-testid="analytics">
       <div className="row row--between">
         <h2 className="section-title">Results</h2>
-        <button type="button" className="link-button" onClick={() => void stats.refresh()} disabled={stats.refreshing} data-testid="analytics-refresh">
+        <button type="button" className="link-button" onClick={() => void Promise.all([stats.refresh(), onRefresh()])} disabled={stats.refreshing} data-testid="analytics-refresh">
           {stats.refreshing ? 'Updating…' : stats.fetchedAt ? `Updated ${formatAgo(stats.fetchedAt)} · refresh` : 'Refresh'}
         </button>
       </div>

@@ -65,7 +65,7 @@ export function CampaignScreen({ id, tab, onTab, onBack, onOpenAccounts }: Campa
             {tab === 'write' && <CampaignEditor campaign={campaign} onSaved={onChange} onReload={state.refresh} onOpenAccounts={onOpenAccounts} />}
             {tab === 'recipients' && <ImportScreen campaign={campaign} onImported={state.refresh} />}
             {tab === 'launch' && <LaunchScreen campaign={campaign} onChange={onChange} onRefresh={state.refresh} onEdit={() => onTab('write')} />}
-            {tab === 'analytics' && <AnalyticsScreen campaign={campaign} />}
+            {tab === 'analytics' && <AnalyticsScreen campaign={campaign} onRefresh={state.refresh} />}
           </div>
         </>
       )}

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { err, type MessageError } from '../../messages';
 import { normaliseServerUrl, tokensPageUrl } from '../../connection/server-url';
-import { requestHostPermission } from '../request-host-permission';
+import type { MessageError } from '../../messages';
+import { requestHostPermissionFor } from '../request-host-permission';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { InlineAlert } from '../ui/inline-alert';
+import { Notice } from '../ui/notice';
 import { TextField } from '../ui/text-field';
+import { useLink } from './use-link';
 import './connect.css';
 
 export const DEFAULT_SERVER_URL = 'http://localhost:8787';
@@ -13,16 +15,37 @@ export const DEFAULT_SERVER_URL = 'http://localhost:8787';
 interface ConnectScreenProps {
   /** Resolves with the error to show, or null when connected. */
   onConnect(serverUrl: string, token: string): Promise<MessageError | null>;
+  /** A link attempt through the dashboard ended: read the connection again. */
+  onLinked(): void;
 }
 
-/** Asks for the server's address and an API token, and checks them with the background. */
-export function ConnectScreen({ onConnect }: ConnectScreenProps) {
+const URL_ERRORS = new Set<MessageError['code']>(['invalid-url', 'unreachable', 'not-iconnect']);
+
+/**
+ * Connects the panel to a server: one click through the dashboard ("Link with my iConnect
+ * account"), or, as a fallback, a pasted API token checked by the background.
+ */
+export function ConnectScreen({ onConnect, onLinked }: ConnectScreenProps) {
   const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER_URL);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageError | null>(null);
+  const link = useLink(onLinked);
 
   const normalised = normaliseServerUrl(serverUrl);
+  const linkError = link.status.phase === 'failed' ? link.status.error : null;
+  const waiting = link.status.phase === 'waiting';
+
+  function handleLink() {
+    if (link.starting || waiting) return;
+    setError(null);
+    if (!normalised.ok) {
+      link.fail(normalised.error);
+      return;
+    }
+    // Before any await: Chrome only shows the permission prompt during the user's gesture.
+    void link.start(normalised.value, requestHostPermissionFor(normalised.value, 'Link'));
+  }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,12 +54,12 @@ export function ConnectScreen({ onConnect }: ConnectScreenProps) {
       setError(normalised.error);
       return;
     }
-    // Before any await: Chrome only shows the permission prompt during the user's gesture.
-    const permitted = requestHostPermission(normalised.value);
+    // Before any await, as above.
+    const refused = requestHostPermissionFor(normalised.value, 'Connect');
     setBusy(true);
     setError(null);
     void (async () => {
-      const failure = (await permitted) ? await onConnect(normalised.value, token) : permissionDenied(normalised.value);
+      const failure = (await refused) ?? (await onConnect(normalised.value, token));
       // On success this screen is replaced; only a failure needs local state.
       if (failure) {
         setError(failure);
@@ -46,7 +69,7 @@ export function ConnectScreen({ onConnect }: ConnectScreenProps) {
   }
 
   const tokenError = error?.code === 'invalid-token' || error?.code === 'unauthorized';
-  const urlError = error?.code === 'invalid-url' || error?.code === 'unreachable' || error?.code === 'not-iconnect';
+  const urlError = [error, linkError].some((shown) => shown !== null && URL_ERRORS.has(shown.code));
 
   return (
     <Card aria-labelledby="connect-title">
@@ -71,41 +94,61 @@ export function ConnectScreen({ onConnect }: ConnectScreenProps) {
           data-testid="server-url"
           required
         />
-        <TextField
-          label="API token"
-          name="token"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
-          invalid={tokenError}
-          data-testid="api-token"
-          required
-          hint={
-            normalised.ok ? (
-              <>
-                Create one on your dashboard’s{' '}
-                <a href={tokensPageUrl(normalised.value)} target="_blank" rel="noopener noreferrer">
-                  API tokens page
-                </a>
-                . It starts with <code>ick_</code>.
-              </>
-            ) : (
-              <>Create one on your dashboard’s API tokens page. It starts with <code>ick_</code>.</>
-            )
-          }
-        />
-        {error && <InlineAlert message={error.message} testId="connect-error" />}
-        <Button type="submit" variant="primary" busy={busy} busyLabel="Connecting…" data-testid="connect">
-          Connect
-        </Button>
+        <div className="connect__link">
+          <Button
+            type="button"
+            variant="primary"
+            busy={link.starting || waiting}
+            busyLabel={waiting ? 'Waiting for the dashboard…' : 'Opening the dashboard…'}
+            onClick={handleLink}
+            data-testid="link-account"
+          >
+            Link with my iConnect account
+          </Button>
+          <p className="connect__hint">Opens your dashboard in a new tab: sign in if asked, then confirm. No copying.</p>
+          {waiting && (
+            <Notice tone="info" testId="link-waiting">
+              <p>Confirm in the iConnect tab that opened. This panel connects as soon as you do.</p>
+              <button type="button" className="connect__cancel" onClick={() => void link.cancel()} data-testid="link-cancel">
+                Cancel
+              </button>
+            </Notice>
+          )}
+          {linkError && <InlineAlert message={linkError.message} testId="link-error" />}
+        </div>
+        <fieldset className="connect__token">
+          <legend className="connect__legend">Or paste a token</legend>
+          <TextField
+            label="API token"
+            name="token"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+            invalid={tokenError}
+            data-testid="api-token"
+            required
+            hint={
+              normalised.ok ? (
+                <>
+                  Create one on your dashboard’s{' '}
+                  <a href={tokensPageUrl(normalised.value)} target="_blank" rel="noopener noreferrer">
+                    API tokens page
+                  </a>
+                  . It starts with <code>ick_</code>.
+                </>
+              ) : (
+                <>Create one on your dashboard’s API tokens page. It starts with <code>ick_</code>.</>
+              )
+            }
+          />
+          {error && <InlineAlert message={error.message} testId="connect-error" />}
+          <Button type="submit" variant="secondary" busy={busy} busyLabel="Connecting…" data-testid="connect">
+            Connect
+          </Button>
+        </fieldset>
       </form>
     </Card>
   );
-}
-
-function permissionDenied(serverUrl: string): MessageError {
-  const { host } = new URL(serverUrl);
-  return err('unreachable', `iConnect needs your permission to reach ${host}. Press Connect again and choose Allow.`).error;
 }

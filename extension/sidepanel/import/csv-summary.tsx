@@ -111,5 +111,9 @@ function problemText(fileName: string, summary: Exclude<CsvSummary, { ok: true }
       return `${fileName} has ${formatCount(summary.rows)} rows; at most ${formatCount(summary.maxRows)} can be imported at once. Split the file.`;
     case 'malformed-quotes':
       return `${fileName} has an unclosed quote near row ${summary.row}. Open it in a spreadsheet and save it as CSV again.`;
+    case 'too-many-columns':
+      return `${fileName} has ${formatCount(summary.columns)} columns besides the address; a recipient can have at most ${summary.maxColumns} merge fields. Remove the columns you do not use.`;
+    case 'header-too-long':
+      return `A column name in ${fileName} is over ${summary.maxLength} characters. Give it a shorter name.`;
   }
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSyncStatus } from '../use-sync-status';
 import './workspace.css';
 
 interface SessionBarProps {
@@ -10,6 +11,8 @@ interface SessionBarProps {
 /** Who the panel is signed in as, on which server, and the way out; one line above every screen. */
 export function SessionBar({ serverUrl, email, onDisconnect }: SessionBarProps) {
   const [busy, setBusy] = useState(false);
+  const { status, syncing, syncNow } = useSyncStatus();
+  const unsaved = (status?.pending ?? 0) + (status?.conflicts.length ?? 0);
   return (
     <div className="session-bar" data-testid="connected">
       <span className="session-bar__dot" aria-hidden="true" />
@@ -21,11 +24,25 @@ export function SessionBar({ serverUrl, email, onDisconnect }: SessionBarProps) 
           {serverUrl.replace(/^https?:\/\//, '')}
         </a>
       </p>
+      {unsaved > 0 && (
+        <button
+          type="button"
+          className="link-button session-bar__sync"
+          disabled={syncing}
+          title={status?.lastError ?? undefined}
+          onClick={() => void syncNow()}
+          data-testid="sync-pending"
+        >
+          {syncing ? 'Syncing…' : `${unsaved} ${unsaved === 1 ? 'edit' : 'edits'} not synced · Sync now`}
+        </button>
+      )}
       <button
         type="button"
         className="link-button"
         disabled={busy}
         onClick={() => {
+          // Edits waiting for the server belong to this account: signing out discards them, so ask first.
+          if (unsaved > 0 && !window.confirm(`${unsaved} ${unsaved === 1 ? 'edit saved on this device has' : 'edits saved on this device have'} not reached the server yet. Signing out discards them. Sign out anyway?`)) return;
           setBusy(true);
           // Signing out forgets the token (and the cache); the connect screen replaces this one.
           void onDisconnect().finally(() => setBusy(false));

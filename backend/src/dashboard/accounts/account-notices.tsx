@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GmailAccount } from '../../../../shared/schemas/accounts';
 import { Notice } from '../components/notice';
 

@@ -12,11 +12,16 @@ export type LayoutProps = {
   user: User | undefined;
   /** The request path, to mark the current nav item. */
   path: string;
+  /**
+   * False on a page sent with `Referrer-Policy: no-referrer`: the browser would post the sign-out
+   * form with `Origin: null`, which the CSRF check refuses.
+   */
+  signOut?: boolean;
   children?: Child;
 };
 
 /** The frame of every dashboard page: one stylesheet, one deferred script, header, main, footer. */
-export function Layout({ title, user, path, children }: LayoutProps) {
+export function Layout({ title, user, path, signOut = true, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -32,7 +37,7 @@ export function Layout({ title, user, path, children }: LayoutProps) {
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={user} path={path} />
+        <SiteHeader user={user} path={path} signOut={signOut} />
         <main id="main" class="wrap" tabindex={-1}>
           {children}
         </main>

@@ -14,7 +14,7 @@ const SIGNED_OUT_LINKS = [
 ] as const;
 
 /** Product name and navigation; signing out is a POST form, since a GET link could be triggered by any page. */
-export function SiteHeader({ user, path }: { user: User | undefined; path: string }) {
+export function SiteHeader({ user, path, signOut = true }: { user: User | undefined; path: string; signOut?: boolean }) {
   const links = user ? SIGNED_IN_LINKS : SIGNED_OUT_LINKS;
   return (
     <header class="site-header">
@@ -31,7 +31,7 @@ export function SiteHeader({ user, path }: { user: User | undefined; path: strin
                 </a>
               </li>
             ))}
-            {user && (
+            {user && signOut && (
               <li>
                 <form method="post" action="/logout">
                   <button type="submit" class="link">

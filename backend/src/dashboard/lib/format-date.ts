@@ -15,3 +15,10 @@ const formatter = new Intl.DateTimeFormat('en-GB', {
 export function formatDate(iso: string): string {
   return `${formatter.format(new Date(iso))} UTC`;
 }
+
+const dayFormatter = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A day as "2 Mar 2026" (UTC), for names such as "Chrome extension (2 Mar 2026)". */
+export function formatDay(date: Date): string {
+  return dayFormatter.format(date);
+}

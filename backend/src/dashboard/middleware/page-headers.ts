@@ -22,6 +22,8 @@ const headers = secureHeaders({
   strictTransportSecurity: 'max-age=31536000',
   crossOriginOpenerPolicy: 'same-origin',
   crossOriginResourcePolicy: 'same-origin',
+  // A page may send a stricter value of its own (the extension's link page: `no-referrer`).
+  overwrite: false,
 });
 
 /**

@@ -116,6 +116,15 @@ describe('importRecipientsCsv', () => {
     expect((error as Error).message).toContain('?emailColumn=');
   });
 
+  it('refuses a file wider than a recipient may be (100 merge fields), naming the limit, and stores nothing', async () => {
+    const t = await setup();
+    const header = ['Email', ...Array.from({ length: 120 }, (_, i) => `Column ${i}`)].join(',');
+    const error = await t.run(`${header}\nada@example.com\n`).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, problemType: 'validation-failed', init: { extra: { reason: 'too-many-columns', maxColumns: 100 } } });
+    expect((error as Error).message).toContain('at most 100 merge fields');
+    expect(await t.stored()).toEqual([]);
+  });
+
   it('takes the address column named by emailColumn', async () => {
     const t = await setup();
     expect(await t.run(fixture('no-email-column.csv'), { emailColumn: 'work address' })).toMatchObject({ imported: 1, fields: ['Name'] });

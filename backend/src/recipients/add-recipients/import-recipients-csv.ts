@@ -90,6 +90,18 @@ function csvProblem(error: RecipientsCsvError): ProblemError {
         errors: [{ field: 'file', message: `Row ${error.row}: unbalanced quote` }],
         extra: { reason: error.error, row: error.row },
       });
+    case 'too-many-columns':
+      return new ProblemError('validation-failed', {
+        detail: `The file has ${error.columns} columns besides the address; a recipient can have at most ${error.maxColumns} merge fields. Remove the columns the campaign does not use.`,
+        errors: [{ field: 'file', message: `${error.columns} merge-field columns (at most ${error.maxColumns})` }],
+        extra: { reason: error.error, maxColumns: error.maxColumns },
+      });
+    case 'header-too-long':
+      return new ProblemError('validation-failed', {
+        detail: `A column name is over ${error.maxLength} characters ("${error.header.slice(0, 40)}…"). Give it a shorter name.`,
+        errors: [{ field: 'file', message: `Column name over ${error.maxLength} characters` }],
+        extra: { reason: error.error, maxLength: error.maxLength },
+      });
   }
 }
 

@@ -93,16 +93,19 @@ export async function storeRecipients(
 
   // The union is computed by SQLite inside the batch, not from a value read earlier, so two imports
   // into the same campaign at once cannot drop each other's fields. Existing fields first, then the
-  // new ones in file order (aggregate ORDER BY: SQLite 3.44+).
+  // new ones in file order. The order comes from an ordered subquery, not `json_group_array(value
+  // ORDER BY …)`: the libsql server (Turso) parses every statement and rejects aggregate ORDER BY, and
+  // SQLite never flattens an ORDER BY subquery into an aggregate, so the rows reach it in that order.
   const newFields = JSON.stringify(input.fields);
   const updateCampaign = db
     .update(campaigns)
     .set({
       fields: sql`(
-        SELECT json_group_array(value ORDER BY source, position) FROM (
+        SELECT json_group_array(value) FROM (
           SELECT value, 0 AS source, key AS position FROM json_each(${campaigns.fields})
           UNION ALL
           SELECT value, 1, key FROM json_each(${newFields}) WHERE value NOT IN (SELECT value FROM json_each(${campaigns.fields}))
+          ORDER BY source, position
         )
       )`,
       version: sql`${campaigns.version} + 1`,

@@ -1,0 +1,46 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { SIDE_PANEL_URL } from './extension-paths';
+import { collectProblems } from './page-problems';
+
+/** About the width of Chrome's side panel. */
+const PANEL_WIDTH = 360;
+
+/**
+ * The side panel's page in a normal tab, sized like the panel. `problems`, when given, collects the
+ * page's errors from its first load on (see collectProblems).
+ */
+export async function openSidePanelTab(browser: Browser, options: { height?: number; problems?: string[] } = {}): Promise<Page> {
+  const page = await browser.newPage();
+  if (options.problems) collectProblems(page, options.problems);
+  await page.setViewport({ width: PANEL_WIDTH, height: options.height ?? 640 });
+  await page.goto(SIDE_PANEL_URL);
+  return page;
+}
+
+/**
+ * The real side panel Chrome opened after a user gesture (the toolbar icon, the Gmail button). It
+ * is a target without a tab: `target.page()` is null, `asPage()` reaches it (NOTES-TOOLING).
+ */
+export async function openedSidePanel(browser: Browser): Promise<Page> {
+  const target = await browser.waitForTarget((t) => t.url() === SIDE_PANEL_URL, { timeout: 10_000 });
+  return target.asPage();
+}
+
+/** Fills the connect form, then presses Connect, or Enter in the token field as a keyboard user would. */
+export async function connectSidePanel(page: Page, serverUrl: string, token: string, submit: 'click' | 'enter' = 'click'): Promise<void> {
+  await page.locator('[data-testid="server-url"]').fill(serverUrl);
+  await page.locator('[data-testid="api-token"]').fill(token);
+  if (submit === 'enter') await page.keyboard.press('Enter');
+  else await page.locator('[data-testid="connect"]').click();
+}
+
+/** Waits until the text of `[data-testid=testId]` matches `expected` (a string must match all of it). */
+export async function waitForTestIdText(page: Page, testId: string, expected: RegExp | string, timeout = 15_000): Promise<void> {
+  const source = typeof expected === 'string' ? `^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : expected.source;
+  await page.waitForFunction(
+    (selector, pattern) => new RegExp(pattern).test(document.querySelector(selector)?.textContent ?? ''),
+    { timeout, polling: 100 },
+    `[data-testid="${testId}"]`,
+    source,
+  );
+}
