@@ -3,7 +3,6 @@ import type { AccountRow } from '../accounts/account-store';
 import type { AccountSession } from '../accounts/account-client';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
-import type { recipients, sendJobs } from '../db/schema';
 import { GMAIL_SCOPES } from '../../../shared/schemas/accounts';
 import type { TrackingSigner } from '../tracking/tokens';
 import { classifySendError, MAX_ATTEMPTS, type SendFailure } from './classify-send-error';
@@ -13,9 +12,11 @@ import { buildMessage, followUpSubject } from './message';
 import { replyInThread } from './replies/check-thread';
 import type { StepTemplateCache } from './step-template-cache';
 import { trackingUrlsFor } from './tracking-urls';
+import type { ClaimedJob } from './claims';
+import type { JobRecipient } from './follow-up-gate';
 
-type Job = typeof sendJobs.$inferSelect;
-type Recipient = typeof recipients.$inferSelect;
+type Job = ClaimedJob;
+type Recipient = JobRecipient;
 
 export type DeliveryOutcome =
   | { kind: 'sent'; gmailMessageId: string; gmailThreadId: string; links: string[]; foundEarlierCopy: boolean }

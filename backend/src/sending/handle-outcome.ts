@@ -7,8 +7,9 @@ import { canReadMailbox, type DeliveryOutcome } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { pauseWithReason } from './campaign-progress';
 import { finishJobUnsent, recordDelivered, requeueJob, skipStep } from './record-outcome';
+import type { ClaimedJob } from './claims';
 
-type Job = typeof sendJobs.$inferSelect;
+type Job = ClaimedJob;
 
 export { MAX_ATTEMPTS };
 const RATE_LIMIT_COOLDOWN_MS = 60_000;

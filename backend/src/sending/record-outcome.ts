@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { accountSends, jobLinks, recipients, sendJobs } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
+import type { ClaimedJob } from './claims';
 
-type Job = typeof sendJobs.$inferSelect;
+type Job = ClaimedJob;
 
 /**
  * Records a delivered message in one batch: the job, the recipient, the account's send log (daily

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { gmailAccounts, sendJobs } from '../db/schema';
+import { gmailAccounts } from '../db/schema';
 import { openAccountSession, type AccountSession } from '../accounts/account-client';
 import type { AccountRow } from '../accounts/account-store';
 import type { CampaignRow } from '../campaigns/campaign-store';
@@ -8,7 +8,7 @@ import { deriveKey } from '../lib/keys';
 import { createTrackingSigner, type TrackingSigner } from '../tracking/tokens';
 import { sentInLast24h } from './account-room';
 import { campaignSentLast24h, completeFinishedCampaigns, noteLastSent, promoteScheduledCampaigns } from './campaign-progress';
-import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot } from './claims';
+import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot, type ClaimedJob } from './claims';
 import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { reasonToSkip, recipientOfJob, threadContext } from './follow-up-gate';
@@ -156,7 +156,7 @@ async function sendNextFromAccount(deps: EngineDeps, sender: Sender): Promise<At
   return null;
 }
 
-async function processJob(deps: EngineDeps, sender: Sender, input: { job: typeof sendJobs.$inferSelect; campaign: CampaignRow }): Promise<HandledOutcome> {
+async function processJob(deps: EngineDeps, sender: Sender, input: { job: ClaimedJob; campaign: CampaignRow }): Promise<HandledOutcome> {
   const { job, campaign } = input;
   const { account } = sender;
   const found = await recipientOfJob(deps.db, job);

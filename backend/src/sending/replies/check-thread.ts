@@ -1,10 +1,10 @@
 import type { gmail_v1 } from '@googleapis/gmail';
 import type { Database } from '../../db/database';
-import type { sendJobs } from '../../db/schema';
 import { applyIncoming } from './apply-incoming';
 import { classifyIncoming, headerMap, INCOMING_HEADERS } from './classify-incoming';
+import type { ClaimedJob } from '../claims';
 
-type Job = typeof sendJobs.$inferSelect;
+type Job = ClaimedJob;
 
 /**
  * Right before a follow-up goes out, the thread is read again: a reply that arrived since the last
