@@ -57,7 +57,7 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
   logger.info('iConnect is running', {
     dashboard: config.publicUrl,
     database: redactUrl(config.databaseUrl),
-    gmail: google.isSandbox ? `sandbox at ${config.gmailSandboxUrl ?? `${config.publicUrl}/sandbox/google`}/` : 'Google',
+    gmail: google.sandboxViewerUrl !== null ? `sandbox at ${google.sandboxViewerUrl}/` : 'Google',
     scheduler: config.schedulerEnabled ? `every ${config.schedulerIntervalMs} ms` : 'off',
     version,
   });

@@ -10,6 +10,7 @@ import { linkRoutes } from '../connection/link-routes';
 import { startLinkWatcher } from '../connection/start-link-watcher';
 import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
+import { createRecipientCache } from '../recipients/recipient-cache';
 import { recipientRoutes } from '../recipients/recipient-routes';
 import { createSyncEngine } from '../sync/sync-engine';
 import { syncRoutes } from '../sync/sync-routes';
@@ -44,7 +45,7 @@ export function startBackground(): void {
       ...linkRoutes(linking),
       ...campaignRoutes({ api, cache, sync }),
       ...syncRoutes(sync),
-      ...recipientRoutes({ api }),
+      ...recipientRoutes({ api, cache: createRecipientCache(db, now) }),
       ...accountRoutes({
         api,
         cache,

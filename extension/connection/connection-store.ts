@@ -18,7 +18,7 @@ export function createConnectionStore(db: IConnectDb): ConnectionStore {
       return connection;
     },
     async save(connection) {
-      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats, db.pendingEdits, db.conflicts, db.syncState], async () => {
+      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats, db.pendingEdits, db.conflicts, db.syncState, db.recipients], async () => {
         const previous = await db.connection.get('current');
         // Another account's cached campaigns must not show under this one.
         if (previous && (previous.userId !== connection.userId || previous.serverUrl !== connection.serverUrl)) await clearCache(db);
@@ -26,7 +26,7 @@ export function createConnectionStore(db: IConnectDb): ConnectionStore {
       });
     },
     async clear() {
-      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats, db.pendingEdits, db.conflicts, db.syncState], async () => {
+      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats, db.pendingEdits, db.conflicts, db.syncState, db.recipients], async () => {
         await db.connection.delete('current');
         await clearCache(db);
       });
@@ -39,5 +39,5 @@ export function createConnectionStore(db: IConnectDb): ConnectionStore {
  * to that account (its feed cursor, and edits that would otherwise be pushed to the next account).
  */
 async function clearCache(db: IConnectDb): Promise<void> {
-  await Promise.all([db.campaigns.clear(), db.accounts.clear(), db.stats.clear(), db.pendingEdits.clear(), db.conflicts.clear(), db.syncState.clear()]);
+  await Promise.all([db.campaigns.clear(), db.accounts.clear(), db.stats.clear(), db.pendingEdits.clear(), db.conflicts.clear(), db.syncState.clear(), db.recipients.clear()]);
 }

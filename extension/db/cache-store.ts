@@ -44,10 +44,11 @@ export function createCacheStore(db: IConnectDb, now: () => Date) {
     async replaceCampaigns(campaigns: Campaign[]): Promise<Cached<Campaign[]>> {
       const fetchedAt = stamp();
       const ids = new Set(campaigns.map((campaign) => campaign.id));
-      const rows = await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, async () => {
+      const rows = await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, db.recipients, async () => {
         const gone = (await db.campaigns.toCollection().primaryKeys()).filter((id) => !ids.has(id));
         await db.campaigns.bulkDelete(gone);
         await db.stats.bulkDelete(gone);
+        await db.recipients.where('campaignId').anyOf(gone).delete();
         const fresh = await rowsFor(campaigns, fetchedAt);
         await db.campaigns.bulkPut(fresh);
         return fresh;
@@ -66,16 +67,18 @@ export function createCacheStore(db: IConnectDb, now: () => Date) {
     /** Applies a page of the change feed: puts and deletions in one transaction. */
     async applyChanges(changes: { put: Campaign[]; deleted: string[] }): Promise<void> {
       const fetchedAt = stamp();
-      await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, async () => {
+      await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, db.recipients, async () => {
         await db.campaigns.bulkDelete(changes.deleted);
         await db.stats.bulkDelete(changes.deleted);
+        await db.recipients.where('campaignId').anyOf(changes.deleted).delete();
         await db.campaigns.bulkPut(await rowsFor(changes.put, fetchedAt));
       });
     },
     async deleteCampaign(id: string): Promise<void> {
-      await db.transaction('rw', db.campaigns, db.stats, async () => {
+      await db.transaction('rw', db.campaigns, db.stats, db.recipients, async () => {
         await db.campaigns.delete(id);
         await db.stats.delete(id);
+        await db.recipients.where('campaignId').equals(id).delete();
       });
     },
     async stats(campaignId: string): Promise<Cached<CampaignStats | null>> {

@@ -1,6 +1,7 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { GmailAccount } from '../../shared/schemas/accounts';
 import type { Campaign, CampaignPatch } from '../../shared/schemas/campaigns';
+import type { Recipient } from '../../shared/schemas/recipients';
 import type { CampaignStats } from '../messages/analytics';
 
 /**
@@ -82,6 +83,17 @@ export interface SyncConflictRow {
   at: string;
 }
 
+/**
+ * Recipients as the server last listed them, so a campaign's table still shows offline. `seq` is the
+ * number in the recipient's id (`rcp_<seq>`): the server's order, and the keyset cursor's.
+ */
+export interface RecipientCacheRow {
+  campaignId: string;
+  seq: number;
+  recipient: Recipient;
+  fetchedAt: string;
+}
+
 /** Where the change feed was read up to (GET /api/sync), one row. */
 export interface SyncStateRow {
   id: 'feed';
@@ -109,6 +121,7 @@ export class IConnectDb extends Dexie {
   pendingEdits!: EntityTable<PendingEditRow, 'seq'>;
   conflicts!: EntityTable<SyncConflictRow, 'campaignId'>;
   syncState!: EntityTable<SyncStateRow, 'id'>;
+  recipients!: Table<RecipientCacheRow, [string, number]>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -126,6 +139,10 @@ export class IConnectDb extends Dexie {
       pendingEdits: '++seq, &campaignId',
       conflicts: 'campaignId',
       syncState: 'id',
+    });
+    // Recipients for offline reading, in the server's order per campaign.
+    this.version(4).stores({
+      recipients: '[campaignId+seq], campaignId',
     });
   }
 }

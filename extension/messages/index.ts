@@ -65,7 +65,8 @@ const responseValueSchemas = {
   'campaigns/test-send': testSendResultSchema,
   'campaigns/stats': cached(campaignStatsSchema.nullable()),
   'campaigns/timeline': timelineSchema,
-  'recipients/list': recipientPageSchema,
+  /** `cachedAt`: the rows come from this device's cache (the server could not be reached), as of then. */
+  'recipients/list': recipientPageSchema.extend({ cachedAt: z.string().nullable() }),
   'recipients/import': importResultSchema,
   'recipients/add': importResultSchema,
   'accounts/list': cached(z.array(gmailAccountSchema)),

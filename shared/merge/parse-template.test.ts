@@ -22,6 +22,14 @@ describe('parseTemplate', () => {
     ]);
   });
 
+  it('reads a rich editor\'s &nbsp; inside a tag\'s name as a space (the fallback is kept as written)', () => {
+    expect(tagsOf('{{&nbsp;First&nbsp;Name&nbsp;}}{{ first&#160;name }}{{first&#xA0;name | dear&nbsp;friend}}')).toEqual([
+      { field: 'first name', fallback: null },
+      { field: 'first name', fallback: null },
+      { field: 'first name', fallback: 'dear&nbsp;friend' },
+    ]);
+  });
+
   it('accepts spaces, dashes, dots, underscores, digits and non-ASCII letters in names', () => {
     expect(tagsOf('{{ First Name }}{{ e-mail }}{{ company.name }}{{ zip_2 }}{{ Prénom }}{{ 名前 }}{{ Имя }}').map((t) => t.field)).toEqual([
       'first name', 'e-mail', 'company.name', 'zip_2', 'prénom', '名前', 'имя',

@@ -30,6 +30,11 @@ export interface ParsedTemplate {
 // Words of letters, marks, digits, `_`, `-`, `.`, separated by whitespace runs.
 const FIELD_NAME = /^[\p{L}\p{M}\p{N}_.-]+(?:\s+[\p{L}\p{M}\p{N}_.-]+)*$/u;
 const BACKSLASH = 92;
+/**
+ * Rich-text editors (ours, Gmail's compose window) write a space typed beside another space as
+ * `&nbsp;`: inside a tag's name it is a space, so `{{&nbsp;first&nbsp;name }}` still merges.
+ */
+const NBSP_ENTITY = /&(?:nbsp|#160|#x0*a0);/gi;
 
 /**
  * Splits a template into literal text and tags.
@@ -77,7 +82,7 @@ function readTag(source: string, start: number, end: number): ParsedTag | null {
   // A `{{` inside means this one is unmatched; the inner one may still be a tag.
   if (inner.includes('{{')) return null;
   const bar = inner.indexOf('|');
-  const name = (bar === -1 ? inner : inner.slice(0, bar)).trim();
+  const name = (bar === -1 ? inner : inner.slice(0, bar)).replace(NBSP_ENTITY, ' ').trim();
   if (!FIELD_NAME.test(name)) return null;
   return {
     field: normaliseFieldName(name),

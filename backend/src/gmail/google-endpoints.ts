@@ -14,6 +14,8 @@ export type GoogleEndpoints = {
   /** `rootUrl` of the Gmail API client, with a trailing slash. */
   gmailRootUrl: string;
   isSandbox: boolean;
+  /** The sandbox's mailbox viewer as the user's browser reaches it (no trailing slash); null with Google. */
+  sandboxViewerUrl: string | null;
 };
 
 export function googleProductionEndpoints(credentials: { clientId: string; clientSecret: string }): GoogleEndpoints {
@@ -25,6 +27,7 @@ export function googleProductionEndpoints(credentials: { clientId: string; clien
     userinfoUrl: 'https://openidconnect.googleapis.com/v1/userinfo',
     gmailRootUrl: 'https://gmail.googleapis.com/',
     isSandbox: false,
+    sandboxViewerUrl: null,
   };
 }
 
@@ -44,5 +47,6 @@ export function gmailSandboxEndpoints(urls: { browserBase: string; serverBase: s
     userinfoUrl: `${urls.serverBase}/oauth2/v3/userinfo`,
     gmailRootUrl: urls.gmailRootUrl.replace(/\/*$/, '/'),
     isSandbox: true,
+    sandboxViewerUrl: urls.browserBase.replace(/\/+$/, ''),
   };
 }

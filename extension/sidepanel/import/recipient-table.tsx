@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import { formatCount } from '../format';
+import { formatAgo, formatCount } from '../format';
 import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';
 import { useRecipientPages } from './use-recipient-pages';
@@ -15,7 +15,7 @@ const OVERSCAN = 8;
  * are in the DOM, so 100,000 recipients scroll as smoothly as 10. Pages load as the user scrolls.
  */
 export function RecipientTable({ campaign }: { campaign: Campaign }) {
-  const { rows, done, error, loading, ensure } = useRecipientPages(campaign.id);
+  const { rows, done, error, loading, ensure, cachedAt } = useRecipientPages(campaign.id);
   const [scrollTop, setScrollTop] = useState(0);
   const total = Math.max(rows.length, done ? rows.length : campaign.counts.total);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -35,6 +35,11 @@ export function RecipientTable({ campaign }: { campaign: Campaign }) {
         </span>
       </div>
       {error && <InlineAlert message={error} testId="recipients-error" />}
+      {cachedAt && (
+        <p className="muted" role="status" data-testid="recipients-offline">
+          The server cannot be reached: showing the recipients saved on this device (updated {formatAgo(cachedAt)}).
+        </p>
+      )}
       {rows.length === 0 && loading && <StateMessage kind="loading" title="Loading recipients…" />}
       {rows.length === 0 && done && <StateMessage kind="empty" title="No recipients yet" testId="recipients-empty" />}
       {rows.length > 0 && (

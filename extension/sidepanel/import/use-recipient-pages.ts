@@ -10,6 +10,8 @@ export function useRecipientPages(campaignId: string) {
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  /** Set when rows came from this device's cache because the server could not be reached. */
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
   const cursor = useRef<string | undefined>(undefined);
   const inFlight = useRef(false);
 
@@ -22,6 +24,7 @@ export function useRecipientPages(campaignId: string) {
     setLoading(false);
     if (!page.ok) return setError(page.error.message);
     setError(null);
+    if (page.value.cachedAt !== null) setCachedAt(page.value.cachedAt);
     cursor.current = page.value.nextCursor ?? undefined;
     setRows((current) => [...current, ...page.value.recipients]);
     if (page.value.nextCursor === null) setDone(true);
@@ -39,5 +42,5 @@ export function useRecipientPages(campaignId: string) {
     [done, rows.length, loadMore],
   );
 
-  return { rows, done, error, loading, ensure };
+  return { rows, done, error, loading, ensure, cachedAt };
 }

@@ -4,28 +4,28 @@ import { AccountStatusBadge, AccountUsage } from './account-status';
 import { ConnectAgainForm } from './connect-form';
 import { accountPath } from './owned-account';
 import { grantedPermissionWords } from './permissions';
-import { sandboxMailboxPath } from './sandbox-links';
 
 export type AccountListProps = {
   accounts: readonly GmailAccount[];
-  isSandbox: boolean;
+  /** The Gmail sandbox's mailbox viewer (null with Google): each account links to its mailbox there. */
+  sandboxViewerUrl: string | null;
 };
 
 /** Every connected mailbox with its state, usage, settings and actions; one card each. */
-export function AccountList({ accounts, isSandbox }: AccountListProps) {
+export function AccountList({ accounts, sandboxViewerUrl }: AccountListProps) {
   if (accounts.length === 0) return <p class="card">No Gmail account connected yet.</p>;
   return (
     <ul class="account-list">
       {accounts.map((account) => (
         <li>
-          <AccountCard account={account} isSandbox={isSandbox} />
+          <AccountCard account={account} sandboxViewerUrl={sandboxViewerUrl} />
         </li>
       ))}
     </ul>
   );
 }
 
-function AccountCard({ account, isSandbox }: { account: GmailAccount; isSandbox: boolean }) {
+function AccountCard({ account, sandboxViewerUrl }: { account: GmailAccount; sandboxViewerUrl: string | null }) {
   const titleId = `account-${account.id}-title`;
   const permissions = grantedPermissionWords(account.scopes);
   return (
@@ -67,8 +67,8 @@ function AccountCard({ account, isSandbox }: { account: GmailAccount; isSandbox:
             Test connection<span class="visually-hidden"> of {account.email}</span>
           </button>
         </form>
-        {isSandbox && (
-          <a class="button secondary" href={sandboxMailboxPath(account.email)}>
+        {sandboxViewerUrl !== null && (
+          <a class="button secondary" href={`${sandboxViewerUrl}/mailboxes/${encodeURIComponent(account.email)}`}>
             View mailbox<span class="visually-hidden"> of {account.email} in the sandbox</span>
           </a>
         )}

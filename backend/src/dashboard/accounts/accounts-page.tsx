@@ -5,17 +5,17 @@ import { Layout } from '../components/layout';
 import { AccountList } from './account-list';
 import { AccountNoticeView, type AccountNotice } from './account-notices';
 import { ConnectForm } from './connect-form';
-import { SANDBOX_PATH } from './sandbox-links';
 
 export type AccountsPageProps = {
   user: User;
   accounts: readonly GmailAccount[];
-  isSandbox: boolean;
+  /** The Gmail sandbox's mailbox viewer (null with Google). */
+  sandboxViewerUrl: string | null;
   notice?: { notice: AccountNotice; accountId: string | undefined; revokedAtGoogle: boolean } | undefined;
 };
 
 /** `/accounts`: the mailboxes campaigns are sent from, and connecting another. */
-export function AccountsPage({ user, accounts, isSandbox, notice }: AccountsPageProps) {
+export function AccountsPage({ user, accounts, sandboxViewerUrl, notice }: AccountsPageProps) {
   return (
     <Layout title="Gmail accounts" user={user} path="/accounts">
       <h1>Gmail accounts</h1>
@@ -29,24 +29,24 @@ export function AccountsPage({ user, accounts, isSandbox, notice }: AccountsPage
         />
       )}
       {/* Not a Notice: it is standing information, not news to announce (role="status"). */}
-      {isSandbox && (
+      {sandboxViewerUrl !== null && (
         <div class="notice warning">
           <p>
             <strong>Sandbox mode: no real Google account is involved.</strong> This server has no Google credentials, so
             connecting uses the built-in Gmail sandbox, and nothing sent from it leaves this server. You can{' '}
-            <a href={`${SANDBOX_PATH}/`}>view the sandbox mailboxes</a> to read what was sent.
+            <a href={`${sandboxViewerUrl}/`}>view the sandbox mailboxes</a> to read what was sent.
           </p>
         </div>
       )}
 
       <section aria-labelledby="account-list-title">
         <h2 id="account-list-title">Your accounts</h2>
-        <AccountList accounts={accounts} isSandbox={isSandbox} />
+        <AccountList accounts={accounts} sandboxViewerUrl={sandboxViewerUrl} />
       </section>
 
       <section aria-labelledby="connect-title">
         <h2 id="connect-title">Connect a Gmail account</h2>
-        <ConnectForm isSandbox={isSandbox} />
+        <ConnectForm isSandbox={sandboxViewerUrl !== null} />
       </section>
     </Layout>
   );

@@ -33,7 +33,7 @@ export function gmailAccountPageRoutes(deps: AppDeps) {
     const user = c.get('user');
     const accounts = await presentAccounts(deps, user.id);
     const notice = readAccountNotice(c.req.query());
-    return renderPage(c, <AccountsPage user={user} accounts={accounts} isSandbox={deps.google.isSandbox} notice={notice} />);
+    return renderPage(c, <AccountsPage user={user} accounts={accounts} sandboxViewerUrl={deps.google.sandboxViewerUrl} notice={notice} />);
   });
 
   // A POST, checked for origin: a link elsewhere must not be able to start a consent in the user's name.

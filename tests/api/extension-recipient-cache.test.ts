@@ -1,0 +1,95 @@
+/**
+ * The extension's recipient cache (extension/recipients) against the real backend app: Dexie on
+ * fake-indexeddb, the real API client, and a switch that takes the network away.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signedInAgent, type BrowserAgent } from '../../backend/src/testing/browser-agent';
+import { createTestApp, type TestApp } from '../../backend/src/testing/test-app';
+import { createApiClient } from '../../extension/api/api-client';
+import { createCacheStore } from '../../extension/db/cache-store';
+import { IConnectDb } from '../../extension/db/iconnect-db';
+import { createRecipientCache } from '../../extension/recipients/recipient-cache';
+import { recipientRoutes } from '../../extension/recipients/recipient-routes';
+
+let t: TestApp;
+let agent: BrowserAgent;
+let db: IConnectDb;
+let routes: ReturnType<typeof recipientRoutes>;
+let cache: ReturnType<typeof createCacheStore>;
+let online: boolean;
+let campaignId: string;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  ({ agent } = await signedInAgent(t, 'lists@example.com'));
+  const { token } = (await (await agent.post('/api/tokens', { name: 'Chrome' })).json()) as { token: string };
+  db = new IConnectDb(`recipients-${crypto.randomUUID()}`);
+  online = true;
+  const now = () => new Date('2026-03-02T10:00:00Z');
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    if (!online) throw new TypeError('Failed to fetch');
+    return t.app.request(String(input), init);
+  }) as typeof globalThis.fetch;
+  const connection = { serverUrl: t.config.publicUrl, token, userId: 'u', email: 'lists@example.com', connectedAt: '' };
+  const api = createApiClient({ fetch, store: { get: async () => connection }, timeoutMs: 5_000 });
+  routes = recipientRoutes({ api, cache: createRecipientCache(db, now) });
+  cache = createCacheStore(db, now);
+  const created = await agent.post('/api/campaigns', { name: 'Lists', subject: 'Hi', html: '<p>Hi</p>' });
+  campaignId = ((await created.json()) as { id: string }).id;
+  const recipients = Array.from({ length: 5 }, (_, i) => ({ email: `person${i}@example.com` }));
+  expect((await agent.post(`/api/campaigns/${campaignId}/recipients`, { recipients })).status).toBe(201);
+});
+afterEach(async () => {
+  await db.delete();
+  await t.close();
+});
+
+const list = (cursor?: string, limit = 2) => routes['recipients/list'].handle({ type: 'recipients/list', campaignId, limit, ...(cursor ? { cursor } : {}) });
+
+/** Reads every page the way the panel scrolls, and the addresses it got. */
+async function readAll(): Promise<{ emails: string[]; cachedAt: (string | null)[] }> {
+  const emails: string[] = [];
+  const cachedAt: (string | null)[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 10; guard++) {
+    const page = await list(cursor);
+    if (!page.ok) throw new Error(page.error.message);
+    emails.push(...page.value.recipients.map((r) => r.email));
+    cachedAt.push(page.value.cachedAt);
+    if (page.value.nextCursor === null) break;
+    cursor = page.value.nextCursor;
+  }
+  return { emails, cachedAt };
+}
+
+describe('the recipient cache', () => {
+  it('answers offline with the pages read online, in order, saying they are from this device', async () => {
+    const live = await readAll();
+    expect(live.emails).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com', 'person3@example.com', 'person4@example.com']);
+    expect(live.cachedAt.every((at) => at === null)).toBe(true);
+
+    online = false;
+    const offline = await readAll();
+    expect(offline.emails).toEqual(live.emails);
+    expect(offline.cachedAt.every((at) => at === '2026-03-02T10:00:00.000Z')).toBe(true);
+  });
+
+  it('drops rows deleted on the server when their page is read again', async () => {
+    await readAll();
+    const { recipients } = (await (await agent.get(`/api/campaigns/${campaignId}/recipients`)).json()) as { recipients: { id: string }[] };
+    expect((await agent.delete(`/api/campaigns/${campaignId}/recipients/${recipients[1]!.id}`)).status).toBe(204);
+    await readAll();
+    online = false;
+    expect((await readAll()).emails).toEqual(['person0@example.com', 'person2@example.com', 'person3@example.com', 'person4@example.com']);
+  });
+
+  it('says the server is unreachable when nothing was cached, and forgets a deleted campaign', async () => {
+    online = false;
+    expect(await list()).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    online = true;
+    await readAll();
+    await cache.deleteCampaign(campaignId);
+    expect(await db.recipients.count()).toBe(0);
+  });
+});
