@@ -6,7 +6,7 @@ import type { CacheStore } from '../db/cache-store';
 import type { SyncEngine } from '../sync/sync-engine';
 import { campaignStatsSchema, timelineSchema } from '../messages/analytics';
 import { preflightSchema, previewSchema, testSendResultSchema } from '../messages/launch';
-import { err, ok } from '../messages/result';
+import { err, isServerOutOfReach, ok } from '../messages/result';
 
 type CampaignRoutes = Pick<
   Routes,
@@ -33,8 +33,6 @@ export interface CampaignRouteDeps {
   sync: Pick<SyncEngine, 'queueEdit' | 'hasPendingEdit' | 'syncNow'>;
 }
 
-/** Failures that say nothing about the edit itself: keep it and try again later. */
-const TRANSIENT = new Set(['unreachable', 'server-error']);
 
 /**
  * `campaigns/*`: the campaign API for our own pages. Reads with `source: 'cache'` answer from
@@ -80,7 +78,7 @@ export function campaignRoutes({ api, cache, sync }: CampaignRouteDeps): Campaig
         if (!(await sync.hasPendingEdit(id))) {
           const saved = await api.json({ method: 'PATCH', path: path(id), json: patch }, campaignSchema);
           if (saved.ok) return ok({ campaign: (await cache.putCampaign(saved.value)).value, queued: false });
-          if (!TRANSIENT.has(saved.error.code)) return saved;
+          if (!isServerOutOfReach(saved.error)) return saved;
         }
         const shown = (await cache.campaign(id)).value;
         if (!shown) return err('not-found', 'This campaign is not on this device yet; connect to the server to edit it.');

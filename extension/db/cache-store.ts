@@ -32,6 +32,13 @@ export function createCacheStore(db: IConnectDb, now: () => Date) {
   const latest = (rows: Array<{ fetchedAt: string }>) =>
     rows.reduce<string | null>((max, row) => (max === null || row.fetchedAt > max ? row.fetchedAt : max), null);
 
+  /** Drops campaigns and what is cached under them. Call inside a transaction over campaigns, stats and recipients. */
+  const forget = async (ids: string[]) => {
+    await db.campaigns.bulkDelete(ids);
+    await db.stats.bulkDelete(ids);
+    await db.recipients.where('campaignId').anyOf(ids).delete();
+  };
+
   return {
     async campaigns(): Promise<Cached<Campaign[]>> {
       const rows = await db.campaigns.orderBy('updatedAt').reverse().toArray();
@@ -45,10 +52,7 @@ export function createCacheStore(db: IConnectDb, now: () => Date) {
       const fetchedAt = stamp();
       const ids = new Set(campaigns.map((campaign) => campaign.id));
       const rows = await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, db.recipients, async () => {
-        const gone = (await db.campaigns.toCollection().primaryKeys()).filter((id) => !ids.has(id));
-        await db.campaigns.bulkDelete(gone);
-        await db.stats.bulkDelete(gone);
-        await db.recipients.where('campaignId').anyOf(gone).delete();
+        await forget((await db.campaigns.toCollection().primaryKeys()).filter((id) => !ids.has(id)));
         const fresh = await rowsFor(campaigns, fetchedAt);
         await db.campaigns.bulkPut(fresh);
         return fresh;
@@ -68,18 +72,12 @@ export function createCacheStore(db: IConnectDb, now: () => Date) {
     async applyChanges(changes: { put: Campaign[]; deleted: string[] }): Promise<void> {
       const fetchedAt = stamp();
       await db.transaction('rw', db.campaigns, db.stats, db.pendingEdits, db.recipients, async () => {
-        await db.campaigns.bulkDelete(changes.deleted);
-        await db.stats.bulkDelete(changes.deleted);
-        await db.recipients.where('campaignId').anyOf(changes.deleted).delete();
+        await forget(changes.deleted);
         await db.campaigns.bulkPut(await rowsFor(changes.put, fetchedAt));
       });
     },
     async deleteCampaign(id: string): Promise<void> {
-      await db.transaction('rw', db.campaigns, db.stats, db.recipients, async () => {
-        await db.campaigns.delete(id);
-        await db.stats.delete(id);
-        await db.recipients.where('campaignId').equals(id).delete();
-      });
+      await db.transaction('rw', db.campaigns, db.stats, db.recipients, () => forget([id]));
     },
     async stats(campaignId: string): Promise<Cached<CampaignStats | null>> {
       const row = await db.stats.get(campaignId);

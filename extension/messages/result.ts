@@ -35,6 +35,14 @@ export const messageErrorSchema = z.object({
 export type MessageError = z.infer<typeof messageErrorSchema>;
 export type MessageErrorCode = MessageError['code'];
 
+/**
+ * Failures that say nothing about the request itself (the server could not be reached, or failed):
+ * worth keeping the user's work and answering from the cache, and trying again later.
+ */
+export function isServerOutOfReach(error: MessageError): boolean {
+  return error.code === 'unreachable' || error.code === 'server-error';
+}
+
 /** Every answer from the background: a value, or an error the UI can show. */
 export function resultSchema<V>(value: z.ZodType<V>): z.ZodType<Result<V>> {
   return z.discriminatedUnion('ok', [

@@ -36,9 +36,5 @@ export function createRecipientCache(db: IConnectDb, now: () => Date) {
       const cachedAt = shown.reduce<string | null>((oldest, row) => (oldest === null || row.fetchedAt < oldest ? row.fetchedAt : oldest), null);
       return { recipients: shown.map((row) => row.recipient), nextCursor: rows.length > limit ? (shown.at(-1)?.recipient.id ?? null) : null, cachedAt };
     },
-
-    async forget(campaignIds: string[]): Promise<void> {
-      await db.recipients.where('campaignId').anyOf(campaignIds).delete();
-    },
   };
 }

@@ -1,13 +1,10 @@
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
 import type { ApiClient } from '../api/api-client';
 import type { Routes } from '../background/message-router';
-import { ok } from '../messages/result';
+import { isServerOutOfReach, ok } from '../messages/result';
 import type { RecipientCache } from './recipient-cache';
 
 type RecipientRoutes = Pick<Routes, 'recipients/list' | 'recipients/import' | 'recipients/add'>;
-
-/** Failures where the cached rows are better than nothing. */
-const OFFLINE = new Set(['unreachable', 'server-error']);
 
 /**
  * `recipients/*`: a campaign's recipients. The full list (no status filter) is cached page by page as
@@ -24,7 +21,7 @@ export function recipientRoutes({ api, cache }: { api: ApiClient; cache: Recipie
           if (status === undefined) await cache.putPage(campaignId, page.value, cursor);
           return ok({ ...page.value, cachedAt: null });
         }
-        if (status !== undefined || !OFFLINE.has(page.error.code)) return page;
+        if (status !== undefined || !isServerOutOfReach(page.error)) return page;
         const cached = await cache.page(campaignId, cursor, limit);
         return cached.recipients.length > 0 || cursor !== undefined ? ok(cached) : page;
       },

@@ -120,17 +120,14 @@ export function createSyncEngine({ db, api, cache, now }: SyncEngineDeps) {
   }
 
   async function keepAsConflict(pending: PendingEditRow, kind: SyncConflictRow['kind'], theirs: Campaign | null, error: MessageError): Promise<null> {
-    await db.transaction('rw', db.pendingEdits, db.conflicts, db.campaigns, db.stats, async () => {
+    await db.transaction('rw', db.pendingEdits, db.conflicts, async () => {
       // The latest row: the user may have typed more while the request was out.
       const latest = (await db.pendingEdits.where('campaignId').equals(pending.campaignId).first()) ?? pending;
       if (latest.seq !== undefined) await db.pendingEdits.delete(latest.seq);
       await db.conflicts.put({ campaignId: pending.campaignId, kind, edit: latest.edit, theirs, message: error.message, at: stamp() });
-      if (theirs === null && kind === 'deleted') {
-        await db.campaigns.delete(pending.campaignId);
-        await db.stats.delete(pending.campaignId);
-      }
     });
     if (theirs) await cache.putCampaign(theirs);
+    else if (kind === 'deleted') await cache.deleteCampaign(pending.campaignId);
     return null;
   }
 
@@ -149,9 +146,11 @@ export function createSyncEngine({ db, api, cache, now }: SyncEngineDeps) {
     return current.ok ? current.value : null;
   }
 
+  const feedState = async (): Promise<SyncStateRow> => (await db.syncState.get('feed')) ?? { id: 'feed', cursor: 0, syncedAt: null, lastError: null };
+
   /** Reads the change feed from the stored cursor to its end (or MAX_PAGES). */
   async function pull(): Promise<string | null> {
-    const state: SyncStateRow = (await db.syncState.get('feed')) ?? { id: 'feed', cursor: 0, syncedAt: null, lastError: null };
+    const state = await feedState();
     let cursor = state.cursor;
     for (let pages = 0; pages < MAX_PAGES; pages++) {
       const page = await api.json({ method: 'GET', path: '/api/sync', query: { since: String(cursor) } }, syncPageSchema);
@@ -185,8 +184,7 @@ export function createSyncEngine({ db, api, cache, now }: SyncEngineDeps) {
     running ??= (async () => {
       const error = (await push()) ?? (await pull());
       if (error) {
-        const state = (await db.syncState.get('feed')) ?? { id: 'feed' as const, cursor: 0, syncedAt: null, lastError: null };
-        await db.syncState.put({ ...state, lastError: error });
+        await db.syncState.put({ ...(await feedState()), lastError: error });
       }
       return status();
     })().finally(() => {

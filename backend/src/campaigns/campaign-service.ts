@@ -31,14 +31,7 @@ export async function createCampaign(deps: Deps, userId: string, input: Campaign
     trackClicks: input.tracking.clicks,
     unsubscribe: input.unsubscribe,
     followUps: input.followUps,
-    status: 'draft',
-    statusReason: null,
-    fields: [],
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    launchedAt: null,
-    lastSentAt: null,
+    ...newDraftState(now),
   };
   await deps.db.insert(campaigns).values(row);
   return row;
@@ -78,6 +71,15 @@ export async function duplicateCampaign(deps: Deps, campaign: CampaignRow): Prom
     ...campaign,
     id: newId('cmp'),
     name: `${campaign.name} (copy)`.slice(0, 200),
+    ...newDraftState(now),
+  };
+  await deps.db.insert(campaigns).values(copy);
+  return copy;
+}
+
+/** What every new campaign starts with, created or duplicated: a draft at version 1 that never sent. */
+function newDraftState(now: Date) {
+  return {
     status: 'draft',
     statusReason: null,
     fields: [],
@@ -86,9 +88,7 @@ export async function duplicateCampaign(deps: Deps, campaign: CampaignRow): Prom
     updatedAt: now,
     launchedAt: null,
     lastSentAt: null,
-  };
-  await deps.db.insert(campaigns).values(copy);
-  return copy;
+  } satisfies Partial<CampaignRow>;
 }
 
 /** Follow-up steps (1-based count) that have at least one job: they have started and are frozen. */
