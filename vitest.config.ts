@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['backend/**/*.test.ts', 'shared/**/*.test.ts', 'extension/**/*.test.ts', 'tests/api/**/*.test.ts'],
+          include: ['backend/**/*.test.ts', 'shared/**/*.test.ts', 'extension/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/architecture/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 20_000,

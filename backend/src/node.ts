@@ -13,6 +13,7 @@ import { ConfigError, parseConfig } from './config/config';
 import { withLocalSecrets } from './config/local-secrets';
 import { createTokenCipher } from './crypto/token-cipher';
 import { openDatabase } from './db/open-database';
+import { ensurePrivateFolder } from './db/private-files';
 import { mountedSandboxEndpoints, mountGmailSandbox } from './gmail-sandbox/mount-sandbox';
 import { openSandboxDatabase } from './gmail-sandbox/node-server';
 import { gmailSandboxEndpoints, googleProductionEndpoints } from './gmail/google-endpoints';
@@ -27,6 +28,9 @@ const logger = createLogger();
 export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
   const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const dataDir = env.DATA_DIR || './data';
+  if (ensurePrivateFolder(dataDir).openToOthers) {
+    logger.warn('the data folder can be opened by other users of this machine: chmod 700 it', { dataDir });
+  }
   const config = parseConfig(withLocalSecrets(env, dataDir, (message) => logger.info(message)), { version });
   const { db, client } = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
   const tokenCipher = await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys);

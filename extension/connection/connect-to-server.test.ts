@@ -107,7 +107,7 @@ describe('connectToServer', () => {
   it('does not follow a redirect with the token', async () => {
     fetchMock.mockResolvedValue(new Response(null, { status: 301, headers: { location: 'https://elsewhere.example' } }));
 
-    const result = await connectToServer({ serverUrl: 'http://mail.example.com', token: TOKEN }, options);
+    const result = await connectToServer({ serverUrl: 'https://mail.example.com', token: TOKEN }, options);
 
     expect(result).toMatchObject({ ok: false, error: { code: 'not-iconnect', message: expect.stringMatching(/redirect/) } });
   });
@@ -131,6 +131,14 @@ describe('connectToServer', () => {
 
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-token' } });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('never sends the token over plain http to another computer, and saves nothing', async () => {
+    const result = await connectToServer({ serverUrl: 'http://iconnect.lan:8787', token: TOKEN }, options);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-url', message: expect.stringMatching(/not encrypted/) } });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(await db.connection.count()).toBe(0);
   });
 
   it('refuses a bad address without calling anything', async () => {

@@ -3,6 +3,7 @@ import type { ConnectionState } from '../messages/connection';
 import { ok } from '../messages/result';
 import { connectToServer, type ConnectOptions } from './connect-to-server';
 import type { StoredConnection } from './connection-store';
+import { signOut } from './sign-out';
 
 type ConnectionRoutes = Pick<Routes, 'connection/get' | 'connection/connect' | 'connection/disconnect'>;
 
@@ -20,10 +21,8 @@ export function connectionRoutes(options: ConnectOptions): ConnectionRoutes {
     },
     'connection/disconnect': {
       access: 'extension-pages',
-      handle: async () => {
-        await store.clear();
-        return ok(toState(undefined));
-      },
+      // Revokes the token on the server, then forgets it (see sign-out.ts).
+      handle: async () => ok(await signOut(options)),
     },
   };
 }

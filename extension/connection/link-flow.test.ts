@@ -223,6 +223,14 @@ describe('linking through the dashboard', () => {
     expect(await flow.status()).toEqual({ phase: 'idle' });
   });
 
+  it('refuses to link a server at plain http:// on another computer, before opening any tab', async () => {
+    const started = await flow.start('http://192.168.1.20:8787');
+
+    expect(started).toMatchObject({ ok: false, error: { code: 'invalid-url', message: expect.stringMatching(/API token would cross the network/) } });
+    expect(openTabIds()).toEqual([]);
+    expect(await flow.status()).toEqual({ phase: 'idle' });
+  });
+
   it('refuses an address that is not a web address', async () => {
     expect(await flow.start('ftp://example.com')).toMatchObject({ ok: false, error: { code: 'invalid-url' } });
     expect(openTabIds()).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostPermissionFor, normaliseServerUrl, tokensPageUrl } from './server-url';
+import { hostPermissionFor, isLoopbackHost, normaliseServerUrl, tokensPageUrl } from './server-url';
 
 describe('normaliseServerUrl', () => {
   it.each([
@@ -24,6 +24,37 @@ describe('normaliseServerUrl', () => {
   ])('refuses %s with a readable message', (_name, input) => {
     const result = normaliseServerUrl(input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-url' } });
+  });
+});
+
+describe('the API token never travels in clear (issue 12)', () => {
+  it.each([
+    'http://192.168.1.20:8787',
+    'http://iconnect.example.com',
+    'http://localhost.example.com:8787',
+    'http://127.0.0.1.nip.io:8787',
+    'http://[::ffff:127.0.0.1]:8787',
+    'http://10.0.0.5/iconnect',
+  ])('refuses plain http to %s, saying the token would be unencrypted', (input) => {
+    const result = normaliseServerUrl(input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-url', message: expect.stringMatching(/not encrypted.*https:\/\//) } });
+  });
+
+  it('allows plain http on this computer, the scheme typed or not', () => {
+    for (const [input, expected] of [
+      ['http://127.0.0.2:8787', 'http://127.0.0.2:8787'],
+      ['127.1.2.3:9000', 'http://127.1.2.3:9000'],
+      ['[::1]:8787', 'http://[::1]:8787'],
+      ['http://[::1]:8787/iconnect', 'http://[::1]:8787/iconnect'],
+      ['HTTP://LOCALHOST', 'http://localhost'],
+    ]) {
+      expect(normaliseServerUrl(input!), input).toEqual({ ok: true, value: expected });
+    }
+  });
+
+  it('counts only localhost, 127.0.0.0/8 and [::1] as this computer', () => {
+    expect(['localhost', '127.0.0.1', '127.255.0.9', '[::1]'].every(isLoopbackHost)).toBe(true);
+    expect(['localhost.', 'mylocalhost', '128.0.0.1', '[::2]', '0.0.0.0'].some(isLoopbackHost)).toBe(false);
   });
 });
 

@@ -9,9 +9,14 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
  * https, except for this machine where a self-hosted server usually runs on http.
  * A path is kept so a server behind a reverse proxy at `/iconnect` works.
  *
+ * Plain http:// is refused for any server but this computer (issue 12): the API token goes with
+ * every request, and over http:// anyone on the network path (café Wi-Fi, a LAN, a proxy) could
+ * read it and act as the user until it is revoked.
+ *
  * @example
  * normaliseServerUrl('localhost:8787/') // ok('http://localhost:8787')
  * normaliseServerUrl('mail.example.com') // ok('https://mail.example.com')
+ * normaliseServerUrl('http://192.168.1.20:8787') // err('invalid-url', '… unencrypted …')
  */
 export function normaliseServerUrl(input: string): Result<string> {
   const trimmed = input.trim();
@@ -30,13 +35,32 @@ export function normaliseServerUrl(input: string): Result<string> {
   if (url.username !== '' || url.password !== '') {
     return err('invalid-url', 'Leave the user name and password out of the server address.');
   }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return err(
+      'invalid-url',
+      `http://${url.host} is not encrypted: your API token would cross the network readable by anyone on the way. ` +
+        `Use the server's https:// address (plain http:// is only for a server on this computer, such as http://localhost:8787).`,
+    );
+  }
   const path = url.pathname.replace(/\/+$/, '');
   return ok(`${url.protocol}//${url.host}${path}`);
 }
 
+/**
+ * localhost, 127.0.0.0/8 and [::1]: names whose traffic never leaves this computer, the only
+ * places an API token may go over plain http. The URL parser has already turned `127.1` or
+ * `0x7f.0.0.1` into `127.0.0.1` and lower-cased the name.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 function defaultScheme(withoutScheme: string): 'http' | 'https' {
-  const host = withoutScheme.split(/[/:?#]/, 1)[0]?.toLowerCase() ?? '';
-  return LOCAL_HOSTS.has(host) ? 'http' : 'https';
+  try {
+    return isLoopbackHost(new URL(`https://${withoutScheme}`).hostname) ? 'http' : 'https';
+  } catch {
+    return 'https'; // the caller reports the address as unreadable
+  }
 }
 
 /**

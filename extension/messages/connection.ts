@@ -6,7 +6,16 @@ import { messageErrorSchema } from './result';
  * which stays in the background's IndexedDB.
  */
 export const connectionStateSchema = z.discriminatedUnion('connected', [
-  z.object({ connected: z.literal(false) }).strict(),
+  z
+    .object({
+      connected: z.literal(false),
+      /**
+       * Only in the answer to a sign-out whose API token the server could not revoke (it was out
+       * of reach): says so, and where the user can revoke it by hand.
+       */
+      tokenNotRevoked: z.string().optional(),
+    })
+    .strict(),
   z
     .object({
       connected: z.literal(true),

@@ -1,9 +1,7 @@
 import * as z from 'zod';
+import { IMPORT_LIMITS } from '../../shared/recipients-csv/import-limits';
 import { RECIPIENT_STATUSES, recipientFieldsSchema } from '../../shared/schemas/recipients';
 import { resourceIdSchema } from './campaigns';
-
-/** The server's default import limit (IMPORT_MAX_BYTES); a bigger file is refused before it is copied around. */
-export const MAX_CSV_CHARS = 20 * 1024 * 1024;
 
 export const recipientMessageSchemas = [
   z
@@ -19,8 +17,11 @@ export const recipientMessageSchemas = [
     .object({
       type: z.literal('recipients/import'),
       campaignId: resourceIdSchema,
-      /** The file's text; the background POSTs it as `text/csv`. */
-      csv: z.string().min(1).max(MAX_CSV_CHARS),
+      /**
+       * The file's text; the background POSTs it as `text/csv`. The limit is in bytes (UTF-8); a string
+       * has at most as many UTF-16 units as UTF-8 bytes, so one over `maxBytes` units is over in bytes too.
+       */
+      csv: z.string().min(1).max(IMPORT_LIMITS.maxBytes),
       emailColumn: z.string().max(200).optional(),
     })
     .strict(),

@@ -14,7 +14,9 @@ export function App() {
     <main aria-busy={state.status === 'loading'}>
       <PanelHeader />
       {state.status === 'failed' && <InlineAlert message={state.error.message} testId="panel-error" />}
-      {state.status === 'ready' && !state.connection.connected && <ConnectScreen onConnect={connect} onLinked={() => void refresh()} />}
+      {state.status === 'ready' && !state.connection.connected && (
+        <ConnectScreen onConnect={connect} onLinked={() => void refresh()} tokenNotRevoked={state.connection.tokenNotRevoked} />
+      )}
       {state.status === 'ready' && state.connection.connected && (
         <Workspace
           key={toOpen?.requestedAt}

@@ -28,4 +28,17 @@ describe('checkEmailAddress', () => {
   ])('refuses %j: %s', (raw, reason) => {
     expect(checkEmailAddress(raw)).toEqual({ ok: false, reason });
   });
+
+  // Issue 12: the grammar takes any non-ASCII letter, so these passed it and reached `To:` raw.
+  it.each([
+    ['ada\u202E@example.com', 'The address contains an invisible or direction-changing character (U+202E)'],
+    ['ad\u200Ba@example.com', 'The address contains an invisible or direction-changing character (U+200B)'],
+    ['ada@exam\u2067ple.com', 'The address contains an invisible or direction-changing character (U+2067)'],
+    ['ada\u0085@example.com', 'The address contains a control character (U+0085)'],
+    ['ada\u2028x@example.com', 'The address contains a control character (U+2028)'],
+    ['Ada \u202E <ada@example.com>', 'The address contains an invisible or direction-changing character (U+202E)'],
+    ['ok\ud800@example.net', 'The address contains a broken character (a lone UTF-16 surrogate)'],
+  ])('refuses %j with the reason, before the grammar', (raw, reason) => {
+    expect(checkEmailAddress(raw)).toEqual({ ok: false, reason });
+  });
 });

@@ -6,6 +6,10 @@ describe('nameColumns', () => {
     expect(nameColumns(['Email', ' Name ', 'Name', ''])).toEqual(['Email', 'Name', 'Name (2)', 'Column 4']);
   });
 
+  it('reads a header written on several lines as one line', () => {
+    expect(nameColumns(['First\r\nname', 'Last \n name', 'Notes\n'])).toEqual(['First name', 'Last name', 'Notes']);
+  });
+
   it('never gives a repeat a name another header already has', () => {
     expect(nameColumns(['Name', 'Name', 'Name (2)'])).toEqual(['Name', 'Name (3)', 'Name (2)']);
     expect(nameColumns(['', 'Column 1'])).toEqual(['Column 1', 'Column 1 (2)']);

@@ -2,7 +2,9 @@ import { normaliseFieldName } from '../merge/fields';
 
 /**
  * Turns a CSV header row into column names: trimmed, blank ones named `Column N` (N counts from 1,
- * as a spreadsheet's columns do), and repeated ones made distinct as `Name (2)`, `Name (3)`.
+ * as a spreadsheet's columns do), and repeated ones made distinct as `Name (2)`, `Name (3)`. A line
+ * break in a header (a wrapped cell: Alt+Enter in Excel) reads as one space: a field name is one line
+ * (shared/lib/unicode-text), and merge tags compare inner whitespace as one space anyway.
  *
  * Names are compared the way merge tags compare them ({@link normaliseFieldName}: case and inner
  * whitespace ignored), so `Name` and `name` also become `Name` and `name (2)`: otherwise the second
@@ -13,7 +15,7 @@ import { normaliseFieldName } from '../merge/fields';
  * nameColumns(['Email', ' Name ', 'Name', '']) // ['Email', 'Name', 'Name (2)', 'Column 4']
  */
 export function nameColumns(headers: readonly string[]): string[] {
-  const written = headers.map((header, index) => header.trim() || `Column ${index + 1}`);
+  const written = headers.map((header, index) => header.replace(/[ \t]*(?:\r\n?|[\n\u2028\u2029])[ \t]*/g, ' ').trim() || `Column ${index + 1}`);
   const firstOf = new Map<string, number>();
   written.forEach((name, index) => {
     const key = normaliseFieldName(name);

@@ -153,12 +153,92 @@ describe('parseRecipientsCsv', () => {
     expect(parsed.duplicates).toBe(3);
   });
 
-  it('pads short rows with empty values and ignores cells beyond the last header', () => {
+  it('pads short rows with empty values and reports a row with more cells than the header by its number', () => {
     const parsed = parse('short-and-long-rows.csv');
-    expect(parsed.rows.map((r) => r.fields)).toEqual([
-      { first: '', last: '' },
-      { first: 'Grace', last: 'Hopper' },
+    expect(parsed.rows.map((r) => [r.row, r.email, r.fields])).toEqual([
+      [2, 'ada@example.com', { first: '', last: '' }],
+      // Empty cells after the last column (Excel writes them) are no extra data.
+      [4, 'alan@example.com', { first: 'Alan', last: 'Turing' }],
+      [5, 'edsger@example.com', { first: 'Edsger', last: 'Dijkstra' }],
     ]);
+    expect(parsed.invalid).toEqual([{ row: 3, value: 'grace@example.com', reason: 'Row has 5 cells but the header has 3 columns' }]);
+  });
+
+  it('reads a file with both CRLF and LF line endings (two exports joined) row by row, as a spreadsheet shows it', () => {
+    const text = fixture('mixed-line-breaks.csv');
+    expect(text).toContain('plain\r\nEmail');
+    expect(text).toContain('Edsger,plain\nbarbara');
+    const parsed = parse('mixed-line-breaks.csv');
+    expect(parsed.rows.map((r) => [r.row, r.email, r.fields])).toEqual([
+      // A line break inside quotes is part of the value and is kept as written.
+      [2, 'ada@example.com', { Name: 'Ada', Note: 'Line one\r\nline two' }],
+      [3, 'grace@example.com', { Name: 'Grace', Note: 'plain' }],
+      [5, 'alan@example.com', { Name: 'Alan', Note: 'Line one\nline two' }],
+      [6, 'edsger@example.com', { Name: 'Edsger', Note: 'plain' }],
+      [7, 'barbara@example.com', { Name: 'Barbara', Note: 'plain' }],
+    ]);
+    // The second export's header is a row like any other.
+    expect(parsed.invalid).toEqual([{ row: 4, value: 'Email', reason: 'The address has no @' }]);
+  });
+
+  it('ends a row at every CRLF, LF or lone CR outside quotes', () => {
+    const parsed = parseRecipientsCsv('Email,Name\rada@example.com,Ada\ngrace@example.com,"Grace\rHopper"\r\nalan@example.com,Alan\r', { maxRows: 10 });
+    expect(parsed.ok && parsed.rows.map((r) => [r.row, r.email, r.fields.Name])).toEqual([
+      [2, 'ada@example.com', 'Ada'],
+      [3, 'grace@example.com', 'Grace\rHopper'],
+      [4, 'alan@example.com', 'Alan'],
+    ]);
+  });
+
+  it('refuses a header with a control character, naming the column', () => {
+    expect(parseRecipientsCsv('Email,Na\u0001me\nada@example.com,Ada\n', { maxRows: 10 })).toEqual({
+      ok: false,
+      error: 'bad-header',
+      column: 2,
+      header: 'Na\u0001me',
+      problem: 'contains a control character (U+0001)',
+    });
+  });
+
+  it('reads a header written on two lines (a wrapped spreadsheet cell) as one name', () => {
+    const parsed = parse('quoted-header.csv');
+    expect(parsed.fields).toEqual(['First name', 'Note\tto self']);
+    expect(parsed.rows[0]!.fields).toEqual({ 'First name': 'Ada', 'Note\tto self': 'x' });
+  });
+
+  it('counts a row whose value holds NUL or another control character as invalid, naming the column, and keeps tabs and line breaks', () => {
+    const parsed = parseRecipientsCsv('Email,Name,Notes\nada@example.com,Ada,"before\u0000after"\ngrace@example.com,Gr\u007Face,x\nalan@example.com,Alan,"tab\there\r\nnext line"\n', { maxRows: 10 });
+    expect(parsed.ok && parsed.rows.map((r) => [r.row, r.fields])).toEqual([[4, { Name: 'Alan', Notes: 'tab\there\r\nnext line' }]]);
+    expect(parsed.ok && parsed.invalid).toEqual([
+      { row: 2, value: 'ada@example.com', reason: 'its “Notes” value contains a control character (U+0000)' },
+      { row: 3, value: 'grace@example.com', reason: 'its “Name” value contains a control character (U+007F)' },
+    ]);
+  });
+
+  it('does not count a later row as a duplicate of an earlier one that was refused', () => {
+    const parsed = parseRecipientsCsv('Email,Notes\nada@example.com,"a\u0000"\nADA@example.com,fine\n', { maxRows: 10 });
+    expect(parsed.ok && parsed.rows.map((r) => [r.row, r.email])).toEqual([[3, 'ADA@example.com']]);
+    expect(parsed.ok && parsed.duplicates).toBe(0);
+  });
+
+  it('refuses addresses with invisible or direction-changing characters as invalid rows', () => {
+    const parsed = parseRecipientsCsv('Email\nada@example.com\nbob\u202E@example.com\ncarol\u200B@example.com\n', { maxRows: 10 });
+    expect(parsed.ok && parsed.rows.map((r) => r.email)).toEqual(['ada@example.com']);
+    expect(parsed.ok && parsed.invalid.map((r) => [r.row, r.reason])).toEqual([
+      [3, 'The address contains an invisible or direction-changing character (U+202E)'],
+      [4, 'The address contains an invisible or direction-changing character (U+200B)'],
+    ]);
+  });
+
+  it('answers no-addresses, naming the column, when the address column holds nothing like an address', () => {
+    expect(parseRecipientsCsv(fixture('email-column-override.csv'), { maxRows: 10, emailColumn: 'name' })).toEqual({
+      ok: false,
+      error: 'no-addresses',
+      emailColumn: 'Name',
+      headers: ['Name', 'Work address', 'Email'],
+    });
+    // A header with no rows is not that error: there is nothing to look at yet.
+    expect(parseRecipientsCsv('Name,Email\n', { maxRows: 10, emailColumn: 'Name' }).ok).toBe(true);
   });
 
   it('refuses a file with an unclosed quote, naming the row, rather than merge the rows after it', () => {

@@ -1,7 +1,25 @@
 import Papa from 'papaparse';
 import { checkEmailAddress } from '../lib/email-address';
+import { multiLineTextProblem, singleLineTextProblem } from '../lib/unicode-text';
 import { RECIPIENT_LIMITS } from '../schemas/recipients';
+import { decodeCsvFile, type CsvFileError } from './decode-csv-file';
 import { findEmailColumn, nameColumns } from './headers';
+import { normaliseLineBreaks } from './line-breaks';
+
+export { decodeCsvFile, type CsvFileError } from './decode-csv-file';
+export { fileSizeProblem, formatFileSize, IMPORT_LIMITS, type ImportLimits } from './import-limits';
+
+/**
+ * An uploaded file's bytes → recipients: {@link decodeCsvFile} (UTF-8 text or refused), then
+ * {@link parseRecipientsCsv}. What the server imports and what the panel checks before upload.
+ *
+ * @example
+ * const parsed = readRecipientsCsv(new Uint8Array(await file.arrayBuffer()), { maxRows: IMPORT_LIMITS.maxRows });
+ */
+export function readRecipientsCsv(bytes: Uint8Array, options: ParseRecipientsOptions): ParseRecipientsResult {
+  const decoded = decodeCsvFile(bytes);
+  return decoded.ok ? parseRecipientsCsv(decoded.text, options) : decoded;
+}
 
 /**
  * CSV text → recipients, with every skipped row accounted for. Runtime-free: the backend runs it on
@@ -11,11 +29,18 @@ import { findEmailColumn, nameColumns } from './headers';
  * **Row numbers** (`row` below) are what a spreadsheet shows for the same file: the 1-based position
  * of the record in the file, so the header is row 1 when it is the first line. Blank lines count
  * (a spreadsheet shows them as empty rows) and a quoted value spanning several lines is one row,
- * so the rows after it keep their numbers.
+ * so the rows after it keep their numbers. CRLF, LF and a lone CR all end a row, mixed in one file
+ * ({@link normaliseLineBreaks}).
  *
- * **Short and long rows:** a row with fewer cells than the header is padded with ''; cells beyond the
- * header's last column are ignored (they have no name to become a field under). A row that is blank
- * (every cell empty or whitespace, e.g. `,,,`) is skipped silently.
+ * **Short and long rows:** a row with fewer cells than the header is padded with ''. A row with more
+ * (a value with an unquoted delimiter shifts every column after it) is listed in `invalid` with its
+ * number, never imported with cells dropped; empty cells after the last column (Excel writes them)
+ * do not count. A row that is blank (every cell empty or whitespace, e.g. `,,,`) is skipped silently.
+ *
+ * **Text:** headers refuse control characters (tab allowed; a line break, as in a wrapped spreadsheet
+ * cell, reads as a space: see {@link nameColumns}); a value with one (tab, CR and LF allowed) makes
+ * its row invalid, because SQLite's C API would cut it at a NUL. An address column with no value
+ * containing `@` is a file-level `no-addresses` error: the wrong column was chosen.
  *
  * @example
  * const parsed = parseRecipientsCsv('Email,First name\nada@example.com,Ada\n', { maxRows: 100_000 });
@@ -26,8 +51,8 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   // Blank lines are kept (not `skipEmptyLines`) so that a record's index is its row number.
-  const { delimiter, linebreak } = guessFormat(text);
-  const parsed = Papa.parse<string[]>(text, { delimiter, newline: linebreak, skipEmptyLines: false, header: false, dynamicTyping: false });
+  const delimiter = guessDelimiter(text);
+  const parsed = Papa.parse<string[]>(normaliseLineBreaks(text, delimiter), { delimiter, newline: '\n', skipEmptyLines: false, header: false, dynamicTyping: false });
   // An unclosed or misplaced quote makes the parser read on into the following rows, silently
   // merging them into one value: refuse the file and point at the row rather than lose recipients.
   const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
@@ -47,6 +72,10 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
 
   const headers = dropEmptyTrailingColumns(records, headerAt);
   const names = nameColumns(headers);
+  for (let column = 0; column < names.length; column++) {
+    const problem = singleLineTextProblem(names[column]!);
+    if (problem) return { ok: false, error: 'bad-header', column: column + 1, header: names[column]!, problem };
+  }
   const emailIndex = findEmailColumn(names, options.emailColumn);
   if (emailIndex === -1) {
     return { ok: false, error: 'no-email-column', headers: names, ...(options.emailColumn === undefined ? {} : { requested: options.emailColumn }) };
@@ -67,13 +96,28 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
   const invalid: InvalidRow[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
+  let hasRows = false;
+  let hasAddressLike = false;
   for (let i = headerAt + 1; i < records.length; i++) {
     const cells = records[i]!;
     const value = cells[emailIndex] ?? '';
     if (value.trim() === '' && isBlank(cells)) continue;
+    hasRows = true;
+    if (!hasAddressLike && value.includes('@')) hasAddressLike = true;
+    const used = usedCells(cells);
+    if (used > names.length) {
+      invalid.push({ row: i + 1, value, reason: `Row has ${used} cells but the header has ${names.length} column${names.length === 1 ? '' : 's'}` });
+      continue;
+    }
     const address = checkEmailAddress(value);
     if (!address.ok) {
       invalid.push({ row: i + 1, value, reason: address.reason });
+      continue;
+    }
+    // Before the duplicate check: a row refused here must not make a later one with its address a "duplicate".
+    const problem = valuesProblem(cells, fieldColumns, fields);
+    if (problem) {
+      invalid.push({ row: i + 1, value, reason: problem });
       continue;
     }
     if (seen.has(address.key)) {
@@ -81,15 +125,11 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
       continue;
     }
     seen.add(address.key);
-    const tooLong = fieldColumns.findIndex((column) => (cells[column]?.length ?? 0) > RECIPIENT_LIMITS.valueLength);
-    if (tooLong !== -1) {
-      invalid.push({ row: i + 1, value, reason: `its “${fields[tooLong]}” value is over ${RECIPIENT_LIMITS.valueLength.toLocaleString('en-US')} characters` });
-      continue;
-    }
     const record: Record<string, string> = prototypeFree ? Object.create(null) : {};
     for (let f = 0; f < fieldCount; f++) record[fields[f]!] = cells[fieldColumns[f]!] ?? '';
     rows.push({ row: i + 1, email: address.email, key: address.key, fields: record });
   }
+  if (hasRows && !hasAddressLike) return { ok: false, error: 'no-addresses', emailColumn: names[emailIndex]!, headers: names };
   return { ok: true, emailColumn: names[emailIndex]!, fields, rows, invalid, duplicates, delimiter: parsed.meta.delimiter };
 }
 
@@ -130,21 +170,49 @@ export type RecipientsCsvError =
   | { ok: false; error: 'too-many-rows'; rows: number; maxRows: number }
   | { ok: false; error: 'malformed-quotes'; row: number }
   | { ok: false; error: 'too-many-columns'; columns: number; maxColumns: number }
-  | { ok: false; error: 'header-too-long'; header: string; maxLength: number };
+  | { ok: false; error: 'header-too-long'; header: string; maxLength: number }
+  /** A header with a control character; `column` counts from 1, `problem` is the phrase from shared/lib/unicode-text. */
+  | { ok: false; error: 'bad-header'; column: number; header: string; problem: string }
+  /** No value of the address column contains an `@`: `emailColumn` names it, `headers` offers the others. */
+  | { ok: false; error: 'no-addresses'; emailColumn: string; headers: string[] }
+  | CsvFileError;
 
 export type ParseRecipientsResult = ParsedRecipients | RecipientsCsvError;
 
 /**
- * The delimiter, and the line break (Papaparse guesses it from the first megabyte; passing it on saves
- * the main parse doing that again). Delimiter: comma, semicolon (Excel in locales with a decimal comma) or tab. Papaparse's own guess averages
- * the field count over the first rows, blank lines included, so a two-column file with a trailing
- * newline fails it; guessing on a preview that skips blank lines avoids that. One column (no
- * delimiter at all) falls back to a comma, which is right for it.
+ * The delimiter: comma, semicolon (Excel in locales with a decimal comma) or tab. Papaparse's own guess
+ * averages the field count over the first rows, blank lines included, so a two-column file with a
+ * trailing newline fails it; guessing on a preview that skips blank lines avoids that. The preview's
+ * line breaks are made LF first, so a file of mixed endings is guessed on its real rows (the quotes
+ * are not respected there, which is harmless for a guess). One column (no delimiter at all) falls back
+ * to a comma, which is right for it.
  */
-function guessFormat(text: string): { delimiter: string; linebreak: '\r\n' | '\n' | '\r' } {
-  const { meta } = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 1 });
-  const linebreak = meta.linebreak === '\r\n' || meta.linebreak === '\r' ? meta.linebreak : '\n';
-  return { delimiter: meta.delimiter || ',', linebreak };
+function guessDelimiter(text: string): string {
+  const preview = text.slice(0, GUESS_FROM_CHARS).replace(/\r\n?/g, '\n');
+  const { meta } = Papa.parse<string[]>(preview, { delimiter: '', delimitersToGuess: [',', ';', '\t'], newline: '\n', skipEmptyLines: 'greedy', preview: 1 });
+  return meta.delimiter || ',';
+}
+
+/** Papaparse guesses from its first ten rows; a megabyte holds them unless values are very long. */
+const GUESS_FROM_CHARS = 1024 * 1024;
+
+/** Cells up to the last one holding something: `a,b,c,,` is three (Excel writes the trailing ones). */
+function usedCells(cells: readonly string[]): number {
+  let used = cells.length;
+  while (used > 0 && cells[used - 1]!.trim() === '') used--;
+  return used;
+}
+
+/** Why one of the row's field values cannot be stored, naming the column, or null. The JSON API's limits and text rules. */
+function valuesProblem(cells: readonly string[], fieldColumns: readonly number[], fields: readonly string[]): string | null {
+  for (let f = 0; f < fieldColumns.length; f++) {
+    const value = cells[fieldColumns[f]!];
+    if (value === undefined || value === '') continue;
+    if (value.length > RECIPIENT_LIMITS.valueLength) return `its “${fields[f]}” value is over ${RECIPIENT_LIMITS.valueLength.toLocaleString('en-US')} characters`;
+    const problem = multiLineTextProblem(value);
+    if (problem) return `its “${fields[f]}” value ${problem}`;
+  }
+  return null;
 }
 
 function isBlank(cells: readonly string[]): boolean {

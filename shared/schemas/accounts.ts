@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isValidTimeZone } from '../lib/time-zone';
+import { bodyText, singleLineText } from './text';
 
 /** Google's own daily sending ceiling for Workspace accounts; no account may be set above it. */
 export const MAX_DAILY_LIMIT = 2000;
@@ -37,18 +38,15 @@ export type GmailAccount = z.infer<typeof gmailAccountSchema>;
 
 export const accountListSchema = z.object({ accounts: z.array(gmailAccountSchema) });
 
-/** A header value must stay on one line: CR or LF in a display name would inject headers. */
-const singleLine = (max: number) =>
-  z.string().trim().max(max, `Use at most ${max} characters`).refine((v) => !/[\r\n]/.test(v), 'Use a single line');
-
 export const accountPatchSchema = z
   .object({
     dailyLimit: z.number().int('Use a whole number').min(1, 'At least 1').max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT} (Google's own limit)`),
     minGapSeconds: z.number().int('Use whole seconds').min(0, 'At least 0').max(MAX_GAP_SECONDS, 'At most one day'),
     maxGapSeconds: z.number().int('Use whole seconds').min(0, 'At least 0').max(MAX_GAP_SECONDS, 'At most one day'),
     timezone: timeZoneSchema,
-    fromName: singleLine(100),
-    signatureHtml: z.string().max(10_000, 'Use at most 10,000 characters'),
+    /** A header value must stay on one line: CR or LF in a display name would inject headers. */
+    fromName: singleLineText({ trim: true, lineBreak: 'Use a single line' }).max(100, 'Use at most 100 characters'),
+    signatureHtml: bodyText().max(10_000, 'Use at most 10,000 characters'),
   })
   .partial()
   .strict();

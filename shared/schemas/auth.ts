@@ -11,6 +11,10 @@ export const emailSchema = z
   .email('Enter a valid email address')
   .transform((value) => value.toLowerCase());
 
+/**
+ * The length bounds of a new password. The server adds the rest of its rule (characters that
+ * count, common passwords): backend/src/auth/password-rule.ts.
+ */
 export const newPasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
@@ -31,6 +35,11 @@ export type LoginBody = z.input<typeof loginBodySchema>;
 export const passwordChangeBodySchema = z.object({
   currentPassword: z.string().min(1, 'Enter your current password').max(MAX_PASSWORD_LENGTH),
   newPassword: newPasswordSchema,
+  /**
+   * Also revoke every API token (the extension's included). Other browser sessions end either way;
+   * a token made with the old password should not outlive it unless the user says so.
+   */
+  revokeTokens: z.boolean().default(true),
 });
 export type PasswordChangeBody = z.input<typeof passwordChangeBodySchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { timeZoneSchema } from './accounts';
+import { bodyText, nameText, singleLineText } from './text';
 
 /**
  * A campaign as the API and the extension exchange it. Everything is editable in draft; after
@@ -45,31 +46,28 @@ export const throttleSchema = z
   });
 export type Throttle = z.infer<typeof throttleSchema>;
 
+/** Subject: one header line (RFC 5322 caps a line at 998 characters), without control characters. */
+const subjectSchema = singleLineText({ lineBreak: 'A subject is a single line' }).max(998, 'A subject has at most 998 characters');
+
 export const FOLLOW_UP_CONDITIONS = ['no_reply', 'no_open', 'no_click', 'always'] as const;
 
 export const followUpSchema = z
   .object({
     delayHours: z.number().min(0, 'The delay cannot be negative').max(24 * 365, 'At most a year'),
     /** null: the same thread, "Re: " + the campaign's subject. */
-    subject: z.string().max(998).nullable().default(null),
-    html: z.string().min(1, 'Write the follow-up').max(500_000),
+    subject: subjectSchema.nullable().default(null),
+    html: bodyText().min(1, 'Write the follow-up').max(500_000),
     condition: z.enum(FOLLOW_UP_CONDITIONS).default('no_reply'),
   })
   .strict();
 export type FollowUp = z.infer<typeof followUpSchema>;
 
-/** Subject: one header line (RFC 5322 caps a line at 998 characters). */
-const subjectSchema = z
-  .string()
-  .max(998, 'A subject has at most 998 characters')
-  .refine((s) => !/[\r\n]/.test(s), 'A subject is a single line');
-
 export const campaignInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'Name the campaign').max(200),
+    name: nameText({ trim: true }).min(1, 'Name the campaign').max(200),
     subject: subjectSchema.default(''),
-    html: z.string().max(500_000, 'The body is over 500,000 characters').default(''),
-    text: z.string().max(500_000).nullable().default(null),
+    html: bodyText().max(500_000, 'The body is over 500,000 characters').default(''),
+    text: bodyText().max(500_000).nullable().default(null),
     accountIds: z.array(z.string()).max(50).default([]),
     schedule: scheduleSchema.partial().strict().optional(),
     throttle: throttleSchema.default({}),
@@ -83,10 +81,10 @@ export type CampaignInput = z.input<typeof campaignInputSchema>;
 /** PATCH: any subset of the fields, with `version` for optimistic concurrency (the extension's sync). */
 export const campaignPatchSchema = z
   .object({
-    name: z.string().trim().min(1, 'Name the campaign').max(200),
+    name: nameText({ trim: true }).min(1, 'Name the campaign').max(200),
     subject: subjectSchema,
-    html: z.string().max(500_000),
-    text: z.string().max(500_000).nullable(),
+    html: bodyText().max(500_000),
+    text: bodyText().max(500_000).nullable(),
     accountIds: z.array(z.string()).max(50),
     schedule: scheduleSchema.partial().strict(),
     throttle: throttleSchema,

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { fieldMapSchema } from './field-map';
+import { addressText, bodyText, singleLineText } from './text';
 
 export const RECIPIENT_STATUSES = ['pending', 'sent', 'replied', 'bounced', 'unsubscribed', 'failed', 'skipped'] as const;
 export const recipientStatusSchema = z.enum(RECIPIENT_STATUSES);
@@ -7,15 +9,19 @@ export type RecipientStatus = z.infer<typeof recipientStatusSchema>;
 /** Limits of a recipient's merge fields, the same for the JSON API and CSV imports (shared/recipients-csv). */
 export const RECIPIENT_LIMITS = { fields: 100, fieldNameLength: 200, valueLength: 10_000 } as const;
 
-/** Merge fields: header (as written) → value. */
-export const recipientFieldsSchema = z
-  .record(z.string().max(RECIPIENT_LIMITS.fieldNameLength), z.string().max(RECIPIENT_LIMITS.valueLength))
-  .refine((fields) => Object.keys(fields).length <= RECIPIENT_LIMITS.fields, `At most ${RECIPIENT_LIMITS.fields} fields per recipient`);
+/**
+ * Merge fields: header (as written) → value, in a null-prototype object so that fields named
+ * `__proto__` or `constructor` are ordinary fields (see field-map.ts). A name is one line, as a CSV
+ * import's headers must be (shared/recipients-csv); a value may hold line breaks and tabs.
+ */
+export const recipientFieldsSchema = fieldMapSchema(singleLineText().max(RECIPIENT_LIMITS.fieldNameLength), bodyText().max(RECIPIENT_LIMITS.valueLength), {
+  maxFields: { count: RECIPIENT_LIMITS.fields, message: `At most ${RECIPIENT_LIMITS.fields} fields per recipient` },
+});
 
 export const recipientInputSchema = z
   .object({
-    email: z.string().trim().min(1, 'Enter an email address').max(254),
-    fields: recipientFieldsSchema.default({}),
+    email: addressText().min(1, 'Enter an email address').max(254),
+    fields: recipientFieldsSchema.default(() => Object.create(null)),
   })
   .strict();
 
@@ -24,14 +30,15 @@ export const addRecipientsBodySchema = z.object({
 });
 
 export const recipientPatchSchema = z
-  .object({ email: z.string().trim().min(1).max(254), fields: recipientFieldsSchema })
+  .object({ email: addressText().min(1).max(254), fields: recipientFieldsSchema })
   .partial()
   .strict();
 
 export const recipientSchema = z.object({
   id: z.string(),
   email: z.string(),
-  fields: z.record(z.string(), z.string()),
+  /** Parsed like the input: a null-prototype object, so `fields[name]` never reaches a prototype. */
+  fields: fieldMapSchema(z.string(), z.string()),
   status: recipientStatusSchema,
   /** Why the recipient was skipped or failed, in words. */
   statusReason: z.string().nullable(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { addressText } from './text';
 
 export const SUPPRESSION_REASONS = ['unsubscribed', 'bounced', 'complained', 'manual'] as const;
 
@@ -12,7 +13,7 @@ export type Suppression = z.infer<typeof suppressionSchema>;
 
 export const addSuppressionBodySchema = z
   .object({
-    email: z.string().trim().min(1).max(254),
+    email: addressText().min(1).max(254),
     reason: z.enum(SUPPRESSION_REASONS).default('manual'),
   })
   .strict();

@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { nameText } from './text';
 
 /** Every API token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const API_TOKEN_PREFIX = 'ick_';
 
 export const createTokenBodySchema = z.object({
-  name: z.string().trim().min(1, 'Give the token a name').max(100, 'Use at most 100 characters'),
+  name: nameText({ trim: true }).min(1, 'Give the token a name').max(100, 'Use at most 100 characters'),
 });
 export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 

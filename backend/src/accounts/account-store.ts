@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { GMAIL_SCOPES, type AccountPatch, type GmailAccount } from '../../../shared/schemas/accounts';
+import type { AccountPatch, GmailAccount } from '../../../shared/schemas/accounts';
 import type { AppDeps } from '../deps';
 import { gmailAccounts } from '../db/schema';
+import { canReadMailbox } from '../gmail/scopes';
 import { newId } from '../lib/random';
 import { DEFAULT_GAP_SECONDS, defaultDailyLimit } from './account-defaults';
 
@@ -140,7 +141,7 @@ export function toGmailAccount(row: AccountRow, sentLast24h: number): GmailAccou
     signatureHtml: row.signatureHtml,
     sentLast24h,
     scopes,
-    detectsReplies: scopes.includes(GMAIL_SCOPES.readonly),
+    detectsReplies: canReadMailbox(row),
     createdAt: row.createdAt.toISOString(),
   };
 }

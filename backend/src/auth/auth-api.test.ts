@@ -204,6 +204,20 @@ describe('cross-origin requests', () => {
     expect(response.status).toBe(403);
   });
 
+  it("compares the Origin with PUBLIC_URL's, never with the Host the request names (DNS rebinding)", async () => {
+    const { agent } = await signedInAgent(t, 'max@example.com');
+    const rebound = { host: 'evil.example', origin: 'http://evil.example', cookie: agent.cookie!, 'content-type': 'application/json' };
+    const api = await t.app.request('http://evil.example/api/tokens', { method: 'POST', headers: rebound, body: JSON.stringify({ name: 'x' }) });
+    expect(api.status).toBe(403);
+    const form = await t.app.request('http://evil.example/tokens', {
+      method: 'POST',
+      headers: { ...rebound, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=x',
+    });
+    expect(form.status).toBe(403);
+    expect((await (await agent.get('/api/tokens')).json()).tokens).toEqual([]);
+  });
+
   it('lets cookie GETs from anywhere through (they change nothing) but not unsafe methods', async () => {
     const { agent } = await signedInAgent(t, 'lea@example.com');
     expect((await agent.get('/api/me', { headers: { origin: 'https://evil.example' } })).status).toBe(200);

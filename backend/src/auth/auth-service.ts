@@ -1,52 +1,61 @@
 import type { Context } from 'hono';
-import type { User } from '../../../shared/schemas/auth';
+import type { SignupBody, User } from '../../../shared/schemas/auth';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
-import { clearFailures, recordFailure, secondsUntilAllowed, type ThrottleKeys } from './login-throttle';
+import { revokeAllApiTokens } from '../tokens/api-tokens';
+import { reserveAttempt, secondsBlockedBy, settleAttempt } from './attempt-throttle';
+import { isAccountKey, LOGIN_POLICY, loginThrottleKeys } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './password';
+import type { PasswordChangeRequest } from './password-rule';
 import { setSessionCookie } from './session-cookie';
 import { endOtherSessions, startSession } from './sessions';
+import { checkStepUpPassword } from './step-up';
+import { tooManyAttempts } from './too-many-attempts';
 import { createUser, findUserById, findUserByEmail, setPassword, toUser } from './users';
 
 /**
  * Sign-up, sign-in and password change, shared by the JSON API and the dashboard's forms so both
- * follow the same rules (throttling, revocation, cookie flags).
+ * follow the same rules (throttling, revocation, cookie flags). Inputs come validated by
+ * `signupRequestSchema` / `passwordChangeRequestSchema` (password-rule.ts).
  */
 
-export async function signUp(deps: AppDeps, c: Context, input: { email: string; password: string }): Promise<User> {
+export async function signUp(deps: AppDeps, c: Context, input: SignupBody): Promise<User> {
   const row = await createUser(deps, input.email, input.password);
   await beginSession(deps, c, row.id);
   return toUser(row);
 }
 
 export async function logIn(deps: AppDeps, c: Context, input: { email: string; password: string }): Promise<User> {
-  const keys: ThrottleKeys = { email: input.email.toLowerCase(), address: deps.clientAddress(c) };
-  const wait = await secondsUntilAllowed(deps, keys);
-  if (wait > 0) throw tooManyAttempts(wait);
+  const email = input.email.toLowerCase();
+  // Reserved before the (slow) password check, so parallel guesses are counted, not raced.
+  const attempt = await reserveAttempt(deps, loginThrottleKeys({ email, address: deps.clientAddress(c) }), LOGIN_POLICY);
+  if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterSeconds, TOO_MANY_SIGN_INS);
 
-  const row = await findUserByEmail(deps, keys.email);
+  const row = await findUserByEmail(deps, email);
   // Verify against a decoy when the email is unknown: the same work, so timing does not tell.
-  const valid = await verifyPassword(input.password, row?.passwordHash ?? (await decoyPasswordHash()));
+  const valid = (await verifyPassword(input.password, row?.passwordHash ?? (await decoyPasswordHash()))) && row !== undefined;
+  await settleAttempt(deps, attempt.reservation, valid ? 'succeeded' : 'failed', isAccountKey);
   if (!row || !valid) {
-    await recordFailure(deps, keys);
-    const waitNow = await secondsUntilAllowed(deps, keys);
-    if (waitNow > 0) throw tooManyAttempts(waitNow);
+    const blocked = secondsBlockedBy(attempt.reservation);
+    if (blocked > 0) throw tooManyAttempts(blocked, TOO_MANY_SIGN_INS);
     throw new ProblemError('invalid-credentials', { detail: 'Check the email and password and try again.' });
   }
-  await clearFailures(deps, keys);
   await beginSession(deps, c, row.id);
   return toUser(row);
 }
 
-/** Changes the password and signs out every other session; the asking session stays signed in. */
+/**
+ * Changes the password and signs out every other session (the asking one stays signed in); unless
+ * `revokeTokens` is false, every API token is revoked too, the extension's included.
+ */
 export async function changePassword(
   deps: AppDeps,
   userId: string,
   keepSessionId: string | null,
-  input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+  input: PasswordChangeRequest,
+): Promise<{ tokensRevoked: number }> {
   const row = await findUserById(deps, userId);
-  if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
+  if (!row || !(await checkStepUpPassword(deps, row, input.currentPassword, 'currentPassword'))) {
     throw new ProblemError('validation-failed', {
       detail: 'The current password is wrong.',
       errors: [{ field: 'currentPassword', message: 'The current password is wrong' }],
@@ -54,6 +63,7 @@ export async function changePassword(
   }
   await setPassword(deps, userId, input.newPassword);
   await endOtherSessions(deps, userId, keepSessionId);
+  return { tokensRevoked: input.revokeTokens ? await revokeAllApiTokens(deps, userId) : 0 };
 }
 
 async function beginSession(deps: AppDeps, c: Context, userId: string): Promise<void> {
@@ -61,11 +71,4 @@ async function beginSession(deps: AppDeps, c: Context, userId: string): Promise<
   setSessionCookie(c, deps.config, session.token, session.expiresAt);
 }
 
-function tooManyAttempts(seconds: number) {
-  const minutes = Math.ceil(seconds / 60);
-  return new ProblemError('too-many-requests', {
-    detail: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    headers: { 'retry-after': String(seconds) },
-    extra: { retryAfterSeconds: seconds },
-  });
-}
+const TOO_MANY_SIGN_INS = 'Too many failed sign-ins.';

@@ -6,6 +6,7 @@ import { resolveApiToken } from '../tokens/api-tokens';
 import { assertSameOrigin } from './same-origin';
 import { readSessionCookie } from './session-cookie';
 import { resolveSession } from './sessions';
+import { toUser } from './users';
 
 /**
  * Every `/api/*` route accepts either the session cookie or `Authorization: Bearer <token>`.
@@ -18,7 +19,7 @@ export function authenticate(deps: AppDeps) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const resolved = match ? await resolveApiToken(deps, match[1]!) : null;
       if (!resolved) throw unauthenticated('The API token is missing, malformed or revoked.');
-      c.set('user', resolved.user);
+      c.set('user', toUser(resolved.user));
       c.set('authentication', { kind: 'token', tokenId: resolved.tokenId });
       return next();
     }

@@ -20,6 +20,7 @@ export async function hashPassword(password: string): Promise<string> {
 
 /** Constant-time comparison; a malformed stored hash verifies as false rather than throwing. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  verifications += 1;
   const [scheme, log2N, r, p, salt, expected] = stored.split('$');
   if (scheme !== 'scrypt' || !log2N || !r || !p || !salt || !expected) return false;
   const expectedBytes = decodeBase64(expected);
@@ -27,6 +28,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!expectedBytes || !saltBytes) return false;
   const key = await derive(password, saltBytes, Number(log2N), Number(r), Number(p));
   return key.length === expectedBytes.length && timingSafeEqual(key, expectedBytes);
+}
+
+let verifications = 0;
+
+/**
+ * How many password checks this process has started. Each costs 32 MiB and tens of milliseconds of
+ * scrypt, so it is what the throttles must keep small: tests and benchmarks read it (issue 12).
+ */
+export function passwordVerificationCount(): number {
+  return verifications;
 }
 
 /**

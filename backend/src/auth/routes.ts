@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
-import { loginBodySchema, passwordChangeBodySchema, signupBodySchema } from '../../../shared/schemas/auth';
+import { loginBodySchema } from '../../../shared/schemas/auth';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
+import { revokeApiToken } from '../tokens/api-tokens';
 import { changePassword, logIn, signUp } from './auth-service';
 import { authenticate } from './authenticate';
+import { passwordChangeRequestSchema, signupRequestSchema } from './password-rule';
 import { assertSameOrigin } from './same-origin';
 import { clearSessionCookie } from './session-cookie';
 import { endSession } from './sessions';
@@ -13,7 +15,7 @@ import { endSession } from './sessions';
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
-  app.post('/signup', validate('json', signupBodySchema), async (c) => {
+  app.post('/signup', validate('json', signupRequestSchema), async (c) => {
     assertSameOrigin(c, deps.config);
     const user = await signUp(deps, c, c.req.valid('json'));
     return c.json({ user }, 201);
@@ -26,16 +28,20 @@ export function authRoutes(deps: AppDeps) {
     return c.json({ user });
   });
 
+  // Signs out what made the request: the browser's session, or the API token itself (the
+  // extension's Sign out), so nothing signed out is left working.
   app.post('/logout', authenticate(deps), async (c) => {
     const authentication = c.get('authentication');
     if (authentication.kind === 'session') {
       await endSession(deps, authentication.sessionId);
       clearSessionCookie(c, deps.config);
+    } else {
+      await revokeApiToken(deps, c.get('user').id, authentication.tokenId);
     }
     return c.body(null, 204);
   });
 
-  app.post('/password', authenticate(deps), validate('json', passwordChangeBodySchema), async (c) => {
+  app.post('/password', authenticate(deps), validate('json', passwordChangeRequestSchema), async (c) => {
     const authentication = c.get('authentication');
     const keep = authentication.kind === 'session' ? authentication.sessionId : null;
     await changePassword(deps, c.get('user').id, keep, c.req.valid('json'));

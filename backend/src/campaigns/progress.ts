@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { gmailAccounts, recipients, sendJobs } from '../db/schema';
-import { sentInLast24h } from '../sending/account-room';
-import { campaignSentLast24h } from '../sending/campaign-progress';
+import { campaignSentLast24h, sentInLast24h } from '../sending/daily-limits';
 import { estimateFinish } from '../sending/schedule';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';

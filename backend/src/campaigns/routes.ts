@@ -7,7 +7,7 @@ import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
 import { createCampaign, duplicateCampaign, editCampaign } from './campaign-service';
 import { deleteCampaign, findCampaign, listCampaigns, recipientCounts, toCampaign, type CampaignRow } from './campaign-store';
-import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './lifecycle';
+import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './campaign-state-machine';
 import { preflight } from './preflight';
 import { campaignProgress } from './progress';
 import { previewCampaign } from './preview';

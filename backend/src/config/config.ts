@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { IMPORT_LIMITS } from '../../../shared/recipients-csv/import-limits';
 import { decodeBase64 } from '../lib/base64';
 
 /** 32 random bytes, base64 (standard or url-safe), as `openssl rand -base64 32` prints. */
@@ -34,9 +35,9 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   /** How long a claimed message stays ours before another scheduler may recover it. */
   SEND_LEASE_MS: positiveInt.default(120_000),
-  /** CSV imports: the largest file and the most rows one import may hold. */
-  IMPORT_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
-  IMPORT_MAX_ROWS: positiveInt.default(100_000),
+  /** CSV imports: the largest file (bytes) and the most rows one import may hold; the panel checks the same defaults. */
+  IMPORT_MAX_BYTES: positiveInt.default(IMPORT_LIMITS.maxBytes),
+  IMPORT_MAX_ROWS: positiveInt.default(IMPORT_LIMITS.maxRows),
   SESSION_TTL_HOURS: positiveInt.max(24 * 90).default(24 * 14),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login throttling, tracking). */
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),

@@ -1,10 +1,10 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
+import { preparePrivateDatabaseFile } from './private-files';
 import * as schema from './schema';
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -18,7 +18,8 @@ export async function openDatabase(options: {
   authToken?: string | undefined;
 }): Promise<{ db: Database; client: Client }> {
   const isFile = options.url.startsWith('file:');
-  if (isFile) ensureParentFolder(options.url);
+  // 0600 before SQLite creates it: the WAL and shm files inherit the database file's mode.
+  if (isFile) preparePrivateDatabaseFile(options.url);
   // One connection for the embedded file: a PRAGMA reaches only the connection that ran it,
   // and a second connection would see SQLITE_BUSY while the first writes.
   const client = createClient({ url: options.url, authToken: options.authToken, concurrency: isFile ? 1 : 20 });
@@ -32,10 +33,4 @@ export async function openDatabase(options: {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, client };
-}
-
-function ensureParentFolder(url: string): void {
-  const path = url.slice('file:'.length).split('?')[0]!;
-  if (path === ':memory:' || path === '') return;
-  mkdirSync(dirname(resolve(path)), { recursive: true });
 }

@@ -54,8 +54,10 @@ export const apiTokens = sqliteTable(
 );
 
 /**
- * Failed sign-in counters, per email and per client address, in the database rather than in memory
- * so that every instance (and every Worker isolate) sees the same count.
+ * Password attempt counters (auth/attempt-throttle.ts), keyed `email:…` and `address:…` for
+ * sign-ins and `step-up:<user id>` for password checks of signed-in users. `failures` counts the
+ * attempts reserved in the window (failed ones, and ones still being checked). In the database
+ * rather than in memory so that every instance (and every Worker isolate) sees the same count.
  */
 export const loginFailures = sqliteTable('login_failures', {
   key: text('key').primaryKey(),

@@ -5,6 +5,7 @@ import { createFaultRegistry, type FaultRegistry } from './faults';
 import { gmailRoutes } from './gmail-routes';
 import { createMailboxStore } from './mailbox-store';
 import { oauthRoutes } from './oauth-routes';
+import { ownHostOnly } from './own-host-only';
 import type { SandboxClock, SandboxDeps } from './sandbox-deps';
 import { ensureSandboxSchema } from './schema';
 import { createSerialQueue } from './serial-queue';
@@ -24,7 +25,11 @@ export type GmailSandboxOptions = {
 };
 
 export type GmailSandbox = {
-  /** Everything: OAuth, Gmail API (`/gmail/v1/...`), control API and viewer. Mount at `basePath`. */
+  /**
+   * Everything: OAuth, Gmail API (`/gmail/v1/...`), control API and viewer. Mount at `basePath`.
+   * Like `gmailApi`, it answers only requests naming `basePath`'s host or a loopback name
+   * (own-host-only.ts: no DNS rebinding).
+   */
   app: Hono;
   /**
    * The Gmail API routes alone (paths start with `/gmail/v1/` and `/upload/gmail/v1/`). Mount them
@@ -69,8 +74,16 @@ export function createGmailSandbox(options: GmailSandboxOptions): GmailSandbox {
     return app;
   };
 
-  const gmailApi = withSchema(new Hono()).route('/', gmailRoutes(deps));
-  const app = withSchema(new Hono())
+  // Every route, not only the viewer and control API: through the consent page and the token
+  // endpoint (no client secret is checked) a rebound page could get a token for any mailbox.
+  const ownHost = ownHostOnly(deps.basePath);
+  const gmailApi = new Hono();
+  // Mounted at the host app's root: guard the API's own paths, not the host's other routes.
+  gmailApi.use('/gmail/v1/*', ownHost).use('/upload/gmail/v1/*', ownHost);
+  withSchema(gmailApi).route('/', gmailRoutes(deps));
+  const app = new Hono();
+  app.use(ownHost);
+  withSchema(app)
     .route('/', oauthRoutes(deps))
     .route('/', gmailRoutes(deps))
     .route('/', controlRoutes(deps))

@@ -4,8 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { preparePrivateDatabaseFile } from '../db/private-files';
 import type { AddressInfo } from 'node:net';
 import { createGmailSandbox, type GmailSandbox } from './index';
 import type { SandboxClock } from './sandbox-deps';
@@ -20,10 +19,8 @@ export type GmailSandboxServer = {
 
 /** The sandbox's own libsql database; a file's folder is created. */
 export async function openSandboxDatabase(dbUrl: string) {
-  if (dbUrl.startsWith('file:')) {
-    const path = dbUrl.slice('file:'.length).split('?')[0]!;
-    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  }
+  // Every mailbox, unsubscribe links included: the owner's alone (0600, folder 0700).
+  preparePrivateDatabaseFile(dbUrl);
   // One connection: a second one would see SQLITE_BUSY (see NOTES-TOOLING, libsql 0.18).
   const db = createClient({ url: dbUrl, concurrency: 1 });
   if (dbUrl.startsWith('file:')) {

@@ -14,6 +14,8 @@ import type { Mailbox, MailboxStore } from './mailbox-store';
  */
 
 const MINUTE_MS = 60_000;
+// Its own, not sending/daily-limits.ts's: the sandbox stands in for Google, and a model that
+// borrowed the engine's window would agree with the engine even if the engine were wrong.
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 export type LimitVerdict = { ok: true } | { ok: false; kind: 'perMinute' | 'daily'; retryAfterSeconds: number; retryAt: Date; message: string };

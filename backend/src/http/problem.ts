@@ -59,6 +59,19 @@ export function problemResponse(c: Context, type: ProblemType, init: ProblemInit
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...init.headers },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...(ANSWERED_BEFORE_THE_BODY.has(status) ? { connection: 'close' } : {}),
+      ...init.headers,
+    },
   });
 }
+
+/**
+ * 413 and 415 are answered before the body is read (or while it streams in), so the rest of it is
+ * still on the wire and the server drops the socket after answering. RFC 9110 §15.5.14 lets it
+ * close; RFC 9112 §9.6 says to say so with `Connection: close`, or a keep-alive client sends its
+ * next request into a socket that is going away.
+ */
+const ANSWERED_BEFORE_THE_BODY = new Set<number>([413, 415]);

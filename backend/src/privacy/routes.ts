@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AuthedEnv } from '../app-env';
-import { verifyPassword } from '../auth/password';
 import { clearSessionCookie } from '../auth/session-cookie';
+import { checkStepUpPassword } from '../auth/step-up';
 import { findUserById } from '../auth/users';
 import type { AppDeps } from '../deps';
 import { users } from '../db/schema';
@@ -44,7 +44,7 @@ export function privacyRoutes(deps: AppDeps) {
 
   app.delete('/me', validate('json', deleteBody), async (c) => {
     const user = await findUserById(deps, c.get('user').id);
-    if (!user || !(await verifyPassword(c.req.valid('json').password, user.passwordHash))) {
+    if (!user || !(await checkStepUpPassword(deps, user, c.req.valid('json').password, 'password'))) {
       throw new ProblemError('validation-failed', {
         detail: 'The password is wrong; nothing was deleted.',
         errors: [{ field: 'password', message: 'The password is wrong' }],

@@ -60,9 +60,15 @@ export async function updateRecipient(
   row: RecipientRow,
   changes: Partial<Pick<RecipientRow, 'email' | 'emailKey' | 'fields'>>,
 ) {
+  // The schemas answer fields as a null-prototype object (shared/schemas/field-map.ts), and drizzle's
+  // entity checks read a value's prototype and throw on one; a spread copy is a plain object that
+  // keeps every own key, `__proto__` included.
+  const values = changes.fields ? { ...changes, fields: { ...changes.fields } } : changes;
+  // An empty edit (`PATCH {}`) changes nothing; drizzle refuses an UPDATE without values.
+  if (Object.keys(values).length === 0) return row;
   const [updated] = await deps.db
     .update(recipients)
-    .set(changes)
+    .set(values)
     .where(and(eq(recipients.campaignId, row.campaignId), eq(recipients.id, row.id)))
     .returning();
   return updated!;

@@ -97,7 +97,9 @@ export function recipientRoutes(deps: AppDeps) {
       throw new ProblemError('conflict', { detail: `This recipient is ${row.status}; only pending recipients can be changed.` });
     }
     const changes: Parameters<typeof updateRecipient>[2] = {};
-    if (patch.fields) changes.fields = patch.fields;
+    // The schema answers a null-prototype object (shared/schemas/field-map.ts), which drizzle's `.set()`
+    // cannot take (it reads the value's prototype); a plain copy keeps every own key, `__proto__` included.
+    if (patch.fields) changes.fields = { ...patch.fields };
     if (patch.email !== undefined) {
       refuseUnlessDraft(campaign, 'readdressed');
       const address = checkEmailAddress(patch.email);

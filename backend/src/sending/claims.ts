@@ -2,6 +2,7 @@ import { and, asc, eq, exists, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { preparedStatement } from '../db/prepared-statement';
 import { campaigns, gmailAccounts, sendJobs } from '../db/schema';
+import { mayTakeJob } from './rotation';
 
 /**
  * Two schedulers may share one database (several Node instances, or Workers cron overlapping).
@@ -57,8 +58,8 @@ export type ClaimedJob = Pick<
 
 /**
  * Claims the next due job of `campaignId` that `accountId` may send, in one conditional UPDATE: an
- * unassigned first message (any of the campaign's accounts may take it: that is the rotation) or
- * a follow-up in a thread this account started. Served by send_jobs_due (status, campaign_id, due_at).
+ * unassigned first message (any of the campaign's accounts may take it) or a follow-up in a
+ * thread this account started (rotation.ts: `mayTakeJob`). Served by send_jobs_due (status, campaign_id, due_at).
  * SQLite runs the statement under the write lock, so two schedulers never get the same job. The
  * campaign must still be sending and the account still able to send: a pause, a disconnect or a
  * 429 cool-down stops the very next claim, even in the middle of a tick.
@@ -81,7 +82,7 @@ const claimStatement = preparedStatement((db) => {
   const accountId = sql.placeholder('accountId');
   const campaignId = sql.placeholder('campaignId');
   const now = sql.placeholder('now');
-  const mayTake = and(eq(sendJobs.status, 'queued'), or(isNull(sendJobs.accountId), eq(sendJobs.accountId, accountId)));
+  const mayTake = mayTakeJob(accountId);
   const next = db
     .select({ id: sendJobs.id })
     .from(sendJobs)

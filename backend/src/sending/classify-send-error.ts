@@ -6,16 +6,8 @@ import { googleErrorOf } from '../gmail/google-clients';
  * What a failed `messages.send` means for the job. The distinction that matters most is whether
  * Gmail may have accepted the message anyway: a 4xx answer means it did not; a 5xx, a timeout or a
  * dropped connection means it may have, so the next attempt must first look for the message.
+ * What each kind then does (retry, cool down, give up) is the retry policy (retry-policy.ts).
  */
-/** After this many attempts a job stops retrying and says why. */
-export const MAX_ATTEMPTS = 6;
-/**
- * Past MAX_ATTEMPTS, an account that can read its mailbox gets this many verification-only
- * attempts: found is sent, not found is failed, and only a mailbox that cannot be read at all
- * leaves the message uncertain.
- */
-export const FINAL_CHECKS = 3;
-
 export type SendFailure =
   | { kind: 'rate-limited'; retryAfterMs: number | null; message: string }
   | { kind: 'retry'; maybeDelivered: boolean; message: string }
@@ -60,10 +52,4 @@ function retryAfterOf(error: unknown): number | null {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
-}
-
-/** Exponential back-off with full jitter (AWS architecture blog), capped at 30 minutes. */
-export function backoffMs(attempt: number, random: () => number): number {
-  const ceiling = Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

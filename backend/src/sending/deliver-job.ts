@@ -3,13 +3,14 @@ import type { AccountRow } from '../accounts/account-store';
 import type { AccountSession } from '../accounts/account-client';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
-import { GMAIL_SCOPES } from '../../../shared/schemas/accounts';
+import { canReadMailbox } from '../gmail/scopes';
 import type { TrackingSigner } from '../tracking/tokens';
-import { classifySendError, MAX_ATTEMPTS, type SendFailure } from './classify-send-error';
+import { classifySendError, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
 import { buildMessage, followUpSubject } from './message';
 import { replyInThread } from './replies/check-thread';
+import { MAX_ATTEMPTS } from './retry-policy';
 import type { StepTemplateCache } from './step-template-cache';
 import { trackingUrlsFor } from './tracking-urls';
 import type { ClaimedJob } from './claims';
@@ -27,11 +28,6 @@ export type DeliveryOutcome =
 
 /** Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId. */
 export type ThreadContext = { threadId: string | null; messageIds: string[] };
-
-/** gmail.readonly lets us search the mailbox for an earlier delivery (`rfc822msgid:`). */
-export function canReadMailbox(account: Pick<AccountRow, 'scopes'>): boolean {
-  return account.scopes.split(/\s+/).includes(GMAIL_SCOPES.readonly);
-}
 
 /**
  * Sends one claimed job through Gmail, or finds that an earlier attempt already did. The caller
@@ -54,7 +50,7 @@ export async function deliverJob(
         }
         const copy = await findSentCopy(gmail, job.messageId);
         if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], foundEarlierCopy: true } as const;
-        // Past the last attempt this was only the final check (see handleOutcome): not there, never delivered.
+        // Past the last attempt this was only the final check (see retry-policy.ts): not there, never delivered.
         if (job.attempts > MAX_ATTEMPTS) {
           return {
             kind: 'failed',

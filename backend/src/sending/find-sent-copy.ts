@@ -2,7 +2,8 @@ import type { gmail_v1 } from '@googleapis/gmail';
 
 /**
  * Looks in the sender's mailbox for a message with our Message-ID (Gmail search `rfc822msgid:`,
- * which needs gmail.readonly). Found means an earlier attempt was delivered: record it, don't resend.
+ * which needs the mailbox to be readable: gmail/scopes.ts `canReadMailbox`). Found means an earlier
+ * attempt was delivered: record it, don't resend.
  */
 export async function findSentCopy(gmail: gmail_v1.Gmail, messageId: string): Promise<{ id: string; threadId: string } | null> {
   const bare = messageId.replace(/^<|>$/g, '');

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { accountSends, jobLinks, recipients, sendJobs } from '../db/schema';
+import { campaignMessageId } from '../campaigns/campaign-message-id';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ClaimedJob } from './claims';
 
@@ -91,15 +92,11 @@ function queueNextStep(
   const { job } = input;
   const step = job.step + 1;
   const dueAt = input.from.getTime() + input.campaign.followUps[job.step]!.delayHours * 3_600_000;
-  const messageId = followUpMessageId(job.campaignId, job.recipientId, step, input.messageIdHost);
+  const messageId = campaignMessageId({ campaignId: job.campaignId, recipientId: job.recipientId, step }, input.messageIdHost);
   return db.run(sql`
     INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, due_at, attempts, verify_before_send, message_id, gmail_thread_id, created_at)
     SELECT ${job.campaignId}, ${job.recipientId}, ${job.userId}, ${step}, ${input.accountId}, 'queued', ${dueAt}, 0, 0, ${messageId}, ${input.gmailThreadId}, ${input.from.getTime()}
     WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ${job.campaignId} AND status <> 'cancelled')`);
-}
-
-export function followUpMessageId(campaignId: string, recipientId: number, step: number, host: string): string {
-  return `<${campaignId}.${recipientId}.${step}@${host}>`;
 }
 
 /** Puts a job back in the queue for a later attempt, flagged for a mailbox check when the last one may have landed. */
@@ -119,7 +116,7 @@ export async function requeueJob(
       leaseUntil: null,
       claimedBy: null,
       verifyBeforeSend: input.verifyBeforeSend || job.verifyBeforeSend,
-      // A first message not yet sent may move to another account; a follow-up stays in its thread's account.
+      // Whether it may move to another account is rotation's rule (rotation.ts: staysWithAccount).
       ...(input.keepAccount ? {} : { accountId: null }),
     })
     .where(and(eq(sendJobs.id, job.id), eq(sendJobs.status, 'sending')));

@@ -2,13 +2,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { gmailAccounts } from '../db/schema';
 import { openAccountSession, type AccountSession } from '../accounts/account-client';
 import type { AccountRow } from '../accounts/account-store';
+import { messageIdHost } from '../campaigns/campaign-message-id';
+import { completeFinishedCampaigns, promoteScheduledCampaigns } from '../campaigns/campaign-state-machine';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { campaigns } from '../db/schema';
-import { deriveKey } from '../lib/keys';
-import { createTrackingSigner, type TrackingSigner } from '../tracking/tokens';
-import { sentInLast24h } from './account-room';
-import { campaignSentLast24h, completeFinishedCampaigns, noteLastSent, promoteScheduledCampaigns } from './campaign-progress';
+import { trackingSignerFor, type TrackingSigner } from '../tracking/tokens';
 import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot, type ClaimedJob } from './claims';
+import { campaignSentLast24h, sentInLast24h } from './daily-limits';
 import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { reasonToSkip, recipientOfJob, threadContext } from './follow-up-gate';
@@ -17,6 +17,7 @@ import { finishJobUnsent } from './record-outcome';
 import { recoverExpiredLeases } from './recover-leases';
 import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
+import { accountsByRoom, campaignsInTurn, noteLastSent } from './rotation';
 import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
 import { effectiveGap, nextWindowOpening, randomGapMs } from './schedule';
 
@@ -35,6 +36,10 @@ export type TickReport = {
  * each campaign's window, records the outcomes and returns what it did. Sends for different
  * accounts run concurrently; one account sends one message at a time, a random gap apart.
  *
+ * The rules it applies each live in a file of their name: rotation.ts (which account, for which
+ * campaign), daily-limits.ts, schedule/ (windows and gaps), follow-up-gate.ts (whether a job still
+ * goes out), retry-policy.ts (what a failure does next) and campaigns/campaign-state-machine.ts.
+ *
  * @example const report = await runSchedulerTick(deps, { maxSends: 100 });
  */
 export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: number } = {}): Promise<TickReport> {
@@ -49,8 +54,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     completed: [],
     attempts: [],
   };
-  const signer = await createTrackingSigner(await deriveKey(deps.config.authSecret, 'tracking'));
-  const messageIdHost = new URL(deps.config.publicUrl).hostname;
+  const signer = await trackingSignerFor(deps.config.authSecret);
+  const host = messageIdHost(deps.config.publicUrl);
   const templates = createStepTemplateCache();
 
   const sending = await db.select().from(campaigns).where(eq(campaigns.status, 'sending'));
@@ -61,13 +66,10 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     const sentByAccount = await sentInLast24h(db, accountIds, started);
     const sentByCampaign = await campaignSentLast24h(db, open.map((campaign) => campaign.id), started);
     let budget = maxSends;
-    // Accounts with the most room left go first: rotation spreads a campaign by remaining room.
-    const ordered = accounts
-      .map((account) => ({ account, room: account.dailyLimit - (sentByAccount.get(account.id) ?? 0) }))
-      .filter((entry) => entry.room > 0)
-      .sort((a, b) => b.room - a.room);
+    // Rotation: the accounts with the most room left go first.
+    const ordered = accountsByRoom(accounts, sentByAccount);
     const lastSent = new Map<string, Date>();
-    const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost, templates };
+    const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost: host, templates };
     await Promise.all(
       ordered.map(async ({ account, room }) => {
         const sender = { ...shared, account, session: openAccountSession(deps, account) };
@@ -128,12 +130,7 @@ type Attempt = TickReport['attempts'][number] & { pauseMs: number };
 /** Claims and sends this account's next due job among the open campaigns it serves, fairly. The caller holds the account's slot. */
 async function sendNextFromAccount(deps: EngineDeps, sender: Sender): Promise<Attempt | null> {
   const now = deps.clock.now();
-  // The campaign that waited longest goes first (fair between campaigns sharing an account).
-  const served = sender.campaigns
-    .filter((campaign) => campaign.accountIds.includes(sender.account.id))
-    .filter((campaign) => campaign.throttle.dailyCap === undefined || (sender.sentByCampaign.get(campaign.id) ?? 0) < campaign.throttle.dailyCap)
-    .sort((a, b) => (a.lastSentAt?.getTime() ?? 0) - (b.lastSentAt?.getTime() ?? 0));
-  for (const campaign of served) {
+  for (const campaign of campaignsInTurn(sender.account.id, sender.campaigns, sender.sentByCampaign)) {
     const job = await claimNextJob(deps.db, {
       campaignId: campaign.id,
       accountId: sender.account.id,

@@ -1,14 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { API_TOKEN_PREFIX, type ApiToken, type CreatedToken } from '../../../shared/schemas/tokens';
-import type { User } from '../../../shared/schemas/auth';
 import type { AppDeps } from '../deps';
 import { apiTokens, users } from '../db/schema';
 import { encodeBase64url } from '../lib/base64';
 import { newId, randomBytes, sha256Hex } from '../lib/random';
-import { toUser } from '../auth/users';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 type TokenRow = typeof apiTokens.$inferSelect;
+type UserRow = typeof users.$inferSelect;
 
 /** Writing `last_used_at` on every request would turn each read into a write; once a minute is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -50,8 +49,20 @@ export async function revokeApiToken(deps: Pick<AppDeps, 'db'>, userId: string, 
   return deleted.length > 0;
 }
 
-/** The user a bearer token belongs to, or null for an unknown or revoked token. */
-export async function resolveApiToken(deps: Deps, token: string): Promise<{ user: User; tokenId: string } | null> {
+/**
+ * Every token of the user: a password change does this unless the user keeps them, so a token
+ * made (or stolen) under the old password does not outlive it (issue 12).
+ */
+export async function revokeAllApiTokens(deps: Pick<AppDeps, 'db'>, userId: string): Promise<number> {
+  const deleted = await deps.db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning({ id: apiTokens.id });
+  return deleted.length;
+}
+
+/**
+ * The user row a bearer token belongs to, or null for an unknown or revoked token. The row, not the
+ * API's `User`: auth turns it into one (tokens depends on nothing of auth).
+ */
+export async function resolveApiToken(deps: Deps, token: string): Promise<{ user: UserRow; tokenId: string } | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
   const [row] = await deps.db
     .select({ token: apiTokens, user: users })
@@ -64,7 +75,7 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<{ user
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   }
-  return { user: toUser(row.user), tokenId: row.token.id };
+  return { user: row.user, tokenId: row.token.id };
 }
 
 function toApiToken(row: TokenRow): ApiToken {

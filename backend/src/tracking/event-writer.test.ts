@@ -150,4 +150,17 @@ describe('tracking event writer', () => {
       [jobs[0]!.jobId, 60_000, false],
     ]);
   });
+
+  it('stores outside text as bound values: a broken user agent reads back with U+FFFD and the database keeps answering', async () => {
+    // Decoded by SQLite's JSON functions, `\ud800` became invalid UTF-8, and reading it back ended the process (issue 12).
+    const { t, event, rows } = await setup();
+    const sink = createEventWriter(t.db, { flushAfterMs: null, logger: silentLogger });
+    sink.enqueue(event(0, { userAgent: 'Mozilla/5.0 \ud800', kind: 'click', linkIndex: 0, url: 'https://example.org/\udc00' }));
+    sink.enqueue(event(1, { userAgent: 'Tab\there, "quotes" and \\ backslash ✓' }));
+    await sink.flush();
+    expect((await rows()).map((row) => [row.userAgent, row.url])).toEqual([
+      ['Mozilla/5.0 \uFFFD', 'https://example.org/\uFFFD'],
+      ['Tab\there, "quotes" and \\ backslash ✓', null],
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { BoundStatement } from '../db/bound-statement';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
 import { truncateIpAddress } from './truncate-ip';
@@ -55,7 +56,7 @@ export type EventWriterOptions = {
   flushAfterMs: number | null;
   /** Flush at once when this many events wait. */
   maxPending?: number;
-  /** Rows per INSERT statement (one JSON parameter each). */
+  /** Rows per INSERT statement (11 bound parameters a row; SQLite allows 32,766 a statement). */
   rowsPerInsert?: number;
   /** Events per transaction; a flush of more writes several, letting requests run in between. */
   rowsPerTransaction?: number;
@@ -70,12 +71,13 @@ export type EventWriterOptions = {
 type Relabel = { jobId: number; from: number; to: number };
 
 const DEFAULTS = { maxPending: 1_000, rowsPerInsert: 250, rowsPerTransaction: 250, maxQueued: 200_000 };
+/** SQLite binds at most 32,766 parameters a statement; an event takes 11. */
+const MAX_ROWS_PER_INSERT = Math.floor(32_766 / 11);
 
 /**
  * An in-memory queue of tracking events written as a few multi-row inserts: a pixel request costs
- * an array push, not a database write. Each statement carries its rows as one JSON parameter unpacked
- * by `json_each` (as recipient imports do, see recipients/add-recipients/store-recipients.ts): libsql
- * prepares every statement anew, so one statement per few hundred rows is what makes this cheap.
+ * an array push, not a database write. libsql prepares every statement anew, so one statement per
+ * few hundred rows (each value bound, see `insertEvents`) is what makes this cheap.
  *
  * @example
  * const sink = createEventWriter(db, { flushAfterMs: 200, logger });
@@ -84,7 +86,7 @@ const DEFAULTS = { maxPending: 1_000, rowsPerInsert: 250, rowsPerTransaction: 25
  */
 export function createEventWriter(db: Database, options: EventWriterOptions): TrackingEventSink {
   const maxPending = options.maxPending ?? DEFAULTS.maxPending;
-  const rowsPerInsert = options.rowsPerInsert ?? DEFAULTS.rowsPerInsert;
+  const rowsPerInsert = Math.min(options.rowsPerInsert ?? DEFAULTS.rowsPerInsert, MAX_ROWS_PER_INSERT);
   const rowsPerTransaction = options.rowsPerTransaction ?? DEFAULTS.rowsPerTransaction;
   const maxQueued = options.maxQueued ?? DEFAULTS.maxQueued;
   let queue: QueuedEvent[] = [];
@@ -179,33 +181,10 @@ async function writeBatch(
   if (events.length > 0) {
     const truncating = await usersTruncatingIps(db, events);
     for (let start = 0; start < events.length; start += rowsPerInsert) {
-      const rows = events.slice(start, start + rowsPerInsert).map((e) => [
-        e.campaignId,
-        e.recipientId,
-        e.jobId,
-        e.step,
-        e.kind,
-        e.linkIndex,
-        e.url,
-        e.machine ? 1 : 0,
-        e.ipAddress !== null && truncating.has(e.userId) ? truncateIpAddress(e.ipAddress) : e.ipAddress,
-        e.userAgent,
-        e.occurredAt,
-      ]);
-      // The campaign check drops the events of a campaign deleted since the request (the foreign key
-      // would otherwise fail the whole statement, and the batch would be retried forever).
-      // ORDER BY key keeps ids in arrival order.
-      statements.push(
-        db.run(sql`
-          INSERT INTO tracking_events
-            (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
-          SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
-          FROM json_each(${JSON.stringify(rows)})
-          WHERE EXISTS (SELECT 1 FROM campaigns WHERE campaigns.id = value->>0)
-          ORDER BY key`),
-      );
+      statements.push(db.run(insertEvents(events.slice(start, start + rowsPerInsert), truncating)));
     }
     // The recipient's "last activity" in the recipients list; primary-key lookups, one per recipient.
+    // Our own integers only (ids and times), so one JSON parameter carries them safely.
     const latest = new Map<number, number>();
     for (const e of events) latest.set(e.recipientId, Math.max(latest.get(e.recipientId) ?? 0, e.occurredAt));
     statements.push(
@@ -227,6 +206,54 @@ async function writeBatch(
   }
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
+}
+
+/**
+ * One multi-row INSERT of events, every value a bound parameter: user agents and URLs are text from
+ * the outside, and never pass through SQLite's JSON functions (a `\ud800` escape decoded there is
+ * invalid UTF-8 that the libsql binding panics reading back: issue 12).
+ *
+ * The campaign check drops the events of a campaign deleted since the request (the foreign key
+ * would otherwise fail the whole statement, and the batch would be retried forever). Each row's
+ * position (our own integer, written in the SQL) orders the insert, so ids follow arrival order.
+ */
+function insertEvents(events: readonly QueuedEvent[], truncating: ReadonlySet<string>): BoundStatement {
+  const values: unknown[] = [];
+  let rows = '';
+  events.forEach((e, position) => {
+    rows += `${position === 0 ? '' : ', '}(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${position})`;
+    values.push(
+      e.campaignId,
+      e.recipientId,
+      e.jobId,
+      e.step,
+      e.kind,
+      e.linkIndex,
+      wellFormed(e.url),
+      e.machine ? 1 : 0,
+      e.ipAddress !== null && truncating.has(e.userId) ? truncateIpAddress(e.ipAddress) : e.ipAddress,
+      wellFormed(e.userAgent),
+      e.occurredAt,
+    );
+  });
+  return new BoundStatement(
+    `INSERT INTO tracking_events
+       (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
+     SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, column10, column11
+     FROM (VALUES ${rows})
+     WHERE EXISTS (SELECT 1 FROM campaigns WHERE campaigns.id = column1)
+     ORDER BY column12`,
+    values,
+  );
+}
+
+/**
+ * Outside text with any lone surrogate replaced by U+FFFD. The embedded driver does that when it
+ * binds; over HTTP (Turso, a libsql server) the request's JSON cannot carry one and the server
+ * refuses the whole batch, which would then be retried forever.
+ */
+function wellFormed(text: string | null): string | null {
+  return text === null || text.isWellFormed() ? text : text.toWellFormed();
 }
 
 /** Lets pending I/O callbacks (requests) run: setImmediate on Node, a zero timeout elsewhere. */

@@ -2,12 +2,11 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps';
 import { decodeBase64 } from '../lib/base64';
-import { deriveKey } from '../lib/keys';
 import { classifyVisitor, EVERY_LINK_WINDOW_MS } from './classify-visitor';
 import type { TrackingEventSink } from './event-writer';
 import { createJobCache, type TrackedJob } from './job-cache';
 import { linkNotValid, sendPage, unsubscribeDone, unsubscribeQuestion } from './pages';
-import { createTrackingSigner } from './tokens';
+import { trackingSignerFor } from './tokens';
 import { applyUnsubscribe, findUnsubscribeTarget } from './unsubscribe';
 import { createVerifiedTokens } from './verified-tokens';
 
@@ -45,7 +44,7 @@ const REDIRECT_HEADERS = { 'Cache-Control': 'no-store, private', 'Referrer-Polic
 export function trackingRoutes(deps: TrackingDeps, sink: TrackingEventSink, options: { cacheEntries?: number } = {}) {
   const app = new Hono();
   // Derived and imported once per app, not per request.
-  const signer = deriveKey(deps.config.authSecret, 'tracking').then(createTrackingSigner);
+  const signer = trackingSignerFor(deps.config.authSecret);
   const tokens = createVerifiedTokens(signer, { maxEntries: options.cacheEntries ?? 50_000 });
   const jobs = createJobCache(deps.db, { maxEntries: options.cacheEntries ?? 50_000 });
 

@@ -17,6 +17,8 @@ interface ConnectScreenProps {
   onConnect(serverUrl: string, token: string): Promise<MessageError | null>;
   /** A link attempt through the dashboard ended: read the connection again. */
   onLinked(): void;
+  /** After a sign-out whose API token the server could not revoke: what to do about it. */
+  tokenNotRevoked?: string | undefined;
 }
 
 const URL_ERRORS = new Set<MessageError['code']>(['invalid-url', 'unreachable', 'not-iconnect']);
@@ -25,7 +27,7 @@ const URL_ERRORS = new Set<MessageError['code']>(['invalid-url', 'unreachable', 
  * Connects the panel to a server: one click through the dashboard ("Link with my iConnect
  * account"), or, as a fallback, a pasted API token checked by the background.
  */
-export function ConnectScreen({ onConnect, onLinked }: ConnectScreenProps) {
+export function ConnectScreen({ onConnect, onLinked, tokenNotRevoked }: ConnectScreenProps) {
   const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER_URL);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
@@ -79,6 +81,11 @@ export function ConnectScreen({ onConnect, onLinked }: ConnectScreenProps) {
         </h1>
         <p className="card__text">Campaigns are stored and sent by your own server. This browser only needs an API token.</p>
       </div>
+      {tokenNotRevoked && (
+        <Notice tone="warning" testId="token-not-revoked">
+          <p>{tokenNotRevoked}</p>
+        </Notice>
+      )}
       <form className="connect__form" onSubmit={handleSubmit} noValidate>
         <TextField
           label="Server address"

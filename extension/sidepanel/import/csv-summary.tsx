@@ -1,4 +1,5 @@
 import { formatCount } from '../format';
+import { csvProblemText } from './csv-problem-text';
 import type { CsvSummary } from './csv-protocol';
 
 interface CsvSummaryViewProps {
@@ -12,9 +13,9 @@ interface CsvSummaryViewProps {
 export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryViewProps) {
   if (!summary.ok) {
     return (
-      <div className="alert" role="alert" data-testid="csv-problem">
-        <p>{problemText(fileName, summary)}</p>
-        {summary.error === 'no-email-column' && summary.headers.length > 0 && (
+      <div className="alert csv-problem" role="alert" data-testid="csv-problem">
+        <p>{csvProblemText(fileName, summary)}</p>
+        {(summary.error === 'no-email-column' || summary.error === 'no-addresses') && summary.headers.length > 0 && (
           <EmailColumnPicker columns={summary.headers} current="" onChange={onEmailColumn} />
         )}
       </div>
@@ -34,12 +35,19 @@ export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryV
       </p>
       <EmailColumnPicker columns={columns} current={summary.emailColumn} onChange={onEmailColumn} />
       <p className="muted">
-        Merge fields: {summary.fields.length > 0 ? summary.fields.map((field) => <code key={field} className="csv-summary__field">{field}</code>) : 'none'}
+        Merge fields:{' '}
+        {summary.fields.length > 0
+          ? summary.fields.map((field) => (
+              <code key={field} className="csv-summary__field" title={field}>
+                {field}
+              </code>
+            ))
+          : 'none'}
       </p>
       {summary.invalidCount > 0 && (
         <details className="csv-summary__invalid" data-testid="csv-invalid" open={summary.invalidCount <= 5}>
           <summary>
-            {formatCount(summary.invalidCount)} row{summary.invalidCount === 1 ? '' : 's'} without a valid address (not imported)
+            {formatCount(summary.invalidCount)} row{summary.invalidCount === 1 ? '' : 's'} not imported
           </summary>
           <ul>
             {summary.invalid.map((row) => (
@@ -57,9 +65,11 @@ export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryV
             <thead>
               <tr>
                 <th scope="col">Row</th>
-                <th scope="col">{summary.emailColumn}</th>
+                <th scope="col" title={summary.emailColumn}>
+                  {summary.emailColumn}
+                </th>
                 {summary.fields.slice(0, 2).map((field) => (
-                  <th key={field} scope="col">
+                  <th key={field} scope="col" title={field}>
                     {field}
                   </th>
                 ))}
@@ -69,9 +79,11 @@ export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryV
               {summary.sample.map((row) => (
                 <tr key={row.row}>
                   <td>{row.row}</td>
-                  <td>{row.email}</td>
+                  <td title={row.email}>{row.email}</td>
                   {summary.fields.slice(0, 2).map((field) => (
-                    <td key={field}>{row.fields[field]}</td>
+                    <td key={field} title={row.fields[field]}>
+                      {row.fields[field]}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -99,21 +111,4 @@ function EmailColumnPicker({ columns, current, onChange }: { columns: string[]; 
       </select>
     </div>
   );
-}
-
-function problemText(fileName: string, summary: Exclude<CsvSummary, { ok: true }>): string {
-  switch (summary.error) {
-    case 'empty-file':
-      return `${fileName} is empty.`;
-    case 'no-email-column':
-      return summary.requested ? `${fileName} has no column called “${summary.requested}”.` : `Which column of ${fileName} holds the email addresses?`;
-    case 'too-many-rows':
-      return `${fileName} has ${formatCount(summary.rows)} rows; at most ${formatCount(summary.maxRows)} can be imported at once. Split the file.`;
-    case 'malformed-quotes':
-      return `${fileName} has an unclosed quote near row ${summary.row}. Open it in a spreadsheet and save it as CSV again.`;
-    case 'too-many-columns':
-      return `${fileName} has ${formatCount(summary.columns)} columns besides the address; a recipient can have at most ${summary.maxColumns} merge fields. Remove the columns you do not use.`;
-    case 'header-too-long':
-      return `A column name in ${fileName} is over ${summary.maxLength} characters. Give it a shorter name.`;
-  }
 }

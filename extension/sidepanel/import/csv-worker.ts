@@ -1,9 +1,10 @@
-import { parseRecipientsCsv } from '../../../shared/recipients-csv';
-import { LISTED_INVALID, SAMPLE_ROWS, type CsvSummary, type CsvWorkerMessage, type CsvWorkerRequest } from './csv-protocol';
+import type { CsvWorkerMessage, CsvWorkerRequest } from './csv-protocol';
+import { summariseCsv } from './summarise-csv';
 
 /**
- * Reads and parses a CSV off the panel's main thread, with the same parser the server uses, so the
- * counts shown before upload match what the server will import. Reports read progress as it goes.
+ * Reads and parses a CSV off the panel's main thread, with the same decoding and parser the server
+ * uses ({@link summariseCsv}), so the counts shown before upload match what the server will import.
+ * Reports read progress as it goes.
  */
 const scope = self as unknown as { postMessage(message: CsvWorkerMessage): void; onmessage: ((event: MessageEvent<CsvWorkerRequest>) => void) | null };
 
@@ -12,39 +13,28 @@ scope.onmessage = (event) => {
 };
 
 async function handle({ file, maxRows, emailColumn }: CsvWorkerRequest): Promise<void> {
-  const text = await readWithProgress(file);
-  const parsed = parseRecipientsCsv(text, { maxRows, emailColumn });
-  const summary: CsvSummary = parsed.ok
-    ? {
-        ok: true,
-        emailColumn: parsed.emailColumn,
-        fields: parsed.fields,
-        rows: parsed.rows.length,
-        sample: parsed.rows.slice(0, SAMPLE_ROWS).map(({ row, email, fields }) => ({ row, email, fields: { ...fields } })),
-        invalid: parsed.invalid.slice(0, LISTED_INVALID),
-        invalidCount: parsed.invalid.length,
-        duplicates: parsed.duplicates,
-      }
-    : parsed;
+  const bytes = await readWithProgress(file);
+  const { summary, text } = summariseCsv(bytes, { maxRows, emailColumn });
   scope.postMessage({ kind: 'done', summary, text });
 }
 
-async function readWithProgress(file: File): Promise<string> {
+/** The file's bytes (decoded afterwards, strictly, as a whole: see shared/recipients-csv/decode-csv-file.ts). */
+async function readWithProgress(file: File): Promise<Uint8Array> {
+  const bytes = new Uint8Array(file.size);
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder('utf-8');
-  let text = '';
   let loaded = 0;
   let lastReport = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (loaded + value.byteLength > bytes.byteLength) throw new Error('The file changed while it was being read. Choose it again.');
+    bytes.set(value, loaded);
     loaded += value.byteLength;
-    text += decoder.decode(value, { stream: true });
     // Report at most ~50 times; posting each 64 KB chunk would flood the panel.
     if (loaded - lastReport > file.size / 50 || loaded === file.size) {
       lastReport = loaded;
       scope.postMessage({ kind: 'progress', loaded, total: file.size });
     }
   }
-  return text + decoder.decode();
+  return bytes.subarray(0, loaded);
 }

@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { fileSizeProblem, IMPORT_LIMITS } from '../../../shared/recipients-csv/import-limits';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { ImportResult } from '../../../shared/schemas/recipients';
-import { MAX_CSV_CHARS } from '../../messages/recipients';
 import { formatCount } from '../format';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
@@ -14,9 +14,6 @@ import { CsvSummaryView } from './csv-summary';
 import { parseCsvInWorker } from './parse-csv-in-worker';
 import { RecipientTable } from './recipient-table';
 import './import.css';
-
-/** The server's default IMPORT_MAX_ROWS; it checks again on upload. */
-const MAX_ROWS = 100_000;
 
 type Step =
   | { kind: 'idle' }
@@ -39,10 +36,13 @@ export function ImportScreen({ campaign, onImported }: { campaign: Campaign; onI
 
   function check(file: File, emailColumn?: string) {
     setError(null);
-    if (file.size > MAX_CSV_CHARS) return setError(`This file is ${formatCount(Math.round(file.size / 1_048_576))} MB; the server takes at most 20 MB at a time. Split it.`);
+    // Bytes against bytes: the server's default limits (it checks its configured ones again on upload,
+    // and its 413 names them).
+    const tooLarge = fileSizeProblem(file.size, IMPORT_LIMITS.maxBytes);
+    if (tooLarge) return setError(tooLarge);
     cancelRef.current?.();
     setStep({ kind: 'reading', name: file.name, fraction: 0 });
-    const parsing = parseCsvInWorker({ file, maxRows: MAX_ROWS, ...(emailColumn ? { emailColumn } : {}) }, (fraction) =>
+    const parsing = parseCsvInWorker({ file, maxRows: IMPORT_LIMITS.maxRows, ...(emailColumn ? { emailColumn } : {}) }, (fraction) =>
       setStep((current) => (current.kind === 'reading' ? { ...current, fraction } : current)),
     );
     cancelRef.current = parsing.cancel;

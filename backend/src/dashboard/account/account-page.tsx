@@ -10,13 +10,16 @@ import { formatDate } from '../lib/format-date';
 export type AccountPageProps = {
   user: User;
   errors?: FieldErrors;
-  passwordChanged?: boolean;
+  /** Set after a change: whether the API tokens were revoked with it, and how many there were. */
+  passwordChanged?: { tokensRevoked: boolean; count: number };
+  /** The "also revoke API tokens" box as the user left it (ticked by default). */
+  revokeTokens?: boolean;
 };
 
 const FIELDS = ['currentPassword', 'newPassword', 'newPasswordConfirmation'] as const;
 
 /** The account's details and the password change form. */
-export function AccountPage({ user, errors = {}, passwordChanged = false }: AccountPageProps) {
+export function AccountPage({ user, errors = {}, passwordChanged, revokeTokens = true }: AccountPageProps) {
   return (
     <Layout title="Account" user={user} path="/account">
       <h1>Account</h1>
@@ -24,7 +27,7 @@ export function AccountPage({ user, errors = {}, passwordChanged = false }: Acco
         <Notice>
           <p>
             <strong>Your password was changed.</strong> This browser stays signed in; every other browser and device was
-            signed out.
+            signed out. {tokensNotice(passwordChanged)}
           </p>
         </Notice>
       )}
@@ -48,7 +51,7 @@ export function AccountPage({ user, errors = {}, passwordChanged = false }: Acco
             name="newPassword"
             label="New password"
             type="password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters besides spaces; not one of the most common passwords.`}
             error={errors.newPassword}
             autocomplete="new-password"
           />
@@ -59,9 +62,22 @@ export function AccountPage({ user, errors = {}, passwordChanged = false }: Acco
             error={errors.newPasswordConfirmation}
             autocomplete="new-password"
           />
+          <div class="field checkbox-field">
+            <input type="checkbox" id="revokeTokens" name="revokeTokens" value="true" checked={revokeTokens} aria-describedby="revokeTokens-hint" />
+            <label for="revokeTokens">Also sign out the extension and revoke API tokens</label>
+            <p class="hint" id="revokeTokens-hint">
+              A token made before the change keeps working until it is revoked. Untick to keep them.
+            </p>
+          </div>
           <button type="submit">Change password</button>
         </form>
       </section>
     </Layout>
   );
+}
+
+function tokensNotice({ tokensRevoked, count }: { tokensRevoked: boolean; count: number }): string {
+  if (!tokensRevoked) return 'Your API tokens still work.';
+  if (count === 0) return '';
+  return `${count === 1 ? 'Your API token was' : `Your ${count} API tokens were`} revoked: link the extension again.`;
 }

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import { passwordChangeBodySchema } from '../../../../shared/schemas/auth';
 import { changePassword } from '../../auth/auth-service';
+import { passwordChangeRequestSchema } from '../../auth/password-rule';
 import type { AppDeps } from '../../deps';
 import type { SignedInEnv } from '../dashboard-env';
 import { toFieldErrors, type FieldErrors } from '../lib/field-errors';
@@ -21,21 +21,25 @@ export function accountRoutes(deps: AppDeps) {
 
   app.post('/account/password', pageHeaders, sameOriginOnly(deps), requireUser(deps), async (c) => {
     const user = c.get('user');
-    const form = await readForm(c, ['currentPassword', 'newPassword', 'newPasswordConfirmation']);
-    const parsed = passwordChangeBodySchema.safeParse(form);
+    const form = await readForm(c, ['currentPassword', 'newPassword', 'newPasswordConfirmation', 'revokeTokens']);
+    // Only a ticked checkbox is sent: its absence means "keep the tokens", not the API's default.
+    const revokeTokens = form.revokeTokens === 'true';
+    const parsed = passwordChangeRequestSchema.safeParse({ ...form, revokeTokens });
     const errors: FieldErrors = parsed.success ? {} : toFieldErrors(parsed.error.issues);
     if (form.newPasswordConfirmation !== form.newPassword) errors.newPasswordConfirmation ??= 'The new passwords do not match';
     if (!parsed.success || Object.keys(errors).length > 0) {
-      return renderPage(c, <AccountPage user={user} errors={errors} />, 400);
+      return renderPage(c, <AccountPage user={user} errors={errors} revokeTokens={revokeTokens} />, 400);
     }
+    let changed: { tokensRevoked: number };
     try {
       // Keeps this browser's session and ends the others (a stolen session dies with the old password).
-      await changePassword(deps, user.id, c.get('sessionId'), parsed.data);
+      changed = await changePassword(deps, user.id, c.get('sessionId'), parsed.data);
     } catch (error) {
-      const failure = formFailure(error, ['validation-failed']);
-      return renderPage(c, <AccountPage user={user} errors={failure.errors} />, failure.status, failure.headers);
+      const failure = formFailure(error, ['validation-failed', 'too-many-requests']);
+      const page = <AccountPage user={user} errors={failure.errors} revokeTokens={revokeTokens} />;
+      return renderPage(c, page, failure.status, failure.headers);
     }
-    return renderPage(c, <AccountPage user={user} passwordChanged />);
+    return renderPage(c, <AccountPage user={user} passwordChanged={{ tokensRevoked: revokeTokens, count: changed.tokensRevoked }} />);
   });
 
   return app;

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import { loginBodySchema, signupBodySchema } from '../../../../shared/schemas/auth';
+import { loginBodySchema } from '../../../../shared/schemas/auth';
 import { logIn, signUp } from '../../auth/auth-service';
+import { signupRequestSchema } from '../../auth/password-rule';
 import { clearSessionCookie } from '../../auth/session-cookie';
 import { endSession } from '../../auth/sessions';
 import type { AppDeps } from '../../deps';
@@ -30,7 +31,7 @@ export function authPageRoutes(deps: AppDeps) {
   app.post('/signup', pageHeaders, sameOrigin, async (c) => {
     const form = await readForm(c, ['email', 'password', 'passwordConfirmation', 'next']);
     const next = safeNextPath(form.next);
-    const parsed = signupBodySchema.safeParse(form);
+    const parsed = signupRequestSchema.safeParse(form);
     const errors: FieldErrors = parsed.success ? {} : toFieldErrors(parsed.error.issues);
     if (form.passwordConfirmation !== form.password) errors.passwordConfirmation ??= 'The passwords do not match';
     if (!parsed.success || Object.keys(errors).length > 0) {

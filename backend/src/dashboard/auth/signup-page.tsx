@@ -27,7 +27,7 @@ export function SignupPage({ email = '', next, errors = {} }: SignupPageProps) {
           name="password"
           label="Password"
           type="password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters besides spaces, not a common password. A few unrelated words make a strong one.`}
           error={errors.password}
           autocomplete="new-password"
         />

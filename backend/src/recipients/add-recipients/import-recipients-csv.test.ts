@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { campaigns, recipients, suppressions } from '../../db/schema';
+import { signedInAgent } from '../../testing/browser-agent';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { importRecipientsCsv } from './import-recipients-csv';
 import { seedCampaign } from './seed-campaign';
@@ -204,10 +205,108 @@ describe('importRecipientsCsv', () => {
     expect((await t.campaign()).version).toBe(3);
   });
 
+  it('imports every row of a file with both CRLF and LF line endings (two exports joined)', async () => {
+    const t = await setup();
+    const result = await t.run(fixture('two-exports-joined.csv'));
+    // The second export's header is an ordinary row, reported like any other.
+    expect(result).toMatchObject({ imported: 5, invalid: [{ row: 4, value: 'Email', reason: 'The address has no @' }] });
+    expect((await t.stored()).map((r) => [r.email, r.fields])).toEqual([
+      ['ada@example.com', { Name: 'Ada', Note: 'Line one\r\nline two' }],
+      ['grace@example.com', { Name: 'Grace', Note: 'plain' }],
+      ['alan@example.com', { Name: 'Alan', Note: 'Line one\nline two' }],
+      ['edsger@example.com', { Name: 'Edsger', Note: 'plain' }],
+      ['barbara@example.com', { Name: 'Barbara', Note: 'plain' }],
+    ]);
+  });
+
+  it('lists a row with more cells than the header as invalid instead of dropping its cells, and fills a short row with empty fields', async () => {
+    const t = await setup();
+    const result = await t.run('email,first,last\nada@example.com\ngrace@example.com,Grace,Hopper,extra\nalan@example.com,Alan,Turing,,\n');
+    expect(result).toMatchObject({ imported: 2, invalid: [{ row: 3, value: 'grace@example.com', reason: 'Row has 4 cells but the header has 3 columns' }] });
+    expect((await t.stored()).map((r) => [r.email, r.fields])).toEqual([
+      ['ada@example.com', { first: '', last: '' }],
+      ['alan@example.com', { first: 'Alan', last: 'Turing' }],
+    ]);
+  });
+
+  it('counts a row whose value holds a NUL as invalid rather than store it cut short', async () => {
+    const t = await setup();
+    const result = await t.run('email,notes\nada@example.com,"keep\u0000this"\ngrace@example.com,fine\n');
+    expect(result).toMatchObject({ imported: 1, invalid: [{ row: 2, value: 'ada@example.com', reason: 'its “notes” value contains a control character (U+0000)' }] });
+    expect((await t.stored()).map((r) => r.email)).toEqual(['grace@example.com']);
+  });
+
+  it('counts addresses with invisible or direction-changing characters as invalid', async () => {
+    const t = await setup();
+    const result = await t.run('email\nada@example.com\nbob\u202E@example.com\n');
+    expect(result).toMatchObject({ imported: 1, invalid: [{ row: 3, reason: 'The address contains an invisible or direction-changing character (U+202E)' }] });
+  });
+
+  it('refuses a header with a control character, naming it, and stores nothing', async () => {
+    const t = await setup();
+    const error = await t.run('email,Na\u0007me\nada@example.com,Ada\n').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, problemType: 'validation-failed', init: { extra: { reason: 'bad-header', column: 2 } } });
+    expect((error as Error).message).toContain('Column 2 (“Na\u0007me”) contains a control character (U+0007)');
+    expect(await t.stored()).toEqual([]);
+  });
+
+  it('answers 400 naming the column when the chosen address column holds no address', async () => {
+    const t = await setup();
+    const error = await t.run(fixture('no-email-column.csv'), { emailColumn: 'Name' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, init: { extra: { reason: 'no-addresses', emailColumn: 'Name', headers: ['Name', 'Work address'] } } });
+    expect((error as Error).message).toContain('The column “Name” holds no email address');
+  });
+
+  it('answers 413 with the size of the file and the limit in the same units (bytes)', async () => {
+    const t = await setup({ IMPORT_MAX_BYTES: String(1024 * 1024) });
+    // 600,000 characters but 1.2 million bytes: under the limit counted in characters, over it in bytes.
+    const body = `email,note\nada@example.com,${'é'.repeat(600_000)}\n`;
+    expect(body.length).toBeLessThan(1024 * 1024);
+    await expect(t.run(body)).rejects.toMatchObject({
+      status: 413,
+      message: 'The file is 1.1 MB; at most 1 MB can be imported at once. Split it into smaller files.',
+      init: { extra: { reason: 'too-large', maxBytes: 1024 * 1024 } },
+    });
+  });
+
   it('leaves the campaign untouched when nothing is new', async () => {
     const t = await setup();
     await t.run(fixture('three-rows.csv'));
     expect(await t.run(fixture('three-rows.csv'))).toEqual({ imported: 0, duplicates: 3, invalid: [], suppressed: 0, fields: [] });
     expect((await t.campaign()).version).toBe(2);
+  });
+});
+
+describe('POST /api/campaigns/:id/recipients/import', () => {
+  async function api() {
+    const t = await createTestApp();
+    opened.push(t);
+    const { agent } = await signedInAgent(t, 'importer@example.com');
+    const campaign = (await (await agent.post('/api/campaigns', { name: 'Spring launch' })).json()) as { id: string };
+    const upload = (body: Uint8Array<ArrayBuffer> | string) =>
+      agent.request('POST', `/api/campaigns/${campaign.id}/recipients/import`, { body, headers: { 'content-type': 'text/csv' } });
+    const count = async () => ((await (await agent.get(`/api/campaigns/${campaign.id}/recipients`)).json()) as { recipients: unknown[] }).recipients.length;
+    return { upload, count };
+  }
+
+  it('answers 415 "This is not a CSV file" for an image, an executable, random bytes or UTF-16 without a byte-order mark', async () => {
+    const { upload, count } = await api();
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
+    const elf = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0, 1, 0, 0, 0, 0x40, 0x10, 0, 0]);
+    const utf16 = new Uint8Array(Buffer.from('email,name\nada@example.com,Ada\n', 'utf16le'));
+    for (const body of [png, elf, utf16]) {
+      const response = await upload(body);
+      expect(response.status).toBe(415);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ type: '/problems/unsupported-media-type', reason: 'not-text', detail: expect.stringMatching(/^This is not a CSV file/) });
+    }
+    expect(await count()).toBe(0);
+  });
+
+  it('answers the long rows it did not import by number', async () => {
+    const { upload } = await api();
+    const response = await upload('email,name\nada@example.com,Ada\ngrace@example.com,Grace,Hopper\n');
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ imported: 1, invalid: [{ row: 3, value: 'grace@example.com', reason: 'Row has 3 cells but the header has 2 columns' }] });
   });
 });

@@ -1,17 +1,20 @@
-import { parseRecipientsCsv, type RecipientsCsvError } from '../../../../shared/recipients-csv';
+import { fileSizeProblem, readRecipientsCsv, type RecipientsCsvError } from '../../../../shared/recipients-csv';
 import type { ImportResult } from '../../../../shared/schemas/recipients';
 import type { AppDeps } from '../../deps';
 import { ProblemError } from '../../http/problem';
 import { storeRecipients } from './store-recipients';
 
 /**
- * Imports an uploaded CSV into a campaign: strict UTF-8 decoding, parsing and checks by the shared
- * parser (the extension's preview runs the same one), then {@link storeRecipients}. All or nothing:
- * either every accepted row is stored or none is.
+ * Imports an uploaded CSV into a campaign: decoding, parsing and checks by the shared reader (the
+ * extension's preview runs the same one), then {@link storeRecipients}. All or nothing: either every
+ * accepted row is stored or none is.
  *
- * Throws a `ProblemError`: 400 for a file that is not UTF-8, has no address column (the detail lists
- * the headers and `extra.headers` carries them), is empty or has a broken quote; 413 over the size
- * or row limit. The caller has checked that the campaign belongs to `userId`.
+ * Throws a `ProblemError` with `extra.reason` naming the case: 415 for a file that is not text at all
+ * (RFC 9110 §15.5.16: the format is found unsupported by inspecting the data); 400 for text that is
+ * not UTF-8, no address column (the detail lists the headers and `extra.headers` carries them), an
+ * address column with no address, a header with a control character, an empty file or a broken
+ * quote; 413 over the size or row limit (`extra.maxBytes` / `extra.maxRows`, so a client configured
+ * with the defaults learns this server's figure). The caller has checked that the campaign belongs to `userId`.
  *
  * @example
  * const result = await importRecipientsCsv(deps, { userId, campaignId, body: new Uint8Array(await c.req.arrayBuffer()), emailColumn: c.req.query('emailColumn') });
@@ -21,13 +24,9 @@ export async function importRecipientsCsv(
   input: { userId: string; campaignId: string; body: Uint8Array; emailColumn?: string | undefined },
 ): Promise<ImportResult> {
   const { maxBytes, maxRows } = deps.config.importLimits;
-  if (input.body.byteLength > maxBytes) {
-    throw new ProblemError('payload-too-large', {
-      detail: `The file is ${formatBytes(input.body.byteLength)}; at most ${formatBytes(maxBytes)} can be imported at once. Split it into smaller files.`,
-    });
-  }
-  const text = decodeUtf8(input.body);
-  const parsed = parseRecipientsCsv(text, { emailColumn: input.emailColumn, maxRows });
+  const tooLarge = fileSizeProblem(input.body.byteLength, maxBytes);
+  if (tooLarge) throw new ProblemError('payload-too-large', { detail: tooLarge, extra: { reason: 'too-large', maxBytes } });
+  const parsed = readRecipientsCsv(input.body, { emailColumn: input.emailColumn, maxRows });
   if (!parsed.ok) throw csvProblem(parsed);
 
   const stored = await storeRecipients(deps, {
@@ -45,22 +44,35 @@ export async function importRecipientsCsv(
   };
 }
 
-function decodeUtf8(body: Uint8Array): string {
-  try {
-    // fatal: a Latin-1 or Windows-1252 file must be refused, not imported with U+FFFD in every
-    // accented name. The decoder also drops a leading byte-order mark.
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    throw new ProblemError('validation-failed', {
-      detail: 'The file is not UTF-8 text. Export it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; Google Sheets and Numbers export UTF-8 already).',
-      errors: [{ field: 'file', message: 'The file is not UTF-8 text' }],
-      extra: { reason: 'invalid-utf8' },
-    });
-  }
-}
-
 function csvProblem(error: RecipientsCsvError): ProblemError {
   switch (error.error) {
+    case 'not-text':
+      return new ProblemError('unsupported-media-type', {
+        detail: 'This is not a CSV file: it holds binary data (an image, a program, a spreadsheet workbook, or text saved as UTF-16). Export the list from your spreadsheet as "CSV UTF-8".',
+        extra: { reason: error.error },
+      });
+    case 'invalid-utf8':
+      // The decoder is strict: a Latin-1 or Windows-1252 file must be refused, not imported with U+FFFD in every accented name.
+      return new ProblemError('validation-failed', {
+        detail:
+          error.encoding === 'utf-16'
+            ? 'The file is UTF-16 text ("Unicode Text"), not UTF-8. Export it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8).'
+            : 'The file is not UTF-8 text. Export it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; Google Sheets and Numbers export UTF-8 already).',
+        errors: [{ field: 'file', message: 'The file is not UTF-8 text' }],
+        extra: { reason: error.error, encoding: error.encoding },
+      });
+    case 'bad-header':
+      return new ProblemError('validation-failed', {
+        detail: `Column ${error.column} (“${error.header.slice(0, 60)}”) ${error.problem}. A column name is one line of text: fix it in the header row and try again.`,
+        errors: [{ field: 'file', message: `Column ${error.column}: the name ${error.problem}` }],
+        extra: { reason: error.error, column: error.column },
+      });
+    case 'no-addresses':
+      return new ProblemError('validation-failed', {
+        detail: `The column “${error.emailColumn}” holds no email address (no value in it has an @). Choose the column that does with ?emailColumn=<header>. Columns found: ${error.headers.map((h) => `"${h}"`).join(', ')}.`,
+        errors: [{ field: 'emailColumn', message: `“${error.emailColumn}” holds no email address` }],
+        extra: { reason: error.error, emailColumn: error.emailColumn, headers: error.headers },
+      });
     case 'empty-file':
       return new ProblemError('validation-failed', {
         detail: 'The file is empty: it needs a header row and one row per recipient.',
@@ -82,7 +94,7 @@ function csvProblem(error: RecipientsCsvError): ProblemError {
     case 'too-many-rows':
       return new ProblemError('payload-too-large', {
         detail: `The file has ${error.rows.toLocaleString('en-US')} rows; at most ${error.maxRows.toLocaleString('en-US')} recipients can be imported at once. Split it into smaller files.`,
-        extra: { reason: error.error, maxRows: error.maxRows },
+        extra: { reason: error.error, rows: error.rows, maxRows: error.maxRows },
       });
     case 'malformed-quotes':
       return new ProblemError('validation-failed', {
@@ -103,8 +115,4 @@ function csvProblem(error: RecipientsCsvError): ProblemError {
         extra: { reason: error.error, maxLength: error.maxLength },
       });
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -1,4 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { BoundStatement } from '../../db/bound-statement';
+import type { Database } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { campaigns, recipients, suppressions } from '../../db/schema';
 
@@ -16,11 +18,13 @@ export type StoreOutcome = {
 };
 
 /**
- * Rows per INSERT statement. Each statement carries its rows as one JSON parameter, so locally the
- * size barely matters (500 and 100,000 measured the same); a few hundred keeps each statement of a
- * remote (Hrana) batch a modest 40 KB or so.
+ * Rows per INSERT statement: 3 bound parameters a row (see insertRecipients), far below SQLite's
+ * 32,766, and a few hundred rows keep each statement of a remote (Hrana) batch a modest 40 KB or so.
  */
 export const ROWS_PER_INSERT = 500;
+
+/** New merge-field names per UPDATE statement: one bound parameter each, under SQLite's 32,766. */
+const FIELDS_PER_UPDATE = 10_000;
 
 /**
  * Adds `candidates` to a campaign: skips addresses already in it and addresses the user suppressed,
@@ -67,60 +71,89 @@ export async function storeRecipients(
   }
 
   const now = deps.clock.now();
-  const createdAt = now.getTime();
   const inserts = [];
   for (let start = 0; start < toInsert.length; start += ROWS_PER_INSERT) {
-    const chunk: [string, string, Record<string, string>][] = [];
-    const end = Math.min(start + ROWS_PER_INSERT, toInsert.length);
-    for (let i = start; i < end; i++) {
-      const r = toInsert[i]!;
-      chunk.push([r.email, r.key, r.fields]);
-    }
-    // The chunk's rows travel as one JSON parameter, unpacked by json_each: a multi-row VALUES list
-    // binds 6 parameters per row, and with libsql that binding (plus preparing a 3,000-placeholder
-    // statement) cost more than SQLite's whole insert: 1.9 s against 1.0 s for 100,000 rows
-    // (bench/csv-import.ts). `value->2` is the fields object as JSON text, what the column holds;
-    // ORDER BY key keeps ids in file order.
-    // OR IGNORE against recipients_one_per_address: an address another request added since the
-    // read above is skipped, not an error, and the affected-row count tells what really went in.
-    inserts.push(
-      db.run(sql`
-        INSERT OR IGNORE INTO recipients (campaign_id, user_id, email, email_key, fields, status, created_at)
-        SELECT ${campaignId}, ${userId}, value->>0, value->>1, value->2, 'pending', ${createdAt}
-        FROM json_each(${JSON.stringify(chunk)}) ORDER BY key`),
-    );
+    inserts.push(insertRecipients(db, { campaignId, userId, createdAt: now.getTime() }, toInsert.slice(start, start + ROWS_PER_INSERT)));
   }
+  const fieldUpdates = addCampaignFields(db, { campaignId, userId, now }, input.fields);
 
-  // The union is computed by SQLite inside the batch, not from a value read earlier, so two imports
-  // into the same campaign at once cannot drop each other's fields. Existing fields first, then the
-  // new ones in file order. The order comes from an ordered subquery, not `json_group_array(value
-  // ORDER BY …)`: the libsql server (Turso) parses every statement and rejects aggregate ORDER BY, and
-  // SQLite never flattens an ORDER BY subquery into an aggregate, so the rows reach it in that order.
-  const newFields = JSON.stringify(input.fields);
-  const updateCampaign = db
-    .update(campaigns)
-    .set({
-      fields: sql`(
-        SELECT json_group_array(value) FROM (
-          SELECT value, 0 AS source, key AS position FROM json_each(${campaigns.fields})
-          UNION ALL
-          SELECT value, 1, key FROM json_each(${newFields}) WHERE value NOT IN (SELECT value FROM json_each(${campaigns.fields}))
-          ORDER BY source, position
-        )
-      )`,
-      version: sql`${campaigns.version} + 1`,
-      updatedAt: now,
-    })
-    .where(and(eq(campaigns.id, campaignId), eq(campaigns.userId, userId)))
-    .returning({ fields: campaigns.fields });
-
-  const [updated, ...inserted] = await db.batch([updateCampaign, ...inserts]);
+  const [first, ...rest] = await db.batch([fieldUpdates.first, ...fieldUpdates.more, ...inserts]);
+  // The batch answers in statement order: the field updates (each returning the fields), then the inserts.
+  const lastUpdate = fieldUpdates.more.length === 0 ? first : (rest[fieldUpdates.more.length - 1] as typeof first);
   let imported = 0;
-  for (const result of inserted) imported += result.rowsAffected;
+  for (const result of rest.slice(fieldUpdates.more.length) as { rowsAffected: number }[]) imported += result.rowsAffected;
   return {
     imported,
     duplicates: duplicates + (toInsert.length - imported),
     suppressed,
-    fields: updated[0]?.fields ?? [],
+    fields: lastUpdate[0]?.fields ?? [],
   };
+}
+
+/**
+ * One multi-row INSERT: every user value a bound parameter, never text unpacked from JSON inside
+ * SQL (SQLite decodes a `\ud800` escape into invalid UTF-8, and the libsql binding panics reading
+ * it back: issue 12). The campaign, the user and the time are bound once as ?1–?3 and shared by
+ * every row, so a row costs 3 parameters. Rows go in the order given, so ids follow the file.
+ * Binding 300,000 values costs SQLite a little more than the one JSON parameter per statement this
+ * replaced (within ~10% of the whole import, bench/csv-import.ts); built as text (BoundStatement),
+ * drizzle's per-value query building stays out of it.
+ *
+ * OR IGNORE against recipients_one_per_address: an address another request added since the read
+ * above is skipped, not an error, and the affected-row count tells what really went in.
+ */
+function insertRecipients(
+  db: Database,
+  shared: { campaignId: string; userId: string; createdAt: number },
+  rows: readonly RecipientCandidate[],
+) {
+  const values: unknown[] = [shared.campaignId, shared.userId, shared.createdAt];
+  let text = 'INSERT OR IGNORE INTO recipients (campaign_id, user_id, created_at, email, email_key, fields, status) VALUES ';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    text += i === 0 ? "(?1, ?2, ?3, ?, ?, ?, 'pending')" : ", (?1, ?2, ?3, ?, ?, ?, 'pending')";
+    values.push(row.email, row.key, JSON.stringify(row.fields));
+  }
+  return db.run(new BoundStatement(text, values));
+}
+
+/**
+ * Adds `names` to the campaign's merge fields and bumps its version. The union is computed by
+ * SQLite inside the batch, not from a value read earlier, so two imports into the same campaign at
+ * once cannot drop each other's fields. Existing fields first, then the new ones in file order;
+ * the order comes from an ordered subquery, not `json_group_array(value ORDER BY …)`: the libsql
+ * server (Turso) parses every statement and rejects aggregate ORDER BY, and SQLite never flattens
+ * an ORDER BY subquery into an aggregate, so the rows reach it in that order.
+ *
+ * The new names are bound parameters in a VALUES list (positions are our own integers), at most
+ * {@link FIELDS_PER_UPDATE} a statement; more (a JSON add can name tens of thousands) take more
+ * statements, each appending to what the one before wrote. Every statement returns the fields.
+ */
+function addCampaignFields(db: Database, target: { campaignId: string; userId: string; now: Date }, names: readonly string[]) {
+  const owned = and(eq(campaigns.id, target.campaignId), eq(campaigns.userId, target.userId));
+  const union = (chunk: readonly string[]) =>
+    chunk.length === 0
+      ? sql`${campaigns.fields}`
+      : sql`(
+          SELECT json_group_array(value) FROM (
+            SELECT value, 0 AS source, key AS position FROM json_each(${campaigns.fields})
+            UNION ALL
+            SELECT column2, 1, column1 FROM (VALUES ${sql.join(
+              chunk.map((name, i) => sql`(${sql.raw(String(i))}, ${name})`),
+              sql`, `,
+            )})
+            WHERE column2 NOT IN (SELECT value FROM json_each(${campaigns.fields}))
+            ORDER BY source, position
+          )
+        )`;
+  const first = db
+    .update(campaigns)
+    .set({ fields: union(names.slice(0, FIELDS_PER_UPDATE)), version: sql`${campaigns.version} + 1`, updatedAt: target.now })
+    .where(owned)
+    .returning({ fields: campaigns.fields });
+  const more = [];
+  for (let start = FIELDS_PER_UPDATE; start < names.length; start += FIELDS_PER_UPDATE) {
+    more.push(db.update(campaigns).set({ fields: union(names.slice(start, start + FIELDS_PER_UPDATE)) }).where(owned).returning({ fields: campaigns.fields }));
+  }
+  return { first, more };
 }

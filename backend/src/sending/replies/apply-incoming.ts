@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../../db/database';
 import { recipients, sendJobs, suppressions, trackingEvents } from '../../db/schema';
-import { pauseWithReason } from '../campaign-progress';
+import { pauseWithReason } from '../../campaigns/campaign-state-machine';
 import type { IncomingKind } from './classify-incoming';
 
 type Job = Pick<typeof sendJobs.$inferSelect, 'id' | 'campaignId' | 'recipientId' | 'userId' | 'step'>;

@@ -2,10 +2,12 @@ import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { AccountClientDeps } from '../../accounts/account-client';
 import { AccountNeedsReconnectError } from '../../accounts/account-client';
 import { campaigns, gmailAccounts, sendJobs } from '../../db/schema';
-import { canDetectReplies, pollMailbox, POLL_INTERVAL_MS, type PollResult } from './poll-mailbox';
+import { canReadMailbox } from '../../gmail/scopes';
+import { DAY_MS } from '../daily-limits';
+import { pollMailbox, POLL_INTERVAL_MS, type PollResult } from './poll-mailbox';
 
 /** Replies are looked for in threads started within this long. */
-const REPLY_HORIZON_MS = 30 * 24 * 3_600_000;
+const REPLY_HORIZON_MS = 30 * DAY_MS;
 
 /**
  * Checks every mailbox that may receive replies to our messages (it sent something in the last 30
@@ -41,7 +43,7 @@ export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<str
       ),
     );
   const results = new Map<string, PollResult>();
-  for (const account of due.filter(canDetectReplies)) {
+  for (const account of due.filter(canReadMailbox)) {
     try {
       results.set(account.id, await pollMailbox(deps, account));
     } catch (error) {

@@ -1,6 +1,5 @@
 import type { gmail_v1 } from '@googleapis/gmail';
 import { eq } from 'drizzle-orm';
-import { GMAIL_SCOPES } from '../../../../shared/schemas/accounts';
 import { withAccountClient, type AccountClientDeps } from '../../accounts/account-client';
 import type { AccountRow } from '../../accounts/account-store';
 import { gmailAccounts } from '../../db/schema';
@@ -12,10 +11,6 @@ export type PollResult = { reply: number; auto_reply: number; bounce: number; sc
 
 /** An account's mailbox is read at most this often for replies and bounces. */
 export const POLL_INTERVAL_MS = 60_000;
-
-export function canDetectReplies(account: Pick<AccountRow, 'scopes'>): boolean {
-  return account.scopes.split(/\s+/).includes(GMAIL_SCOPES.readonly);
-}
 
 /**
  * Reads what arrived in the mailbox since the last check (Gmail's history, not a full scan) and

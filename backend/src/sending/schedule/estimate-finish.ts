@@ -1,4 +1,5 @@
 import type { Schedule } from '../../../../shared/schemas/campaigns';
+import { roomLeft } from '../daily-limits';
 import { effectiveGap } from './gap';
 import { wallTimeOf } from './wall-time';
 import { windowOnDay } from './window';
@@ -70,7 +71,7 @@ export function estimateFinish(input: FinishEstimateInput): Date | null {
     if (window && window.closeMs > startMs) {
       const fromMs = Math.max(window.openMs, startMs);
       const perAccount = accounts.map((account) => {
-        const room = Math.max(0, account.dailyLimit - (isToday ? account.sentLast24h : 0));
+        const room = roomLeft(account.dailyLimit, isToday ? account.sentLast24h : 0);
         const pace = account.meanGapMs > 0 ? Math.ceil((window.closeMs - fromMs) / account.meanGapMs) : Infinity;
         return { meanGapMs: account.meanGapMs, count: Math.min(room, pace) };
       });

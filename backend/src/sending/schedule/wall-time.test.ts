@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, instantOfWallTime, isoWeekday, parseClock, wallTimeOf } from './wall-time';
+import { DAY_MS } from '../daily-limits';
+import { instantOfWallTime, isoWeekday, parseClock, wallTimeOf } from './wall-time';
 
 const dayOf = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 const iso = (ms: number) => new Date(ms).toISOString();

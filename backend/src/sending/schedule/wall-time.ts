@@ -1,4 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
+import { DAY_MS } from '../daily-limits';
 
 /**
  * Local ("wall") time in an IANA zone, and back to instants, with explicit DST rules.
@@ -14,7 +15,6 @@ import { tzOffset } from '@date-fns/tz';
  */
 
 const MINUTE_MS = 60_000;
-export const DAY_MS = 86_400_000;
 
 /** UTC offset of `zone` at `instantMs`, in ms (+02:00 → 7_200_000). */
 function offsetMs(zone: string, instantMs: number): number {

@@ -1,2 +1,3 @@
 export { createTrackingSigner, signTrackingToken, verifyTrackingToken } from './tracking-token';
+export { trackingSignerFor } from './tracking-signer';
 export type { TrackingKind, TrackingPayload, TrackingSigner } from './tracking-token';

@@ -1,0 +1,22 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+let t: TestApp;
+let agent: BrowserAgent;
+beforeEach(async () => {
+  t = await createTestApp();
+  ({ agent } = await signedInAgent(t, 'editor@example.com'));
+});
+afterEach(() => t.close());
+
+describe('editing a recipient', () => {
+  it('answers an empty edit with the recipient unchanged, not a server error', async () => {
+    const { id } = await (await agent.post('/api/campaigns', { name: 'Spring' })).json();
+    expect((await agent.post(`/api/campaigns/${id}/recipients`, { recipients: [{ email: 'ada@example.com', fields: { Company: 'Acme' } }] })).status).toBe(201);
+    const [recipient] = (await (await agent.get(`/api/campaigns/${id}/recipients`)).json()).recipients;
+    const response = await agent.patch(`/api/campaigns/${id}/recipients/${recipient.id}`, {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(recipient);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Makes every line break outside quoted values a single LF, so that a file with mixed endings (two
+ * exports joined, one from Windows and one from a Mac) is read one row per line, as a spreadsheet
+ * shows it. Papaparse takes one newline sequence per file; given CRLF, a later LF-only row was read
+ * into the previous row's last value and the row after it vanished (issue 12).
+ *
+ * CRLF, LF and a lone CR (classic Mac) each end a row, as in RFC 4180 §2.1 read liberally. A line break
+ * **inside** a quoted value is data and is kept as written: the spreadsheet shows it inside the cell.
+ *
+ * Quotes are read as papaparse reads them, so both agree on where values start and end: a quote opens
+ * a value only as the first character of a field; inside one, `""` is a quote and a quote followed by
+ * optional spaces and then the delimiter, a line break or the end closes it. Any other quote is left
+ * for the parser, which reports it (`malformed-quotes`); an unclosed quote runs to the end of the file.
+ * Records keep their count, so a record's index is still its row number.
+ *
+ * @example normaliseLineBreaks('a,b\r\n1,"x\r\ny"\n2,z\r3,w', ',') // 'a,b\n1,"x\r\ny"\n2,z\n3,w'
+ */
+export function normaliseLineBreaks(text: string, delimiter: string): string {
+  if (!text.includes('\r')) return text;
+  if (!text.includes('"')) return text.replace(/\r\n?/g, '\n');
+
+  const delim = delimiter.charCodeAt(0);
+  const parts: string[] = [];
+  let copiedTo = 0;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE && fieldStart) {
+      i = endOfQuoted(text, i + 1, delim);
+      fieldStart = false;
+    } else if (c === CR) {
+      parts.push(text.slice(copiedTo, i), '\n');
+      if (text.charCodeAt(i + 1) === LF) i++;
+      copiedTo = i + 1;
+      fieldStart = true;
+    } else {
+      fieldStart = c === LF || c === delim;
+    }
+  }
+  parts.push(text.slice(copiedTo));
+  return parts.join('');
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+
+/** The index of the quote that closes the value opened before `from` (the last index when none does). */
+function endOfQuoted(text: string, from: number, delim: number): number {
+  for (let i = text.indexOf('"', from); i !== -1; i = text.indexOf('"', i + 1)) {
+    if (text.charCodeAt(i + 1) === QUOTE) {
+      i++;
+      continue;
+    }
+    let after = i + 1;
+    while (text.charCodeAt(after) === SPACE) after++;
+    const next = text.charCodeAt(after);
+    if (after >= text.length || next === delim || next === CR || next === LF) return after - 1;
+  }
+  return text.length - 1;
+}

@@ -1,0 +1,138 @@
+import * as z from 'zod';
+import { accountListSchema, disconnectResultSchema, gmailAccountSchema } from '../../../shared/schemas/accounts';
+import { meResponseSchema, userSchema } from '../../../shared/schemas/auth';
+import { campaignSchema } from '../../../shared/schemas/campaigns';
+import { healthSchema } from '../../../shared/schemas/health';
+import { importResultSchema, recipientPageSchema, recipientSchema } from '../../../shared/schemas/recipients';
+import { suppressionSchema } from '../../../shared/schemas/suppressions';
+import { syncPageSchema } from '../../../shared/schemas/sync';
+import { createdTokenSchema, tokenListSchema } from '../../../shared/schemas/tokens';
+import type { FuzzContext } from './fuzz-context';
+import * as readBack from './read-back';
+import type { RouteSpec, Target } from './route-spec';
+import { bodies, queries } from './valid-bodies';
+
+/**
+ * Every JSON route of the API, in one list: a route added to the app and not here fails
+ * tests/api/fuzz/route-list.test.ts. Each entry says what the route acts on (`target`), what a
+ * valid request looks like (`body`, `query`), what a success answers (`response`), how to read
+ * back what it stored (`readBack`), and how many turns it gets (`weight`: more where text is stored).
+ */
+
+const user = { response: z.object({ user: userSchema }) };
+const campaigns = z.object({ campaigns: z.array(campaignSchema) });
+const suppressions = z.object({ suppressions: z.array(suppressionSchema) });
+const settings = z.object({ truncateIpAddresses: z.boolean() });
+
+/** A campaign of the run, holding whatever earlier cases stored in it (hostile text included). */
+const pooledCampaign = async (ctx: FuzzContext, pick: number): Promise<Target> => ({ params: { id: ctx.pooledCampaign(pick) } });
+/** A new draft; it joins the pool, so that later cases meet what this one stored. */
+const freshCampaign = async (ctx: FuzzContext): Promise<Target> => ({ params: { id: await ctx.freshCampaign() } });
+const freshRecipient = async (ctx: FuzzContext): Promise<Target> => ({ params: await ctx.freshRecipient() });
+const account = async (ctx: FuzzContext): Promise<Target> => ({ params: { id: ctx.accountId }, refs: { accountId: ctx.accountId } });
+/** Another user, for cases that change its password or delete it. */
+const throwawayUser = async (ctx: FuzzContext): Promise<Target> => {
+  const other = await ctx.throwawayUser();
+  return { token: other.token, email: other.email, password: other.password, refs: { currentPassword: other.password } };
+};
+
+export const FUZZ_ROUTES: RouteSpec[] = [
+  { method: 'GET', path: '/health', auth: 'none', response: healthSchema },
+
+  { method: 'POST', path: '/api/auth/signup', weight: 2, auth: 'none', body: bodies.signup, ...user, readBack: readBack.readSignupBack },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    auth: 'none',
+    target: async (ctx) => ({ refs: { userEmail: ctx.user.email, currentPassword: ctx.user.password } }),
+    body: bodies.login,
+    ...user,
+  },
+  // Signing out with a token revokes that token: a token of its own, then.
+  { method: 'POST', path: '/api/auth/logout', target: async (ctx) => ({ token: (await ctx.freshToken()).token }), readBack: readBack.readRevocationBack },
+  { method: 'POST', path: '/api/auth/password', target: throwawayUser, body: bodies.passwordChange, readBack: readBack.readPasswordBack },
+  { method: 'GET', path: '/api/me', response: meResponseSchema },
+  { method: 'DELETE', path: '/api/me', target: throwawayUser, body: bodies.deleteMe, readBack: readBack.readRevocationBack },
+
+  { method: 'GET', path: '/api/tokens', response: tokenListSchema },
+  { method: 'POST', path: '/api/tokens', weight: 2, body: bodies.token, response: createdTokenSchema, readBack: readBack.readTokenBack },
+  { method: 'DELETE', path: '/api/tokens/:id', target: async (ctx) => ({ params: { id: (await ctx.freshToken()).id } }) },
+
+  { method: 'GET', path: '/api/accounts', response: accountListSchema },
+  { method: 'GET', path: '/api/accounts/connect', query: queries.connect },
+  { method: 'GET', path: '/api/accounts/:id', target: account, response: gmailAccountSchema },
+  { method: 'PATCH', path: '/api/accounts/:id', weight: 3, target: account, body: bodies.accountPatch, response: gmailAccountSchema, readBack: readBack.readAccountBack },
+  { method: 'POST', path: '/api/accounts/:id/check', target: account, response: gmailAccountSchema },
+  { method: 'DELETE', path: '/api/accounts/:id', target: async (ctx) => ({ params: { id: await ctx.freshAccount() } }), response: disconnectResultSchema },
+
+  { method: 'GET', path: '/api/campaigns', response: campaigns },
+  {
+    method: 'POST',
+    path: '/api/campaigns',
+    weight: 3,
+    target: async (ctx) => ({ refs: { accountId: ctx.accountId } }),
+    body: bodies.campaign,
+    response: campaignSchema,
+    readBack: async (ctx, target, sent, answer) => {
+      ctx.pool.push((answer.json as { id: string }).id);
+      return readBack.readCampaignBack(ctx, target, sent, answer);
+    },
+  },
+  { method: 'GET', path: '/api/campaigns/:id', target: pooledCampaign, response: campaignSchema },
+  {
+    method: 'PATCH',
+    path: '/api/campaigns/:id',
+    weight: 3,
+    target: async (ctx, pick) => ({ ...(await pooledCampaign(ctx, pick)), refs: { accountId: ctx.accountId } }),
+    body: bodies.campaignPatch,
+    response: campaignSchema,
+    readBack: readBack.readCampaignPatchBack,
+  },
+  { method: 'DELETE', path: '/api/campaigns/:id', target: async (ctx) => ({ params: { id: await ctx.freshCampaign(0, { pooled: false }) } }) },
+  { method: 'POST', path: '/api/campaigns/:id/duplicate', target: pooledCampaign, response: campaignSchema },
+  { method: 'GET', path: '/api/campaigns/:id/preflight', target: pooledCampaign, query: queries.allowBlank },
+  { method: 'POST', path: '/api/campaigns/:id/launch', target: pooledCampaign, body: bodies.launch, response: campaignSchema },
+  { method: 'POST', path: '/api/campaigns/:id/pause', target: pooledCampaign, response: campaignSchema },
+  { method: 'POST', path: '/api/campaigns/:id/resume', target: pooledCampaign, response: campaignSchema },
+  { method: 'POST', path: '/api/campaigns/:id/cancel', target: pooledCampaign, response: campaignSchema },
+  { method: 'GET', path: '/api/campaigns/:id/preview', target: pooledCampaign, query: queries.preview },
+  {
+    method: 'POST',
+    path: '/api/campaigns/:id/test',
+    target: async (ctx, pick) => ({ ...(await pooledCampaign(ctx, pick)), refs: { accountId: ctx.accountId } }),
+    body: bodies.testSend,
+  },
+  { method: 'GET', path: '/api/campaigns/:id/stats', target: pooledCampaign },
+  { method: 'GET', path: '/api/campaigns/:id/timeline', target: pooledCampaign, query: queries.timeline },
+
+  { method: 'GET', path: '/api/campaigns/:id/recipients', target: pooledCampaign, query: queries.recipients, response: recipientPageSchema },
+  { method: 'POST', path: '/api/campaigns/:id/recipients', weight: 4, target: freshCampaign, body: bodies.recipients, response: importResultSchema, readBack: readBack.readRecipientsBack },
+  { method: 'POST', path: '/api/campaigns/:id/recipients/import', weight: 4, target: freshCampaign, csv: true, response: importResultSchema, readBack: readBack.readImportBack },
+  { method: 'GET', path: '/api/campaigns/:id/recipients.csv', target: pooledCampaign },
+  {
+    method: 'PATCH',
+    path: '/api/campaigns/:id/recipients/:rid',
+    weight: 3,
+    target: freshRecipient,
+    body: bodies.recipientPatch,
+    response: recipientSchema,
+    readBack: readBack.readRecipientPatchBack,
+  },
+  { method: 'DELETE', path: '/api/campaigns/:id/recipients/:rid', target: freshRecipient },
+
+  { method: 'GET', path: '/api/suppressions', response: suppressions },
+  { method: 'POST', path: '/api/suppressions', weight: 2, body: bodies.suppression, response: suppressionSchema, readBack: readBack.readSuppressionBack },
+  { method: 'DELETE', path: '/api/suppressions/:email', target: async (ctx) => ({ params: { email: await ctx.freshSuppression() } }) },
+
+  { method: 'GET', path: '/api/sync', query: queries.sync, response: syncPageSchema },
+  { method: 'GET', path: '/api/export' },
+  { method: 'GET', path: '/api/settings', response: settings },
+  { method: 'PATCH', path: '/api/settings', body: bodies.settings, response: settings, readBack: readBack.readSettingsBack },
+  { method: 'GET', path: '/api/stats/overview' },
+];
+
+/** Where the report files what the HTTP server answered before any route ran. */
+export const BEFORE_ANY_ROUTE = 'the HTTP server, before any route';
+
+/** `METHOD /path` of a route, as the completeness check and the report name it. */
+export const routeName = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
