@@ -19,7 +19,7 @@ import { encodeBase64url } from '../backend/src/lib/base64';
 import { randomBytes } from '../backend/src/lib/random';
 import { systemClock } from '../backend/src/lib/clock';
 import { importRecipientsCsv } from '../backend/src/recipients/add-recipients';
-import { seedCampaign } from '../backend/src/recipients/add-recipients/seed-campaign';
+import { seedCampaign } from '../backend/src/testing/seed-campaign';
 
 const ROWS = 100_000;
 const ROUNDS = Number(process.argv[2] ?? 5);

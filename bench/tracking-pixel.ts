@@ -30,7 +30,7 @@ import { systemClock } from '../backend/src/lib/clock';
 import { deriveKey } from '../backend/src/lib/keys';
 import { createLogger, silentLogger } from '../backend/src/lib/logger';
 import { createEventWriter, trackingRoutes } from '../backend/src/tracking';
-import { seedSentJobs } from '../backend/src/tracking/seed-sent-jobs';
+import { seedSentJobs } from '../backend/src/testing/seed-sent-jobs';
 import { createTrackingSigner, signTrackingToken } from '../backend/src/tracking/tokens';
 
 const CONNECTIONS = 50;

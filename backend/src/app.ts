@@ -1,30 +1,36 @@
 import { Hono } from 'hono';
-import { accountRoutes } from './accounts/routes';
+import { gmailAccountsApi } from './accounts/routes';
 import { oauthCallbackRoutes } from './accounts/callback-routes';
 import { authenticate } from './auth/authenticate';
-import { authRoutes } from './auth/routes';
-import { dashboardRoutes } from './dashboard/routes';
+import { authApi } from './auth/routes';
+import { dashboardPages } from './dashboard/routes';
 import { htmlNotFound, wantsHtmlPage } from './dashboard/errors/not-found-page';
 import type { AppDeps } from './deps';
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from './http/body-limits';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './health/routes';
-import { meRoutes } from './me/routes';
-import { tokenRoutes } from './tokens/routes';
-import { campaignRoutes } from './campaigns/routes';
-import { recipientRoutes } from './recipients/routes';
-import { suppressionRoutes } from './suppressions/routes';
-import { privacyRoutes } from './privacy/routes';
-import { analyticsRoutes } from './analytics/routes';
+import { meApi } from './me/routes';
+import { tokensApi } from './tokens/routes';
+import { campaignsApi } from './campaigns/routes';
+import { recipientsApi } from './recipients/routes';
+import { suppressionsApi } from './suppressions/routes';
+import { privacyApi } from './privacy/routes';
+import { analyticsApi } from './analytics/routes';
 import { trackingRoutes } from './tracking/routes';
-import { syncRoutes } from './sync/routes';
+import { syncApi } from './sync/routes';
+import { testSendApi } from './sending/test-send-routes';
 
 /**
- * The whole HTTP app, made from its dependencies. The Node entrypoint and (later) the Workers
- * entrypoint call this with their own database, clock and logger; tests call it directly and use
+ * The whole HTTP app, made from its dependencies. The Node and Workers entrypoints call this with
+ * what `buildAppDeps` made for them (wiring/build-app-deps.ts); tests call it directly and use
  * `app.request()`.
  *
- * @example const app = createApp({ config, db, clock: systemClock, logger, clientAddress })
+ * Routers are named for who calls them: `…Api` answers JSON under /api (the extension, scripts),
+ * `…Pages` answers HTML to the dashboard's browser, and the public endpoints that are neither
+ * (tracking links, health, the OAuth callback) keep `…Routes`. The extension's background message
+ * handlers are `…MessageRoutes`.
+ *
+ * @example const app = createApp(await buildAppDeps({ config, db, logger, trackingEvents, peerAddress }))
  */
 export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = {}) {
   const app = new Hono();
@@ -38,23 +44,24 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   );
 
   app.route('/health', healthRoutes(deps));
-  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/auth', authApi(deps));
 
   const api = new Hono();
   api.use(authenticate(deps));
-  api.route('/me', meRoutes());
-  api.route('/tokens', tokenRoutes(deps));
-  api.route('/accounts', accountRoutes(deps));
-  api.route('/campaigns', campaignRoutes(deps));
-  api.route('/campaigns', recipientRoutes(deps));
-  api.route('/suppressions', suppressionRoutes(deps));
-  api.route('/sync', syncRoutes(deps));
-  api.route('/', privacyRoutes(deps));
-  api.route('/', analyticsRoutes(deps));
+  api.route('/me', meApi());
+  api.route('/tokens', tokensApi(deps));
+  api.route('/accounts', gmailAccountsApi(deps));
+  api.route('/campaigns', campaignsApi(deps));
+  api.route('/campaigns', recipientsApi(deps));
+  api.route('/campaigns', testSendApi(deps));
+  api.route('/suppressions', suppressionsApi(deps));
+  api.route('/sync', syncApi(deps));
+  api.route('/', privacyApi(deps));
+  api.route('/', analyticsApi(deps));
   app.route('/api', api);
   app.route('/oauth/google', oauthCallbackRoutes(deps));
 
-  app.route('/', dashboardRoutes(deps));
+  app.route('/', dashboardPages(deps));
   return app;
 }
 

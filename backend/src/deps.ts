@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Config } from './config/config';
 import type { TokenCipher } from './crypto/token-cipher';
 import type { GoogleEndpoints } from './gmail/google-endpoints';
-import type { TrackingEventSink } from './tracking/event-writer';
+import type { TrackingEventSink } from './tracking-event-sink';
 import type { Database } from './db/database';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';

@@ -1,93 +1,75 @@
 /**
- * Node entrypoint: the embedded SQLite file, generated local secrets, the HTTP server. All the
- * product lives in `createApp`; this file only wires the runtime.
+ * Node entrypoint: the embedded SQLite file, generated local secrets, the hosted Gmail sandbox, the
+ * HTTP server and the scheduler timer. The app's dependencies come from `buildAppDeps`, as on
+ * Workers; all the product lives in `createApp`. This file only wires the runtime.
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { assertTokensReadable } from './accounts/token-keys';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config/config';
 import { withLocalSecrets } from './config/local-secrets';
-import { createTokenCipher } from './crypto/token-cipher';
 import { openDatabase } from './db/open-database';
 import { ensurePrivateFolder } from './db/private-files';
 import { mountedSandboxEndpoints, mountGmailSandbox } from './gmail-sandbox/mount-sandbox';
 import { openSandboxDatabase } from './gmail-sandbox/node-server';
-import { gmailSandboxEndpoints, googleProductionEndpoints } from './gmail/google-endpoints';
+import { answerClientErrors } from './http/node-client-errors';
 import { startSchedulerLoop } from './sending/scheduler-loop';
 import { createEventWriter } from './tracking/event-writer';
-import { clientAddressResolver } from './http/client-address';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
+import { buildAppDeps } from './wiring/build-app-deps';
+import { schedulerDeps } from './wiring/scheduler-deps';
 
 const logger = createLogger();
 
 export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
   const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const dataDir = env.DATA_DIR || './data';
-  if (ensurePrivateFolder(dataDir).openToOthers) {
-    logger.warn('the data folder can be opened by other users of this machine: chmod 700 it', { dataDir });
-  }
+  if (ensurePrivateFolder(dataDir).openToOthers) logger.warn('the data folder can be opened by other users of this machine: chmod 700 it', { dataDir });
   const config = parseConfig(withLocalSecrets(env, dataDir, (message) => logger.info(message)), { version });
   const { db, client } = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
-  const tokenCipher = await createTokenCipher(config.encryptionKey, config.previousEncryptionKeys);
-  await assertTokensReadable({ db, tokenCipher });
   const sandboxUrls = { publicUrl: config.publicUrl, serverOrigin: `http://127.0.0.1:${config.port}` };
-  const mountSandbox = !config.google && !config.gmailSandboxUrl;
-  const google = config.google
-    ? googleProductionEndpoints(config.google)
-    : config.gmailSandboxUrl
-      ? gmailSandboxEndpoints({ browserBase: config.gmailSandboxUrl, serverBase: config.gmailSandboxUrl, gmailRootUrl: config.gmailSandboxUrl })
-      : mountedSandboxEndpoints(sandboxUrls);
-  const trackingEvents = createEventWriter(db, { flushAfterMs: 100, logger });
-  const deps = {
-    trackingEvents,
+  const hostsSandbox = !config.google && !config.gmailSandboxUrl;
+  const deps = await buildAppDeps({
     config,
     db,
-    clock: systemClock,
     logger,
-    tokenCipher,
-    google,
-    clientAddress: clientAddressResolver(config.trustProxy, (c) => getConnInfo(c).remote.address),
-  };
+    trackingEvents: createEventWriter(db, { flushAfterMs: 100, logger }),
+    peerAddress: (c) => getConnInfo(c).remote.address,
+    hostedSandbox: hostsSandbox ? mountedSandboxEndpoints(sandboxUrls) : undefined,
+  });
   const app = createApp(deps);
-  const sandboxDb = mountSandbox ? await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`) : null;
+  const sandboxDb = hostsSandbox ? await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`) : null;
   if (sandboxDb) mountGmailSandbox(app, { ...sandboxUrls, db: sandboxDb, clock: systemClock });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST || '127.0.0.1' });
+  // serve() without `createServer` options makes a plain node:http server.
+  answerClientErrors(server as Server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   logger.info('iConnect is running', {
     dashboard: config.publicUrl,
-    database: redactUrl(config.databaseUrl),
-    gmail: google.sandboxViewerUrl !== null ? `sandbox at ${google.sandboxViewerUrl}/` : 'Google',
+    // A database URL may carry credentials in its query string; log the location only.
+    database: config.databaseUrl.split('?')[0],
+    gmail: deps.google.sandboxViewerUrl !== null ? `sandbox at ${deps.google.sandboxViewerUrl}/` : 'Google',
     scheduler: config.schedulerEnabled ? `every ${config.schedulerIntervalMs} ms` : 'off',
     version,
   });
-
-  const scheduler = config.schedulerEnabled
-    ? startSchedulerLoop(
-        { ...deps, random: Math.random, workerId: `node-${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`, leaseMs: config.sendLeaseMs },
-        { intervalMs: config.schedulerIntervalMs, logger },
-      )
-    : null;
+  const workerId = `node-${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  const scheduler = config.schedulerEnabled ? startSchedulerLoop(schedulerDeps(deps, workerId), { intervalMs: config.schedulerIntervalMs, logger }) : null;
 
   const stop = async () => {
     // The scheduler first: a message in flight is recorded before the database closes.
     await scheduler?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     // After the last request, before the database closes: no tracking event is lost.
-    await trackingEvents.close();
+    await deps.trackingEvents.close();
     client.close();
     sandboxDb?.close();
   };
   return { config, stop };
-}
-
-/** A database URL may carry credentials in its query string; log the location only. */
-function redactUrl(url: string): string {
-  return url.split('?')[0]!;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,11 +1,13 @@
 /**
- * Cloudflare Workers entrypoint: the same app as Node (`createApp`) over Turso, and the same
- * scheduler tick from a Cron Trigger. All the product lives in the core; this file only wires the
- * runtime (see workers/ and wrangler.jsonc; deployment steps in the README).
+ * Cloudflare Workers entrypoint: the same app as Node (`createApp`, its dependencies from
+ * `buildAppDeps`) over Turso, and the same scheduler loop from a Cron Trigger. All the product lives
+ * in the core; this file only wires the runtime (see workers/ and wrangler.jsonc; deployment steps
+ * in the README).
  */
 import type { ExecutionContext } from 'hono';
 import { ConfigError } from './config/config';
 import { createLogger } from './lib/logger';
+import { schedulerDeps } from './wiring/scheduler-deps';
 import { runTicksWithinBudget } from './workers/scheduled-ticks';
 import type { WorkerEnv } from './workers/worker-config';
 import { workerRuntime } from './workers/worker-runtime';
@@ -31,10 +33,12 @@ export default {
   /** Every minute (wrangler.jsonc `triggers.crons`): ticks until the minute's budget is used. */
   async scheduled(_controller: { scheduledTime: number; cron: string }, env: WorkerEnv): Promise<void> {
     const { deps, settings } = await workerRuntime(env);
-    await runTicksWithinBudget(
-      // A new identity per run: claims name the scheduler that holds them.
-      { ...deps, random: Math.random, workerId: `worker-${crypto.randomUUID().slice(0, 13)}`, leaseMs: deps.config.sendLeaseMs },
-      { budgetMs: settings.schedulerBudgetMs, intervalMs: deps.config.schedulerIntervalMs, maxSendsPerTick: settings.maxSendsPerTick, logger: deps.logger },
-    );
+    // A new identity per run: claims name the scheduler that holds them.
+    await runTicksWithinBudget(schedulerDeps(deps, `worker-${crypto.randomUUID().slice(0, 13)}`), {
+      budgetMs: settings.schedulerBudgetMs,
+      intervalMs: deps.config.schedulerIntervalMs,
+      maxSendsPerTick: settings.maxSendsPerTick,
+      logger: deps.logger,
+    });
   },
 };

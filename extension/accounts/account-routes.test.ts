@@ -3,28 +3,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/api-client';
 import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
-import { accountRoutes } from './account-routes';
+import { accountMessageRoutes } from './account-routes';
 
 const CONNECTION = { serverUrl: 'https://mail.example.com/iconnect', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
 
 let db: IConnectDb;
 let openTab: ReturnType<typeof vi.fn<(url: string) => Promise<void>>>;
 let connected: boolean;
-let routes: ReturnType<typeof accountRoutes>;
+let routes: ReturnType<typeof accountMessageRoutes>;
 
 beforeEach(() => {
   db = new IConnectDb(`test-${crypto.randomUUID()}`);
   openTab = vi.fn(async () => undefined);
   connected = true;
   const api = createApiClient({ fetch: vi.fn(), store: { get: async () => (connected ? CONNECTION : undefined) }, timeoutMs: 1000 });
-  routes = accountRoutes({ api, cache: createCacheStore(db, () => new Date()), openTab });
+  routes = accountMessageRoutes({ api, cache: createCacheStore(db, () => new Date()), openTab });
 });
 
 afterEach(async () => {
   await db.delete();
 });
 
-describe('accountRoutes', () => {
+describe('accountMessageRoutes', () => {
   it("opens the dashboard's accounts page of the connected server for Google's consent", async () => {
     expect(await routes['accounts/connect-gmail'].handle({ type: 'accounts/connect-gmail' })).toEqual({
       ok: true,

@@ -1,6 +1,6 @@
 import { accountListSchema } from '../../shared/schemas/accounts';
 import type { ApiClient } from '../api/api-client';
-import type { Routes } from '../background/message-router';
+import type { Routes } from '../router/message-router';
 import type { CacheStore } from '../db/cache-store';
 import { err, ok } from '../messages/result';
 
@@ -14,7 +14,7 @@ export interface AccountRouteDeps {
 }
 
 /** `accounts/*`: the user's connected Gmail accounts. */
-export function accountRoutes({ api, cache, openTab }: AccountRouteDeps): AccountRoutes {
+export function accountMessageRoutes({ api, cache, openTab }: AccountRouteDeps): AccountRoutes {
   return {
     'accounts/list': {
       access: 'extension-pages',

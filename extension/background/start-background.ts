@@ -1,21 +1,21 @@
 import browser from 'webextension-polyfill';
-import { accountRoutes } from '../accounts/account-routes';
+import { accountMessageRoutes } from '../accounts/account-routes';
 import { createApiClient } from '../api/api-client';
-import { campaignRoutes } from '../campaigns/campaign-routes';
-import { composeRoutes } from '../compose/compose-routes';
+import { campaignMessageRoutes } from '../campaigns/campaign-routes';
+import { composeMessageRoutes } from '../compose/compose-routes';
 import { openCampaignIntents } from '../compose/open-campaign-intent';
-import { connectionRoutes } from '../connection/connection-routes';
+import { connectionMessageRoutes } from '../connection/connection-routes';
 import { createConnectionStore } from '../connection/connection-store';
-import { linkRoutes } from '../connection/link-routes';
+import { linkMessageRoutes } from '../connection/link-routes';
 import { startLinkWatcher } from '../connection/start-link-watcher';
 import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
 import { createRecipientCache } from '../recipients/recipient-cache';
-import { recipientRoutes } from '../recipients/recipient-routes';
+import { recipientMessageRoutes } from '../recipients/recipient-routes';
 import { createSyncEngine } from '../sync/sync-engine';
-import { syncRoutes } from '../sync/sync-routes';
+import { syncMessageRoutes } from '../sync/sync-routes';
 import { startSyncTriggers } from '../sync/sync-triggers';
-import { createMessageRouter } from './message-router';
+import { createMessageRouter } from '../router/message-router';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
 
 /** How long the user waits for a server before we call it unreachable. */
@@ -41,19 +41,19 @@ export function startBackground(): void {
   const linking = startLinkWatcher({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }, (error) => console.error('[iconnect] linking failed', error));
   const router = createMessageRouter({
     routes: {
-      ...connectionRoutes({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }),
-      ...linkRoutes(linking),
-      ...campaignRoutes({ api, cache, sync }),
-      ...syncRoutes(sync),
-      ...recipientRoutes({ api, cache: createRecipientCache(db, now) }),
-      ...accountRoutes({
+      ...connectionMessageRoutes({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }),
+      ...linkMessageRoutes(linking),
+      ...campaignMessageRoutes({ api, cache, sync }),
+      ...syncMessageRoutes(sync),
+      ...recipientMessageRoutes({ api, cache: createRecipientCache(db, now) }),
+      ...accountMessageRoutes({
         api,
         cache,
         openTab: async (url) => {
           await browser.tabs.create({ url });
         },
       }),
-      ...composeRoutes({ api, cache, intents: openCampaignIntents(browser.storage.session, Date.now), openPanel: openSidePanel }),
+      ...composeMessageRoutes({ api, cache, intents: openCampaignIntents(browser.storage.session, Date.now), openPanel: openSidePanel }),
     },
     extension: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
     onError: (error, type) => console.error(`[iconnect] ${type} failed`, error),

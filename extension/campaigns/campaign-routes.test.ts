@@ -6,7 +6,7 @@ import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
 import { messageSchema } from '../messages';
 import { createSyncEngine } from '../sync/sync-engine';
-import { campaignRoutes } from './campaign-routes';
+import { campaignMessageRoutes } from './campaign-routes';
 
 const CONNECTION = { serverUrl: 'http://localhost:8787', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
 const NOW = new Date('2026-03-01T10:00:00Z');
@@ -37,14 +37,14 @@ function campaign(id: string, name = id): Campaign {
 
 let db: IConnectDb;
 let fetch: ReturnType<typeof vi.fn<typeof globalThis.fetch>>;
-let routes: ReturnType<typeof campaignRoutes>;
+let routes: ReturnType<typeof campaignMessageRoutes>;
 
 beforeEach(() => {
   db = new IConnectDb(`test-${crypto.randomUUID()}`);
   fetch = vi.fn<typeof globalThis.fetch>();
   const api = createApiClient({ fetch, store: { get: async () => CONNECTION }, timeoutMs: 1000 });
   const cache = createCacheStore(db, () => NOW);
-  routes = campaignRoutes({ api, cache, sync: createSyncEngine({ db, api, cache, now: () => NOW }) });
+  routes = campaignMessageRoutes({ api, cache, sync: createSyncEngine({ db, api, cache, now: () => NOW }) });
 });
 
 afterEach(async () => {
@@ -53,7 +53,7 @@ afterEach(async () => {
 
 const answer = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-describe('campaignRoutes', () => {
+describe('campaignMessageRoutes', () => {
   it('answers from the cache without a request, then refreshes it from the server', async () => {
     expect(await routes['campaigns/list'].handle({ type: 'campaigns/list', source: 'cache' })).toEqual({ ok: true, value: { value: [], fetchedAt: null } });
     expect(fetch).not.toHaveBeenCalled();

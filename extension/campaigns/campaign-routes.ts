@@ -1,11 +1,10 @@
-import * as z from 'zod';
-import { campaignSchema } from '../../shared/schemas/campaigns';
+import { campaignStatsSchema, timelineSchema } from '../../shared/schemas/analytics';
+import { campaignListSchema, campaignSchema } from '../../shared/schemas/campaigns';
+import { preflightSchema, previewSchema, testSendResultSchema } from '../../shared/schemas/launch';
 import type { ApiClient } from '../api/api-client';
-import type { Routes } from '../background/message-router';
+import type { Routes } from '../router/message-router';
 import type { CacheStore } from '../db/cache-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import { campaignStatsSchema, timelineSchema } from '../messages/analytics';
-import { preflightSchema, previewSchema, testSendResultSchema } from '../messages/launch';
 import { err, isServerOutOfReach, ok } from '../messages/result';
 
 type CampaignRoutes = Pick<
@@ -25,8 +24,6 @@ type CampaignRoutes = Pick<
   | 'campaigns/timeline'
 >;
 
-const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
-
 export interface CampaignRouteDeps {
   api: ApiClient;
   cache: CacheStore;
@@ -38,7 +35,7 @@ export interface CampaignRouteDeps {
  * `campaigns/*`: the campaign API for our own pages. Reads with `source: 'cache'` answer from
  * IndexedDB without a request; every answer from the server refreshes the cache.
  */
-export function campaignRoutes({ api, cache, sync }: CampaignRouteDeps): CampaignRoutes {
+export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): CampaignRoutes {
   const path = (id: string, rest = '') => `/api/campaigns/${encodeURIComponent(id)}${rest}`;
   /** Saves a campaign the server just returned, then answers with it. */
   const keep = async (result: Awaited<ReturnType<typeof api.json<typeof campaignSchema>>>) =>

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { campaignInputSchema, campaignSchema, type Campaign } from '../../shared/schemas/campaigns';
 import { createApiClient } from '../api/api-client';
 import { messageSchema } from '../messages';
-import { composeRoutes } from './compose-routes';
+import { composeMessageRoutes } from './compose-routes';
 
 const CONNECTION = { serverUrl: 'http://localhost:8787', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
 const GMAIL_TAB = { tab: { id: 7, windowId: 3 } };
@@ -34,7 +34,7 @@ let fetch: ReturnType<typeof vi.fn<typeof globalThis.fetch>>;
 let connected: boolean;
 /** Every step in order, so tests can check that the panel opens before any request. */
 let steps: string[];
-let deps: Parameters<typeof composeRoutes>[0] & { openPanel: ReturnType<typeof vi.fn> };
+let deps: Parameters<typeof composeMessageRoutes>[0] & { openPanel: ReturnType<typeof vi.fn> };
 
 beforeEach(() => {
   steps = [];
@@ -56,7 +56,7 @@ beforeEach(() => {
   };
 });
 
-const routes = () => composeRoutes(deps);
+const routes = () => composeMessageRoutes(deps);
 const body = (call: number) => JSON.parse(String(fetch.mock.calls[call]?.[1]?.body));
 
 describe('compose/export', () => {

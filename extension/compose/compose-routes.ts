@@ -1,7 +1,6 @@
-import * as z from 'zod';
-import { campaignSchema, type Campaign, type CampaignPatch } from '../../shared/schemas/campaigns';
+import { campaignListSchema, campaignSchema, type Campaign, type CampaignPatch } from '../../shared/schemas/campaigns';
 import type { ApiClient } from '../api/api-client';
-import type { MessageContext, Routes } from '../background/message-router';
+import type { MessageContext, Routes } from '../router/message-router';
 import type { CacheStore } from '../db/cache-store';
 import type { ComposeDraft } from '../messages/compose';
 import { err, ok, type Result } from '../messages/result';
@@ -19,14 +18,13 @@ export interface ComposeRouteDeps {
 
 /** The menu lists at most this many drafts, newest first. */
 const MENU_LIMIT = 50;
-const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
 
 /**
  * `compose/*`: the Gmail compose button's two requests, the only routes a content script may
  * use. They read and write campaigns through the API client (the only token holder) and answer
  * with names and ids only.
  */
-export function composeRoutes({ api, cache, intents, openPanel }: ComposeRouteDeps): ComposeRoutes {
+export function composeMessageRoutes({ api, cache, intents, openPanel }: ComposeRouteDeps): ComposeRoutes {
   const path = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 
   /** PATCH with the version just read; on a 409 read again and retry once. The draft stays in Gmail either way. */

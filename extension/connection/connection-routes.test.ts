@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IConnectDb } from '../db/iconnect-db';
-import { connectionRoutes } from './connection-routes';
+import { connectionMessageRoutes } from './connection-routes';
 import { createConnectionStore, type ConnectionStore } from './connection-store';
 
 const SAVED = {
@@ -14,12 +14,12 @@ const SAVED = {
 
 let db: IConnectDb;
 let store: ConnectionStore;
-let routes: ReturnType<typeof connectionRoutes>;
+let routes: ReturnType<typeof connectionMessageRoutes>;
 
 beforeEach(() => {
   db = new IConnectDb(`test-${crypto.randomUUID()}`);
   store = createConnectionStore(db);
-  routes = connectionRoutes({
+  routes = connectionMessageRoutes({
     fetch: () => Promise.reject(new Error('no network in this test')),
     store,
     now: () => new Date(),
@@ -31,7 +31,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-describe('connectionRoutes', () => {
+describe('connectionMessageRoutes', () => {
   it('reports no connection on a fresh install', async () => {
     await expect(routes['connection/get'].handle({ type: 'connection/get' })).resolves.toEqual({
       ok: true,

@@ -1,4 +1,4 @@
-import type { Routes } from '../background/message-router';
+import type { Routes } from '../router/message-router';
 import type { ConnectionState } from '../messages/connection';
 import { ok } from '../messages/result';
 import { connectToServer, type ConnectOptions } from './connect-to-server';
@@ -8,7 +8,7 @@ import { signOut } from './sign-out';
 type ConnectionRoutes = Pick<Routes, 'connection/get' | 'connection/connect' | 'connection/disconnect'>;
 
 /** The `connection/*` messages. All are for our own pages only: they reveal or change the account. */
-export function connectionRoutes(options: ConnectOptions): ConnectionRoutes {
+export function connectionMessageRoutes(options: ConnectOptions): ConnectionRoutes {
   const { store } = options;
   return {
     'connection/get': {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { messageSchema, responseSchema } from '../messages';
 import type { LinkFlow } from './link-flow';
-import { linkRoutes } from './link-routes';
+import { linkMessageRoutes } from './link-routes';
 
 const waiting = { phase: 'waiting', serverUrl: 'https://a.example', expiresAt: 1 } as const;
 
@@ -15,14 +15,14 @@ function fakeFlow(): LinkFlow {
   };
 }
 
-describe('linkRoutes', () => {
+describe('linkMessageRoutes', () => {
   it('keeps every link message to our own pages', () => {
-    expect(Object.values(linkRoutes(fakeFlow())).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages', 'extension-pages']);
+    expect(Object.values(linkMessageRoutes(fakeFlow())).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages', 'extension-pages']);
   });
 
   it('starts, reports and cancels through the flow', async () => {
     const flow = fakeFlow();
-    const routes = linkRoutes(flow);
+    const routes = linkMessageRoutes(flow);
 
     await expect(routes['connection/link-start'].handle({ type: 'connection/link-start', serverUrl: 'a.example' })).resolves.toEqual({ ok: true, value: waiting });
     await expect(routes['connection/link-status'].handle({ type: 'connection/link-status' })).resolves.toEqual({ ok: true, value: waiting });

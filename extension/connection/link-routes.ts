@@ -1,11 +1,11 @@
-import type { Routes } from '../background/message-router';
+import type { Routes } from '../router/message-router';
 import { ok } from '../messages/result';
 import type { LinkFlow } from './link-flow';
 
 type LinkRoutes = Pick<Routes, 'connection/link-start' | 'connection/link-status' | 'connection/link-cancel'>;
 
 /** The `connection/link-*` messages: our own pages only, like every message that changes the account. */
-export function linkRoutes(flow: LinkFlow): LinkRoutes {
+export function linkMessageRoutes(flow: LinkFlow): LinkRoutes {
   return {
     'connection/link-start': {
       access: 'extension-pages',

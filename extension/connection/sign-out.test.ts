@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearerRequest, signedInAgent, type BrowserAgent } from '../../backend/src/testing/browser-agent';
 import { createTestApp, type TestApp } from '../../backend/src/testing/test-app';
 import { IConnectDb } from '../db/iconnect-db';
-import { connectionRoutes } from './connection-routes';
+import { connectionMessageRoutes } from './connection-routes';
 import { createConnectionStore, type ConnectionStore } from './connection-store';
 
 let t: TestApp;
@@ -15,7 +15,7 @@ let agent: BrowserAgent;
 let token: string;
 let db: IConnectDb;
 let store: ConnectionStore;
-let routes: ReturnType<typeof connectionRoutes>;
+let routes: ReturnType<typeof connectionMessageRoutes>;
 let online: boolean;
 
 beforeEach(async () => {
@@ -29,7 +29,7 @@ beforeEach(async () => {
     if (!online) throw new TypeError('Failed to fetch');
     return t.app.request(String(input), init);
   }) as typeof globalThis.fetch;
-  routes = connectionRoutes({ fetch, store, now: () => t.clock.now(), timeoutMs: 5_000 });
+  routes = connectionMessageRoutes({ fetch, store, now: () => t.clock.now(), timeoutMs: 5_000 });
   const connected = await routes['connection/connect'].handle({ type: 'connection/connect', serverUrl: t.config.publicUrl, token });
   expect(connected).toMatchObject({ ok: true, value: { connected: true } });
 });

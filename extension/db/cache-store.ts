@@ -1,7 +1,7 @@
 import type { GmailAccount } from '../../shared/schemas/accounts';
 import type { Campaign } from '../../shared/schemas/campaigns';
-import type { CampaignStats } from '../messages/analytics';
-import { withEdit } from '../sync/campaign-edit';
+import type { CampaignStats } from '../../shared/schemas/analytics';
+import { withEdit } from './campaign-edit';
 import type { IConnectDb } from './iconnect-db';
 
 /** A cached value and when the server last gave it (null: never asked yet). */

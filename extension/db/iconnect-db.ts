@@ -2,7 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { GmailAccount } from '../../shared/schemas/accounts';
 import type { Campaign, CampaignPatch } from '../../shared/schemas/campaigns';
 import type { Recipient } from '../../shared/schemas/recipients';
-import type { CampaignStats } from '../messages/analytics';
+import type { CampaignStats } from '../../shared/schemas/analytics';
 
 /**
  * The server this extension talks to. A single row (id `current`): the extension

@@ -1,13 +1,23 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PLACED_SELECTOR, placeInToolbar } from './place-in-toolbar';
 import { composeWindowHtml, gmailPage, type TestDom } from './testing/gmail-markup';
 import { watchComposeWindows, type ComposeWatcher } from './watch-compose-windows';
 
+/** As in start-compose-buttons.ts: the pause after Gmail changes the page before looking again. */
+const DELAY_MS = 150;
+
 let watcher: ComposeWatcher | undefined;
-afterEach(() => watcher?.stop());
+// The scan timer runs on a fake clock the tests move; the MutationObserver still delivers for real.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  watcher?.stop();
+  vi.useRealTimers();
+});
 
 /** Watches with a mount that places a plain marker element and counts mounts and unmounts. */
-function watch(dom: TestDom, delayMs = 0) {
+function watch(dom: TestDom, delayMs = DELAY_MS) {
   const unmounted = vi.fn();
   const mount = vi.fn((compose: { sendButton: Element }) => {
     const host = dom.document.createElement('span');
@@ -26,8 +36,8 @@ function watch(dom: TestDom, delayMs = 0) {
   return { watcher, mount, unmounted, buttons };
 }
 
-/** Lets the MutationObserver deliver and the scan timer fire. */
-const settle = () => new Promise((done) => setTimeout(done, 20));
+/** Lets the MutationObserver deliver (a microtask) and the scan timer fire. */
+const settle = () => vi.advanceTimersByTimeAsync(DELAY_MS);
 
 describe('watchComposeWindows', () => {
   it('adds one button per compose window, however often it looks', () => {

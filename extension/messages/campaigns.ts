@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { timelineBucketSchema } from '../../shared/schemas/analytics';
 import { campaignInputSchema, campaignPatchSchema } from '../../shared/schemas/campaigns';
-import { TIMELINE_BUCKETS } from './analytics';
 
 /**
  * An id as the API mints them (`cmp_…`, base64url). Checked before it is put in a URL path, so a
@@ -45,7 +45,7 @@ export const campaignMessageSchemas = [
     .object({
       type: z.literal('campaigns/timeline'),
       id,
-      bucket: z.enum(TIMELINE_BUCKETS),
+      bucket: timelineBucketSchema,
       tz: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/),
     })
     .strict(),

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { gmailAccountSchema } from '../../shared/schemas/accounts';
+import { campaignStatsSchema, timelineSchema } from '../../shared/schemas/analytics';
 import { campaignSchema } from '../../shared/schemas/campaigns';
+import { preflightSchema, previewSchema, testSendResultSchema } from '../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
 import { accountMessageSchemas } from './accounts';
-import { campaignStatsSchema, timelineSchema } from './analytics';
 import { campaignMessageSchemas } from './campaigns';
 import { composeCampaignsSchema, composeExportResultSchema, composeMessageSchemas } from './compose';
 import {
@@ -14,7 +15,6 @@ import {
   connectionStateSchema,
   linkStatusSchema,
 } from './connection';
-import { preflightSchema, previewSchema, testSendResultSchema } from './launch';
 import { recipientMessageSchemas } from './recipients';
 import { resultSchema, type Result } from './result';
 import { patchResultSchema, syncMessageSchemas, syncStatusSchema } from './sync';

@@ -1,6 +1,6 @@
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
 import type { ApiClient } from '../api/api-client';
-import type { Routes } from '../background/message-router';
+import type { Routes } from '../router/message-router';
 import { isServerOutOfReach, ok } from '../messages/result';
 import type { RecipientCache } from './recipient-cache';
 
@@ -10,7 +10,7 @@ type RecipientRoutes = Pick<Routes, 'recipients/list' | 'recipients/import' | 'r
  * `recipients/*`: a campaign's recipients. The full list (no status filter) is cached page by page as
  * the server gives it; when the server cannot be reached, the cached rows answer, with `cachedAt`.
  */
-export function recipientRoutes({ api, cache }: { api: ApiClient; cache: RecipientCache }): RecipientRoutes {
+export function recipientMessageRoutes({ api, cache }: { api: ApiClient; cache: RecipientCache }): RecipientRoutes {
   const path = (campaignId: string, rest: string) => `/api/campaigns/${encodeURIComponent(campaignId)}/recipients${rest}`;
   return {
     'recipients/list': {

@@ -37,6 +37,7 @@ export const gmailAccountSchema = z.object({
 export type GmailAccount = z.infer<typeof gmailAccountSchema>;
 
 export const accountListSchema = z.object({ accounts: z.array(gmailAccountSchema) });
+export type AccountList = z.infer<typeof accountListSchema>;
 
 export const accountPatchSchema = z
   .object({
@@ -63,3 +64,4 @@ export const disconnectResultSchema = z.object({
   /** false when Google could not be told; the user should then remove access in their Google account. */
   revokedAtGoogle: z.boolean(),
 });
+export type DisconnectResult = z.infer<typeof disconnectResultSchema>;

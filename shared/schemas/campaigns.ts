@@ -4,7 +4,7 @@ import { bodyText, nameText, singleLineText } from './text';
 
 /**
  * A campaign as the API and the extension exchange it. Everything is editable in draft; after
- * launch only follow-up steps that have not started yet may change (see `campaigns/editability.ts`).
+ * launch only follow-up steps that have not started yet may change (see `campaign-editability.ts`).
  */
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'] as const;
@@ -154,3 +154,6 @@ export const campaignSchema = z.object({
   progress: campaignProgressSchema.optional(),
 });
 export type Campaign = z.infer<typeof campaignSchema>;
+
+/** `GET /api/campaigns`: the user's campaigns, newest first. */
+export const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });

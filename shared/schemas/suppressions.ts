@@ -11,6 +11,9 @@ export const suppressionSchema = z.object({
 });
 export type Suppression = z.infer<typeof suppressionSchema>;
 
+/** `GET /api/suppressions`. */
+export const suppressionListSchema = z.object({ suppressions: z.array(suppressionSchema) });
+
 export const addSuppressionBodySchema = z
   .object({
     email: addressText().min(1).max(254),

@@ -10,12 +10,12 @@ import { createApiClient } from '../../extension/api/api-client';
 import { createCacheStore } from '../../extension/db/cache-store';
 import { IConnectDb } from '../../extension/db/iconnect-db';
 import { createRecipientCache } from '../../extension/recipients/recipient-cache';
-import { recipientRoutes } from '../../extension/recipients/recipient-routes';
+import { recipientMessageRoutes } from '../../extension/recipients/recipient-routes';
 
 let t: TestApp;
 let agent: BrowserAgent;
 let db: IConnectDb;
-let routes: ReturnType<typeof recipientRoutes>;
+let routes: ReturnType<typeof recipientMessageRoutes>;
 let cache: ReturnType<typeof createCacheStore>;
 let online: boolean;
 let campaignId: string;
@@ -33,7 +33,7 @@ beforeEach(async () => {
   }) as typeof globalThis.fetch;
   const connection = { serverUrl: t.config.publicUrl, token, userId: 'u', email: 'lists@example.com', connectedAt: '' };
   const api = createApiClient({ fetch, store: { get: async () => connection }, timeoutMs: 5_000 });
-  routes = recipientRoutes({ api, cache: createRecipientCache(db, now) });
+  routes = recipientMessageRoutes({ api, cache: createRecipientCache(db, now) });
   cache = createCacheStore(db, now);
   const created = await agent.post('/api/campaigns', { name: 'Lists', subject: 'Hi', html: '<p>Hi</p>' });
   campaignId = ((await created.json()) as { id: string }).id;

@@ -8,7 +8,7 @@ import type { Campaign } from '../../shared/schemas/campaigns';
 import { signedInAgent, type BrowserAgent } from '../../backend/src/testing/browser-agent';
 import { createTestApp, type TestApp } from '../../backend/src/testing/test-app';
 import { createApiClient } from '../../extension/api/api-client';
-import { campaignRoutes } from '../../extension/campaigns/campaign-routes';
+import { campaignMessageRoutes } from '../../extension/campaigns/campaign-routes';
 import { createCacheStore } from '../../extension/db/cache-store';
 import { IConnectDb } from '../../extension/db/iconnect-db';
 import { createSyncEngine, type SyncEngine } from '../../extension/sync/sync-engine';
@@ -17,7 +17,7 @@ let t: TestApp;
 let agent: BrowserAgent;
 let db: IConnectDb;
 let sync: SyncEngine;
-let routes: ReturnType<typeof campaignRoutes>;
+let routes: ReturnType<typeof campaignMessageRoutes>;
 let online: boolean;
 let requests: string[];
 let nowMs: number;
@@ -40,7 +40,7 @@ beforeEach(async () => {
   const api = createApiClient({ fetch, store: { get: async () => connection }, timeoutMs: 5_000 });
   const cache = createCacheStore(db, now);
   sync = createSyncEngine({ db, api, cache, now });
-  routes = campaignRoutes({ api, cache, sync });
+  routes = campaignMessageRoutes({ api, cache, sync });
 });
 afterEach(async () => {
   await db.delete();

@@ -1,5 +1,9 @@
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountListSchema } from '../../shared/schemas/accounts';
+import { campaignStatsSchema, statsOverviewSchema, type CampaignStats } from '../../shared/schemas/analytics';
+import { campaignSchema } from '../../shared/schemas/campaigns';
+import { suppressionListSchema } from '../../shared/schemas/suppressions';
 import { bearerRequest, signedInAgent, type BrowserAgent } from '../../backend/src/testing/browser-agent';
 import { connectSandboxMailbox } from '../../backend/src/testing/connect-gmail';
 import { TEST_SECRETS } from '../../backend/src/testing/test-app';
@@ -40,7 +44,7 @@ async function launchCampaign(accountEmail: string, recipients: { email: string;
     ...body,
   });
   expect(created.status, await created.clone().text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const { id } = campaignSchema.parse(await created.json());
   expect((await agent.post(`/api/campaigns/${id}/recipients`, { recipients })).status).toBe(201);
   const launched = await agent.post(`/api/campaigns/${id}/launch`, {});
   expect(launched.status, await launched.clone().text()).toBe(200);
@@ -57,20 +61,18 @@ async function copiesByRecipient(sender: string) {
 }
 
 async function campaignStatus(id: string) {
-  return ((await (await agent.get(`/api/campaigns/${id}`)).json()) as { status: string }).status;
+  return campaignSchema.parse(await (await agent.get(`/api/campaigns/${id}`)).json()).status;
 }
 
 /** Tracking writes land after the answer (ctx.waitUntil): wait for them to show in the stats. */
 async function statsWhen(id: string, ready: (stats: CampaignStats) => boolean): Promise<CampaignStats> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const stats = (await (await agent.get(`/api/campaigns/${id}/stats`)).json()) as CampaignStats;
+    const stats = campaignStatsSchema.parse(await (await agent.get(`/api/campaigns/${id}/stats`)).json());
     if (ready(stats) || Date.now() > deadline) return stats;
     await new Promise((done) => setTimeout(done, 100));
   }
 }
-type Engagement = { unique: number; total: number };
-type CampaignStats = { sent: number; unsubscribed: number; opens: Engagement; clicks: Engagement; links: { url: string; clicks: number }[] };
 
 describe('the backend on Workers', () => {
   it('answers /health from workerd with the database reachable', async () => {
@@ -100,7 +102,7 @@ describe('the backend on Workers', () => {
       expect(`${callbackUrl.origin}${callbackUrl.pathname}`).toBe(`${WORKER_PUBLIC_URL}/oauth/google/callback`);
       expect(response!.status).toBeLessThan(400);
     }
-    const { accounts } = (await (await agent.get('/api/accounts')).json()) as { accounts: { id: string; email: string; status: string }[] };
+    const { accounts } = accountListSchema.parse(await (await agent.get('/api/accounts')).json());
     expect(accounts.map((account) => [account.email, account.status]).sort()).toEqual([
       [GAPPED_SENDER, 'ok'],
       [SENDER, 'ok'],
@@ -170,14 +172,14 @@ describe('the backend on Workers', () => {
     expect(posted.status).toBe(200);
     expect(await posted.text()).toBe('Unsubscribed.');
 
-    const { suppressions } = (await (await agent.get('/api/suppressions')).json()) as { suppressions: { email: string; reason: string }[] };
+    const { suppressions } = suppressionListSchema.parse(await (await agent.get('/api/suppressions')).json());
     expect(suppressions).toEqual([expect.objectContaining({ email: leaving, reason: 'unsubscribed' })]);
   });
 
   it('reports sends, opens, clicks and the unsubscribe in the stats and the overview', async () => {
     const stats = await statsWhen(campaignId, (s) => s.unsubscribed === 1);
     expect(stats).toMatchObject({ sent: 5, unsubscribed: 1, opens: { unique: 1 }, clicks: { unique: 1 } });
-    const overview = await (await agent.get('/api/stats/overview')).json();
+    const overview = statsOverviewSchema.parse(await (await agent.get('/api/stats/overview')).json());
     expect(overview).toMatchObject({ messagesSent: 5 });
   });
 

@@ -1,6 +1,6 @@
 import type { GmailAccount } from '../../../shared/schemas/accounts';
 import type { AppDeps } from '../deps';
-import { sentInLast24h } from '../sending/daily-limits';
+import { sentInLast24h } from '../limits/daily-limits';
 import { toGmailAccount, type AccountRow } from './account-store';
 
 /** Accounts as the API and the dashboard show them: settings, state and what they sent in the last 24 hours. */

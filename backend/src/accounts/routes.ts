@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { accountPatchSchema, connectQuerySchema } from '../../../shared/schemas/accounts';
+import { accountPatchSchema, connectQuerySchema, type AccountList, type DisconnectResult, type GmailAccount } from '../../../shared/schemas/accounts';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
@@ -11,8 +11,8 @@ import { findAccount, listAccounts, type AccountRow } from './account-store';
 import { startConnect } from './connect-flow';
 import { accountsWithUsage } from './account-usage';
 
-/** `/api/accounts`: connected Gmail accounts. Mounted behind `authenticate`. */
-export function accountRoutes(deps: AppDeps) {
+/** `/api/accounts`: connected Gmail accounts, answered as shared/schemas/accounts.ts describes them. Mounted behind `authenticate`. */
+export function gmailAccountsApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
   const owned = async (userId: string, accountId: string): Promise<AccountRow> => {
@@ -20,9 +20,9 @@ export function accountRoutes(deps: AppDeps) {
     if (!account) throw new ProblemError('not-found', { detail: 'No Gmail account with this id.' });
     return account;
   };
-  const present = async (row: AccountRow) => (await accountsWithUsage(deps, [row]))[0]!;
+  const present = async (row: AccountRow): Promise<GmailAccount> => (await accountsWithUsage(deps, [row]))[0]!;
 
-  app.get('/', async (c) => c.json({ accounts: await accountsWithUsage(deps, await listAccounts(deps, c.get('user').id)) }));
+  app.get('/', async (c) => c.json({ accounts: await accountsWithUsage(deps, await listAccounts(deps, c.get('user').id)) } satisfies AccountList));
 
   /** Answers 302 to Google's consent page (or the sandbox's). */
   app.get('/connect', validate('query', connectQuerySchema), async (c) => {
@@ -52,7 +52,7 @@ export function accountRoutes(deps: AppDeps) {
 
   app.delete('/:id', async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
-    return c.json(await disconnectAccount(deps, account));
+    return c.json((await disconnectAccount(deps, account)) satisfies DisconnectResult);
   });
 
   return app;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { campaignStatsSchema, statsOverviewSchema, timelineSchema } from '../../../shared/schemas/analytics';
 import { trackingEvents } from '../db/schema';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
 
@@ -49,7 +50,7 @@ async function scriptedCampaign() {
 describe('campaign stats', () => {
   it('add up, people first, machines beside them, rates over sent', async () => {
     const { s, id } = await scriptedCampaign();
-    const stats = await (await s.agent.get(`/api/campaigns/${id}/stats`)).json();
+    const stats = campaignStatsSchema.parse(await (await s.agent.get(`/api/campaigns/${id}/stats`)).json());
     expect(stats).toMatchObject({
       recipients: 5,
       sent: 5,
@@ -68,22 +69,23 @@ describe('campaign stats', () => {
 
   it('buckets the timeline by hour or day in the viewer\'s time zone', async () => {
     const { s, id } = await scriptedCampaign();
-    const hourly = await (await s.agent.get(`/api/campaigns/${id}/timeline?bucket=hour&tz=UTC`)).json();
-    expect(hourly.points.map((p: { start: string }) => p.start)).toEqual([
+    const hourly = timelineSchema.parse(await (await s.agent.get(`/api/campaigns/${id}/timeline?bucket=hour&tz=UTC`)).json());
+    expect(hourly.points.map((p) => p.start)).toEqual([
       '2026-03-02T10:00:00.000Z',
       '2026-03-02T11:00:00.000Z',
       '2026-03-02T12:00:00.000Z',
     ]);
     expect(hourly.points[0]).toMatchObject({ sent: 5, humanOpens: 2, machineOpens: 2, machineClicks: 2 });
-    const kolkata = await (await s.agent.get(`/api/campaigns/${id}/timeline?bucket=day&tz=Asia/Kolkata`)).json();
+    const kolkata = timelineSchema.parse(await (await s.agent.get(`/api/campaigns/${id}/timeline?bucket=day&tz=Asia/Kolkata`)).json());
+    expect(kolkata).toMatchObject({ bucket: 'day', tz: 'Asia/Kolkata' });
     expect(kolkata.points).toHaveLength(1);
-    expect(kolkata.points[0].start).toBe('2026-03-01T18:30:00.000Z');
+    expect(kolkata.points[0]!.start).toBe('2026-03-01T18:30:00.000Z');
     expect((await s.agent.get(`/api/campaigns/${id}/timeline?tz=Mars/Base`)).status).toBe(400);
   });
 
   it('sums every campaign in the overview', async () => {
     const { s } = await scriptedCampaign();
-    const overview = await (await s.agent.get('/api/stats/overview')).json();
+    const overview = statsOverviewSchema.parse(await (await s.agent.get('/api/stats/overview')).json());
     expect(overview).toMatchObject({ campaigns: { completed: 1 }, recipients: 5, messagesSent: 5, replied: 1, humanOpens: 2, humanClicks: 1 });
   });
 });

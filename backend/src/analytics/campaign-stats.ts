@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { gmailAccounts, jobLinks, recipients, sendJobs, trackingEvents } from '../db/schema';
+import type { CampaignStats } from '../../../shared/schemas/analytics';
 import type { CampaignRow } from '../campaigns/campaign-store';
 
-type Engagement = { unique: number; human: number; machine: number; total: number };
+type Engagement = CampaignStats['opens'];
 
 /**
  * A campaign's numbers, honest first: replies lead; opens and clicks are counted by distinct
@@ -11,7 +12,7 @@ type Engagement = { unique: number; human: number; machine: number; total: numbe
  * scanners). Rates are over recipients who were sent the first message. Every count is an indexed
  * aggregate (see tracking_events_by_campaign_kind_recipient), so a million events stay quick.
  */
-export async function campaignStats(db: Database, campaign: CampaignRow) {
+export async function campaignStats(db: Database, campaign: CampaignRow): Promise<CampaignStats> {
   const byStatus = await db
     .select({ status: recipients.status, n: sql<number>`count(*)` })
     .from(recipients)
@@ -85,7 +86,7 @@ function uniqueRecipients(db: Database, campaignId: string, kind: 'open' | 'clic
     .where(and(eq(trackingEvents.campaignId, campaignId), eq(trackingEvents.kind, kind)));
 }
 
-async function stepStats(db: Database, campaignId: string) {
+async function stepStats(db: Database, campaignId: string): Promise<CampaignStats['steps']> {
   const sentRows = await db
     .select({ step: sendJobs.step, n: sql<number>`count(*)` })
     .from(sendJobs)
@@ -105,7 +106,7 @@ async function stepStats(db: Database, campaignId: string) {
     });
 }
 
-async function accountStats(db: Database, campaign: CampaignRow) {
+async function accountStats(db: Database, campaign: CampaignRow): Promise<CampaignStats['accounts']> {
   const rows = await db
     .select({ accountId: sendJobs.accountId, email: gmailAccounts.email, n: sql<number>`count(*)` })
     .from(sendJobs)
@@ -118,18 +119,25 @@ async function accountStats(db: Database, campaign: CampaignRow) {
     .innerJoin(recipients, eq(recipients.id, sendJobs.recipientId))
     .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.step, 0), eq(sendJobs.status, 'sent'), inArray(recipients.status, ['replied', 'bounced'])))
     .groupBy(sendJobs.accountId, recipients.status);
-  return rows.map((row) => ({
-    accountId: row.accountId,
-    // A disconnected account keeps its numbers, under the address it had.
-    email: row.email ?? '(disconnected account)',
-    sent: row.n,
-    replied: outcomes.find((o) => o.accountId === row.accountId && o.status === 'replied')?.n ?? 0,
-    bounced: outcomes.find((o) => o.accountId === row.accountId && o.status === 'bounced')?.n ?? 0,
-  }));
+  // The column is null only while a job waits for an account; a sent job always names the one that sent it.
+  return rows.flatMap(({ accountId, email, n }) =>
+    accountId === null
+      ? []
+      : [
+          {
+            accountId,
+            // A disconnected account keeps its numbers, under the address it had.
+            email: email ?? '(disconnected account)',
+            sent: n,
+            replied: outcomes.find((o) => o.accountId === accountId && o.status === 'replied')?.n ?? 0,
+            bounced: outcomes.find((o) => o.accountId === accountId && o.status === 'bounced')?.n ?? 0,
+          },
+        ],
+  );
 }
 
 /** Links by their place in a step: with merge tags each recipient's URL may differ, the link is the same. */
-async function linkStats(db: Database, campaignId: string) {
+async function linkStats(db: Database, campaignId: string): Promise<CampaignStats['links']> {
   const rows = await db
     .select({
       step: trackingEvents.step,
@@ -141,7 +149,7 @@ async function linkStats(db: Database, campaignId: string) {
     .from(trackingEvents)
     .where(and(eq(trackingEvents.campaignId, campaignId), eq(trackingEvents.kind, 'click')))
     .groupBy(trackingEvents.step, trackingEvents.linkIndex);
-  const links = [];
+  const links: CampaignStats['links'] = [];
   for (const row of rows) {
     const [link] = await db
       .select({ url: jobLinks.url })
@@ -152,5 +160,3 @@ async function linkStats(db: Database, campaignId: string) {
   }
   return links.sort((a, b) => b.uniqueHuman - a.uniqueHuman || b.clicks - a.clicks);
 }
-
-export type CampaignStats = Awaited<ReturnType<typeof campaignStats>>;

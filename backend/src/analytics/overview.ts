@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { StatsOverview } from '../../../shared/schemas/analytics';
 import type { Database } from '../db/database';
 import { campaigns, recipients, sendJobs, trackingEvents } from '../db/schema';
 
 /** All of a user's campaigns at a glance: how many, in which state, and the honest totals. */
-export async function statsOverview(db: Database, userId: string) {
+export async function statsOverview(db: Database, userId: string): Promise<StatsOverview> {
   const byStatus = await db
     .select({ status: campaigns.status, n: sql<number>`count(*)` })
     .from(campaigns)
@@ -33,7 +34,6 @@ export async function statsOverview(db: Database, userId: string) {
     replied: state('replied'),
     bounced: state('bounced'),
     unsubscribed: state('unsubscribed'),
-    /** Distinct recipients (per campaign) who opened or clicked as people, machines left out. */
     humanOpens: engaged('open'),
     humanClicks: engaged('click'),
   };

@@ -1,19 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { and, eq, sql } from 'drizzle-orm';
+import type { TimelineBucket, TimelinePoint } from '../../../shared/schemas/analytics';
 import type { Database } from '../db/database';
 import { sendJobs, trackingEvents } from '../db/schema';
-
-export type TimelinePoint = {
-  start: string;
-  sent: number;
-  humanOpens: number;
-  machineOpens: number;
-  humanClicks: number;
-  machineClicks: number;
-  replies: number;
-  bounces: number;
-  unsubscribes: number;
-};
 
 /** The database groups by quarter hour (UTC); every time zone's hours and days are whole quarters. */
 const QUARTER_MS = 15 * 60_000;
@@ -23,7 +12,7 @@ const QUARTER_MS = 15 * 60_000;
  * DST, so a day may have 23 or 25 hours). The heavy part, grouping up to a million events, happens in
  * SQL; only quarter-hour buckets come back to be folded into local hours or days.
  */
-export async function campaignTimeline(db: Database, campaignId: string, options: { bucket: 'hour' | 'day'; timeZone: string }) {
+export async function campaignTimeline(db: Database, campaignId: string, options: { bucket: TimelineBucket; timeZone: string }): Promise<TimelinePoint[]> {
   // The divisor is written into the SQL, not bound: SQLite matches a GROUP BY expression to the
   // selected one only when they are identical, and two bound parameters never are.
   const quarter = sql<number>`(${trackingEvents.occurredAt} / ${sql.raw(String(QUARTER_MS))})`;
@@ -61,7 +50,7 @@ export async function campaignTimeline(db: Database, campaignId: string, options
   return [...points.entries()].sort(([a], [b]) => a - b).map(([, point]) => point);
 }
 
-function bucketStart(ms: number, options: { bucket: 'hour' | 'day'; timeZone: string }): number {
+function bucketStart(ms: number, options: { bucket: TimelineBucket; timeZone: string }): number {
   const local = new TZDate(ms, options.timeZone);
   if (options.bucket === 'hour') {
     local.setMinutes(0, 0, 0);

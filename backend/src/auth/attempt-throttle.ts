@@ -39,6 +39,9 @@ export async function reserveAttempt(deps: Deps, keys: ThrottleKey[], policy: Th
   const names = sql.join(keys.map((k) => sql`${k.key}`), sql`, `);
   const wanted = sql.join(keys.map((k) => sql`(${k.key}, ${k.limit})`), sql`, `);
   const limitOf = sql.join(keys.map((k) => sql`WHEN ${k.key} THEN ${k.limit}`), sql` `);
+  // Counts hold email and IP addresses: drop every one that no longer counts (its window is over
+  // and it blocks nothing), so they are kept only while they serve (the privacy page says so).
+  await deps.db.run(sql`DELETE FROM login_failures WHERE window_started_at <= ${windowStart} AND (blocked_until IS NULL OR blocked_until <= ${now})`);
   // The SELECT reads the table it inserts into, so SQLite evaluates it in full before the first
   // row is written: the attempt that blocks one key still counts on the others. Its WHERE is also
   // what SQLite asks of an INSERT … SELECT with an upsert clause (no parsing ambiguity).

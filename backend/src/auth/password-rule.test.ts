@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postForm } from '../dashboard/test-helpers';
+import { postForm } from '../testing/dashboard-forms';
 import { browserAgent, signedInAgent } from '../testing/browser-agent';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { newPasswordProblem } from './password-rule';

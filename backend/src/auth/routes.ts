@@ -12,7 +12,7 @@ import { clearSessionCookie } from './session-cookie';
 import { endSession } from './sessions';
 
 /** `/api/auth/*`: sign-up, sign-in, sign-out and password change. */
-export function authRoutes(deps: AppDeps) {
+export function authApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
   app.post('/signup', validate('json', signupRequestSchema), async (c) => {

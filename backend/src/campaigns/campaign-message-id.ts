@@ -22,6 +22,11 @@ export function campaignMessageId(ids: { campaignId: string; recipientId: number
   return `<${ids.campaignId}.${ids.recipientId}.${ids.step}@${host}>`;
 }
 
+/** A test message's id: random (a test is never searched for or replied to by the engine), same host. */
+export function testMessageId(host: string, unique: string): string {
+  return `<${unique}@${host}>`;
+}
+
 /**
  * The same id as an SQL expression over a row's columns. The step and host go in as one bound
  * text: @libsql/client binds a JavaScript number as REAL, and `'.' || 0.0` reads ".0.0".

@@ -41,7 +41,10 @@ describe("the user's moves", () => {
     const refusals = [];
     for (const move of ['pause', 'resume', 'cancel']) {
       const response = await agent.post(`/api/campaigns/${draft}/${move}`);
-      refusals.push([response.status, (await response.json()).detail]);
+      const problem = await response.json();
+      // RFC 9457: the problem's `status` is the HTTP status; the campaign's state has a member of its own.
+      expect(problem).toMatchObject({ status: 409, campaignStatus: 'draft' });
+      refusals.push([response.status, problem.detail]);
     }
     expect(refusals).toEqual([
       [409, 'The campaign is draft; only a scheduled or sending campaign can be paused.'],

@@ -167,6 +167,6 @@ function notInState(campaign: CampaignRow, action: string, from: readonly Campai
   const needed = from.length === 1 ? from[0] : `${from.slice(0, -1).join(', ')} or ${from.at(-1)}`;
   return new ProblemError('conflict', {
     detail: `The campaign is ${campaign.status}; only a ${needed} campaign can be ${action}.`,
-    extra: { status: campaign.status },
+    extra: { campaignStatus: campaign.status },
   });
 }

@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountListSchema } from '../../../shared/schemas/accounts';
+import { campaignListSchema, campaignSchema } from '../../../shared/schemas/campaigns';
+import { preflightSchema, previewSchema, testSendResultSchema } from '../../../shared/schemas/launch';
+import { importResultSchema, recipientPageSchema } from '../../../shared/schemas/recipients';
 import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
 import { connectSandboxMailbox } from '../testing/connect-gmail';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../testing/sandboxed-test-app';
@@ -13,20 +17,20 @@ afterEach(() => t.close());
 
 async function connectAccount(email = 'sender@gmail.com', query = 'timezone=Europe/Paris') {
   await connectSandboxMailbox(agent, email, { query });
-  const { accounts } = await (await agent.get('/api/accounts')).json();
-  return accounts.find((account: { email: string }) => account.email === email).id as string;
+  const { accounts } = accountListSchema.parse(await (await agent.get('/api/accounts')).json());
+  return accounts.find((account) => account.email === email)!.id;
 }
 
 async function createCampaign(body: Record<string, unknown> = {}) {
   const response = await agent.post('/api/campaigns', { name: 'Spring launch', subject: 'Hello {{ first name | there }}', html: '<p>Hi {{First Name | there}}, welcome to {{ company }}.</p>', ...body });
   expect(response.status).toBe(201);
-  return response.json();
+  return campaignSchema.parse(await response.json());
 }
 
 async function addRecipients(campaignId: string, recipients: { email: string; fields?: Record<string, string> }[]) {
   const response = await agent.post(`/api/campaigns/${campaignId}/recipients`, { recipients });
   expect(response.status).toBe(201);
-  return response.json();
+  return importResultSchema.parse(await response.json());
 }
 
 describe('campaigns', () => {
@@ -43,8 +47,8 @@ describe('campaigns', () => {
       followUps: [],
       counts: { total: 0 },
     });
-    const { campaigns } = await (await agent.get('/api/campaigns')).json();
-    expect(campaigns.map((c: { id: string }) => c.id)).toEqual([campaign.id]);
+    const { campaigns } = campaignListSchema.parse(await (await agent.get('/api/campaigns')).json());
+    expect(campaigns.map((c) => c.id)).toEqual([campaign.id]);
   });
 
   it('refuses an account that is not one of the user\'s, and bad schedules, naming the fields', async () => {
@@ -88,7 +92,7 @@ describe('preview and merge tags', () => {
       { email: 'ada@example.com', fields: { 'FIRST NAME': 'Ada', Company: 'Analytical Engines' } },
       { email: 'bob@example.com', fields: { Company: 'Bobco' } },
     ]);
-    const first = await (await agent.get(`/api/campaigns/${campaign.id}/preview?recipient=0`)).json();
+    const first = previewSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preview?recipient=0`)).json());
     expect(first).toMatchObject({
       recipient: { email: 'ada@example.com' },
       subject: 'Hello Ada',
@@ -96,16 +100,16 @@ describe('preview and merge tags', () => {
       missing: [],
     });
     expect(first.text).toContain('Hi Ada, welcome to Analytical Engines.');
-    const second = await (await agent.get(`/api/campaigns/${campaign.id}/preview?recipient=1`)).json();
+    const second = previewSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preview?recipient=1`)).json());
     expect(second).toMatchObject({ subject: 'Hello there', html: '<p>Hi there, welcome to Bobco.</p>' });
-    const byId = await (await agent.get(`/api/campaigns/${campaign.id}/preview?recipient=${second.recipient.id}`)).json();
-    expect(byId.recipient.email).toBe('bob@example.com');
+    const byId = previewSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preview?recipient=${second.recipient!.id}`)).json());
+    expect(byId.recipient!.email).toBe('bob@example.com');
   });
 
   it('keeps a recipient named <script> as text in HTML, and says which fields are missing', async () => {
     const campaign = await createCampaign();
     await addRecipients(campaign.id, [{ email: 'x@example.com', fields: { 'first name': '<script>alert(1)</script>' } }]);
-    const preview = await (await agent.get(`/api/campaigns/${campaign.id}/preview`)).json();
+    const preview = previewSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preview`)).json());
     expect(preview.html).toBe('<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;, welcome to .</p>');
     expect(preview.subject).toBe('Hello <script>alert(1)</script>');
     expect(preview.missing).toEqual(['company']);
@@ -128,9 +132,9 @@ describe('launch preflight', () => {
       { email: 'blank@example.com', fields: { company: '  ' } },
       { email: 'none@example.com' },
     ]);
-    const check = await (await agent.get(`/api/campaigns/${campaign.id}/preflight`)).json();
+    const check = preflightSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preflight`)).json());
     expect(check).toMatchObject({ sendable: 1, skipped: { missingFields: 2 }, missingFields: { count: 2, fields: ['company'] } });
-    expect(check.missingFields.recipients.map((r: { email: string }) => r.email)).toEqual(['blank@example.com', 'none@example.com']);
+    expect(check.missingFields.recipients.map((r) => r.email)).toEqual(['blank@example.com', 'none@example.com']);
 
     const refused = await agent.post(`/api/campaigns/${campaign.id}/launch`, {});
     expect(refused.status).toBe(409);
@@ -148,8 +152,8 @@ describe('launch preflight', () => {
 
   it('says what blocks a launch: no subject, no accounts, no recipients', async () => {
     const campaign = (await (await agent.post('/api/campaigns', { name: 'Empty' })).json());
-    const check = await (await agent.get(`/api/campaigns/${campaign.id}/preflight`)).json();
-    expect(check.blockers.map((b: { code: string }) => b.code)).toEqual(['no-subject', 'no-body', 'no-accounts', 'no-recipients']);
+    const check = preflightSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preflight`)).json());
+    expect(check.blockers.map((b) => b.code)).toEqual(['no-subject', 'no-body', 'no-accounts', 'no-recipients']);
   });
 
   it('skips an address suppressed after import, and launches only once', async () => {
@@ -157,7 +161,7 @@ describe('launch preflight', () => {
     const campaign = await createCampaign({ accountIds: [accountId], html: '<p>Hi</p>', subject: 'Hi' });
     await addRecipients(campaign.id, [{ email: 'stay@example.com' }, { email: 'Gone@Example.com' }]);
     await agent.post('/api/suppressions', { email: 'gone@example.com', reason: 'manual' });
-    const check = await (await agent.get(`/api/campaigns/${campaign.id}/preflight`)).json();
+    const check = preflightSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}/preflight`)).json());
     expect(check).toMatchObject({ sendable: 1, skipped: { suppressed: 1 } });
     const [first, second] = await Promise.all([
       agent.post(`/api/campaigns/${campaign.id}/launch`, {}),
@@ -223,9 +227,9 @@ describe('recipients', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { recipients: { email: string }[]; nextCursor: string | null } = await (
-        await agent.get(`/api/campaigns/${campaign.id}/recipients?limit=10${cursor ? `&cursor=${cursor}` : ''}`)
-      ).json();
+      const page = recipientPageSchema.parse(
+        await (await agent.get(`/api/campaigns/${campaign.id}/recipients?limit=10${cursor ? `&cursor=${cursor}` : ''}`)).json(),
+      );
       seen.push(...page.recipients.map((r) => r.email));
       cursor = page.nextCursor;
     } while (cursor);
@@ -272,7 +276,7 @@ describe('test send', () => {
     await addRecipients(campaign.id, [{ email: 'ada@example.com', fields: { 'first name': 'Ada', company: 'AE' } }]);
     const response = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, recipient: '0' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ sentTo: 'sender@gmail.com', subject: '[Test] Hello Ada', missing: [], recipient: 'ada@example.com' });
+    expect(testSendResultSchema.parse(await response.json())).toMatchObject({ sentTo: 'sender@gmail.com', subject: '[Test] Hello Ada', missing: [], recipient: 'ada@example.com' });
     const { body } = await t.control('GET', '/mailboxes/sender%40gmail.com/messages');
     expect(body).toHaveLength(1);
     const raw = Buffer.from(body[0].raw, 'base64url').toString();

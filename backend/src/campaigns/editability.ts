@@ -1,25 +1,22 @@
+import { editableFields } from '../../../shared/schemas/campaign-editability';
 import type { CampaignPatch, CampaignStatus, FollowUp } from '../../../shared/schemas/campaigns';
-
-/**
- * What may change in each state. In draft, everything. Once launched, what has been sent must stay
- * what it was (subject, body, tracking, unsubscribe, senders); the name, the pace (schedule and
- * throttle) and the follow-ups that have not started yet may still change. Finished campaigns
- * keep only their name editable.
- */
-const AFTER_LAUNCH = new Set(['name', 'schedule', 'throttle', 'followUps', 'version']);
-const FINISHED = new Set(['name', 'version']);
 
 export type EditRefusal = { field: string; message: string };
 
+/**
+ * Why a PATCH may not apply in this status: a field the status does not allow (the rule the side
+ * panel's editor follows too, shared/schemas/campaign-editability.ts), or a follow-up that has
+ * started sending. Empty when the edit may go ahead.
+ */
 export function refusedEdits(
   status: CampaignStatus,
   patch: CampaignPatch,
   current: { followUps: FollowUp[]; startedSteps: number },
 ): EditRefusal[] {
   if (status === 'draft') return [];
-  const allowed = status === 'completed' || status === 'cancelled' ? FINISHED : AFTER_LAUNCH;
+  const allowed: ReadonlySet<string> = editableFields(status);
   const refusals: EditRefusal[] = Object.keys(patch)
-    .filter((field) => !allowed.has(field))
+    .filter((field) => field !== 'version' && !allowed.has(field))
     .map((field) => ({ field, message: `Cannot change ${field} once the campaign is ${status}` }));
   if (patch.followUps && allowed.has('followUps')) {
     // Steps 1..startedSteps have begun sending: they must stay exactly as they were.

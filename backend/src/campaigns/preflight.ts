@@ -1,24 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { normaliseFields } from '../../../shared/merge';
+import type { MissingFieldsRecipient, Preflight, PreflightBlocker as Blocker } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { gmailAccounts, recipients, suppressions } from '../db/schema';
 import { compileStepTemplates } from './campaign-templates';
-import { formatRecipientId } from '../recipients/recipient-id';
+import { formatRecipientId } from '../db/recipient-id';
 import type { CampaignRow } from './campaign-store';
-
-export type Blocker = { code: string; message: string };
-export type MissingFieldsRecipient = { id: string; email: string; fields: string[] };
-
-export type Preflight = {
-  /** Recipients that will get the first message. */
-  sendable: number;
-  /** Why the others will not, by reason. */
-  skipped: { suppressed: number; missingFields: number };
-  /** Recipients with a merge field that has no value and no fallback (the first 100). */
-  missingFields: { count: number; fields: string[]; recipients: MissingFieldsRecipient[] };
-  /** What stops the launch; empty when it can go. */
-  blockers: Blocker[];
-};
 
 const LISTED_MISSING = 100;
 

@@ -1,17 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { normaliseFields } from '../../../shared/merge';
+import type { Preview } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { recipients } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { compileStepTemplates } from './campaign-templates';
 import type { CampaignRow } from './campaign-store';
-import { formatRecipientId, parseRecipientId } from '../recipients/recipient-id';
+import { formatRecipientId, parseRecipientId } from '../db/recipient-id';
 
 /**
  * The first message as one recipient will get it: `recipient` is a recipient id (`rcp_…`) or a
  * 0-based position in the list; without one, the first recipient (or no fields at all).
  */
-export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string | undefined) {
+export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string | undefined): Promise<Preview> {
   const fields = await previewRecipient(deps, campaign, recipient ?? '0');
   const rendered = compileStepTemplates(campaign).render(normaliseFields(fields?.fields ?? {}));
   return {

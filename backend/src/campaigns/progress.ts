@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { gmailAccounts, recipients, sendJobs } from '../db/schema';
-import { campaignSentLast24h, sentInLast24h } from '../sending/daily-limits';
-import { estimateFinish } from '../sending/schedule';
+import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
+import { estimateFinish } from '../schedule';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
 

@@ -3,30 +3,24 @@ import * as z from 'zod';
 import { campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
-import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
 import { createCampaign, duplicateCampaign, editCampaign } from './campaign-service';
-import { deleteCampaign, findCampaign, listCampaigns, recipientCounts, toCampaign, type CampaignRow } from './campaign-store';
+import { ownedCampaign } from './owned-campaign';
+import { deleteCampaign, listCampaigns, recipientCounts, toCampaign, type CampaignRow } from './campaign-store';
 import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './campaign-state-machine';
 import { preflight } from './preflight';
 import { campaignProgress } from './progress';
 import { previewCampaign } from './preview';
-import { sendTestMessage } from './test-send';
 
 const allowBlankBody = z.object({ allowBlank: z.boolean().default(false) }).strict().default({ allowBlank: false });
 const allowBlankQuery = z.object({ allowBlank: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 const previewQuery = z.object({ recipient: z.string().max(40).optional() });
-const testSendBody = z.object({ accountId: z.string().min(1, 'Pick the account to send from'), recipient: z.string().max(40).optional() }).strict();
 
 /** `/api/campaigns`: campaigns and their lifecycle. Mounted behind `authenticate`. */
-export function campaignRoutes(deps: AppDeps) {
+export function campaignsApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
-  const owned = async (userId: string, id: string): Promise<CampaignRow> => {
-    const campaign = await findCampaign(deps, userId, id);
-    if (!campaign) throw new ProblemError('not-found', { detail: 'No campaign with this id.' });
-    return campaign;
-  };
+  const owned = (userId: string, id: string) => ownedCampaign(deps, userId, id);
   const present = async (row: CampaignRow) => toCampaign(row, (await recipientCounts(deps, [row.id])).get(row.id));
 
   app.get('/', async (c) => {
@@ -77,11 +71,6 @@ export function campaignRoutes(deps: AppDeps) {
   app.get('/:id/preview', validate('query', previewQuery), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     return c.json(await previewCampaign(deps, campaign, c.req.valid('query').recipient));
-  });
-
-  app.post('/:id/test', validate('json', testSendBody), async (c) => {
-    const campaign = await owned(c.get('user').id, c.req.param('id'));
-    return c.json(await sendTestMessage(deps, campaign, c.req.valid('json')));
   });
 
   return app;

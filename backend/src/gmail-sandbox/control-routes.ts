@@ -8,7 +8,7 @@ import type { SandboxDeps } from './sandbox-deps';
 
 /**
  * The control API, for people and test scripts (no auth: a local sandbox). Deliver replies and
- * bounces, read what was sent, set limits, inject faults, inspect tokens.
+ * bounces, read what was sent, set limits, inject faults (and release held calls), inspect tokens.
  */
 
 const deliverSchema = z
@@ -94,6 +94,14 @@ export function controlRoutes(deps: SandboxDeps) {
 
   app.get('/faults', (c) => c.json(deps.faults.list()));
   app.post('/faults', zValidator('json', faultSpecSchema, onInvalid), (c) => c.json({ id: deps.faults.add(c.req.valid('json')).id }, 201));
+  // `hold` faults: wait until a call is held (a long poll), then let it go.
+  app.get('/faults/:id/held', async (c) => {
+    const held = await deps.faults.gates.whenHeld(c.req.param('id'));
+    return held === undefined ? c.json({ error: 'not_found', message: 'no hold fault with this id' }, 404) : c.json({ held });
+  });
+  app.post('/faults/:id/release', (c) =>
+    deps.faults.gates.open(c.req.param('id')) ? c.body(null, 204) : c.json({ error: 'not_found', message: 'no hold fault with this id' }, 404),
+  );
   app.delete('/faults', (c) => {
     deps.faults.clear();
     return c.body(null, 204);

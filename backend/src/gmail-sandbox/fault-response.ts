@@ -14,7 +14,7 @@ export function faultResponse(c: Context, fault: Fault & { status: number }, sty
 }
 
 /**
- * Applies the fault (if any) for this call: waits its latency, then answers its error. Returns
+ * Applies the fault (if any) for this call: waits at its gate and its latency, then answers its error. Returns
  * undefined when the call should proceed; `afterSend` faults are returned to the caller instead
  * (the send route stores first, then answers).
  */
@@ -27,6 +27,7 @@ export async function checkFault(
 ): Promise<{ response?: Response; afterSend?: Fault & { status: number } }> {
   const fault = deps.faults.take(operation, mailbox);
   if (!fault) return {};
+  if (fault.hold) await deps.faults.gates.pass(fault.id);
   if (fault.latencyMs) await sleep(fault.latencyMs);
   if (fault.status === undefined) return {};
   const withStatus = { ...fault, status: fault.status };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '../lib/clock';
 import { seededRandom } from './faults';
 import type { GmailSandboxServer } from './node-server';
-import { connectMailbox, control, failure, send, startGmailSandboxServer } from './test-harness';
+import { connectMailbox, control, failure, send, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
 
 const ALICE = 'alice@example.com';
 
@@ -97,6 +97,34 @@ describe('Gmail sandbox fault injection', () => {
     const started = performance.now();
     await gmail.users.getProfile({ userId: 'me' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('holds a call at a gate, says when one is held, and lets it go when released', async () => {
+    const { gmail } = await connectMailbox(server.url, ALICE);
+    const created = await control(server, 'POST', '/faults', { operation: 'send', hold: true, count: 1 });
+    expect(created.status).toBe(201);
+    const gate = (created.body as { id: string }).id;
+    let answered = false;
+    const sending = send(gmail, { From: ALICE, To: 'r@example.com', Subject: 'held' }).then(() => (answered = true));
+
+    expect((await control(server, 'GET', `/faults/${gate}/held`)).body).toEqual({ held: 1 });
+    expect(answered).toBe(false);
+    expect((await control(server, 'GET', `/mailboxes/${ALICE}/messages`)).body).toEqual([]);
+
+    expect((await control(server, 'POST', `/faults/${gate}/release`)).status).toBe(204);
+    await sending;
+    expect((await control(server, 'GET', `/mailboxes/${ALICE}/messages`)).body).toHaveLength(1);
+    expect((await control(server, 'POST', '/faults/fault-999/release')).status).toBe(404);
+    expect((await control(server, 'GET', '/faults/fault-999/held')).status).toBe(404);
+  });
+
+  it('lets held calls go when the faults are cleared', async () => {
+    const { gmail } = await connectMailbox(server.url, ALICE);
+    const gate = ((await control(server, 'POST', '/faults', { operation: 'profile', hold: true })).body as { id: string }).id;
+    const profile = gmail.users.getProfile({ userId: 'me' });
+    await control(server, 'GET', `/faults/${gate}/held`);
+    expect((await control(server, 'DELETE', '/faults')).status).toBe(204);
+    expect((await profile).data.emailAddress).toBe(ALICE);
   });
 
   it('shows faults, mailboxes and token prefixes (never whole secrets) in /state', async () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { createFaultGates } from './fault-gates';
 
 /**
  * Fault injection: make the next N (or a random share of) matching calls fail the way Google's
@@ -20,13 +21,18 @@ export const faultSpecSchema = z
     rate: z.number().min(0).max(1).optional(),
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     /**
+     * The call waits at the sandbox until `POST /faults/:id/release`; `GET /faults/:id/held`
+     * answers once one waits. A call in flight for exactly as long as a test needs (fault-gates.ts).
+     */
+    hold: z.literal(true).optional(),
+    /**
      * Only for `send`: store (and deliver) the message, THEN answer the error: Gmail accepted it
      * but the response was lost. Exactly-once logic must survive this.
      */
     afterSend: z.boolean().optional(),
     retryAfterSeconds: z.number().int().positive().optional(),
   })
-  .refine((f) => f.status !== undefined || f.latencyMs !== undefined, { message: 'a fault needs a status, a latencyMs, or both' })
+  .refine((f) => f.status !== undefined || f.latencyMs !== undefined || f.hold, { message: 'a fault needs a status, a latencyMs or hold' })
   .refine((f) => !f.afterSend || f.operation === 'send', { message: 'afterSend applies to the send operation only' })
   .refine((f) => !f.afterSend || f.status !== undefined, { message: 'afterSend needs a status to answer' });
 
@@ -39,17 +45,22 @@ export type FaultRegistry = ReturnType<typeof createFaultRegistry>;
 export function createFaultRegistry(random: () => number) {
   let faults: Fault[] = [];
   let nextId = 1;
+  const gates = createFaultGates();
 
   return {
     add(spec: FaultSpec): Fault {
       const fault: Fault = { ...spec, id: `fault-${nextId++}`, hits: 0 };
       if (spec.count !== undefined) fault.remaining = spec.count;
+      if (spec.hold) gates.add(fault.id);
       faults.push(fault);
       return fault;
     },
     clear(): void {
       faults = [];
+      gates.clear();
     },
+    /** The gates of `hold` faults; they outlive a fault whose `count` is used up. */
+    gates,
     list(): Fault[] {
       return faults.map((fault) => ({ ...fault }));
     },

@@ -2,7 +2,7 @@ import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '../lib/clock';
 import type { GmailSandboxServer } from './node-server';
-import { connectMailbox, control, failure, rawMessage, send, startGmailSandboxServer } from './test-harness';
+import { connectMailbox, control, failure, rawMessage, send, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
 
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '../lib/clock';
 import type { GmailSandboxServer } from './node-server';
-import { connectMailbox, control, failure, gmailWith, send, startGmailSandboxServer } from './test-harness';
+import { connectMailbox, control, failure, gmailWith, send, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
 
 const ALICE = 'alice@example.com';
 

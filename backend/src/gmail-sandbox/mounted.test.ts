@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGmailSandbox } from './index';
-import { connectMailbox, control, rawMessage } from './test-harness';
+import { connectMailbox, control, rawMessage } from '../testing/gmail-sandbox-harness';
 
 /**
  * The sandbox mounted inside a host app the way the product mounts it: everything under

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '../lib/clock';
-import { CLIENT, REDIRECT_URI, connectMailbox, consent, failure, gmailWith, oauthClient, startGmailSandboxServer } from './test-harness';
+import { CLIENT, REDIRECT_URI, connectMailbox, consent, failure, gmailWith, oauthClient, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
 import type { GmailSandboxServer } from './node-server';
 
 describe('Gmail sandbox OAuth, through google-auth-library', () => {

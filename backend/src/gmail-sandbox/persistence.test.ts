@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectMailbox, control, gmailWith, send, startGmailSandboxServer } from './test-harness';
+import { connectMailbox, control, gmailWith, send, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
 
 describe('Gmail sandbox persistence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gmail-sandbox-'));

@@ -1,9 +1,11 @@
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
+import { IMPORT_LIMITS } from '../../../shared/recipients-csv/import-limits';
 import { ProblemError } from './problem';
 
 export type BodyLimits = { jsonBytes: number; csvBytes: number };
-export const DEFAULT_BODY_LIMITS: BodyLimits = { jsonBytes: 1024 * 1024, csvBytes: 20 * 1024 * 1024 };
+/** A CSV body may be as large as one import may be (shared with the panel's check before upload). */
+export const DEFAULT_BODY_LIMITS: BodyLimits = { jsonBytes: 1024 * 1024, csvBytes: IMPORT_LIMITS.maxBytes };
 
 /**
  * Refuses bodies over the limit with 413 while they stream in (not after buffering them), whether

@@ -19,6 +19,8 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'too-many-requests': { status: 429, title: 'Too many attempts' },
+  'request-header-too-large': { status: 431, title: 'The request line and headers are too large' },
+  'malformed-request': { status: 400, title: 'The request could not be read' },
   internal: { status: 500, title: 'Something went wrong on the server' },
   'encryption-key-mismatch': { status: 500, title: 'The server cannot decrypt stored Gmail tokens' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
@@ -49,13 +51,14 @@ export class ProblemError extends HTTPException {
 export function problemResponse(c: Context, type: ProblemType, init: ProblemInit = {}): Response {
   const { status, title } = PROBLEM_TYPES[type];
   const body: Problem & Record<string, unknown> = {
+    // Extension members first: they can never replace a member RFC 9457 defines (`status` must be the HTTP status).
+    ...init.extra,
     type: `/problems/${type}`,
     title,
     status,
     ...(init.detail ? { detail: init.detail } : {}),
     instance: new URL(c.req.url).pathname,
     ...(init.errors ? { errors: init.errors } : {}),
-    ...init.extra,
   };
   return new Response(JSON.stringify(body), {
     status,

@@ -5,7 +5,7 @@ import { toGmailAccount } from '../accounts/account-store';
 import { toCampaign } from '../campaigns/campaign-store';
 import { toRecipient } from '../recipients/recipient-store';
 import { toSuppression } from '../suppressions/suppression-store';
-import { formatRecipientId } from '../recipients/recipient-id';
+import { formatRecipientId } from '../db/recipient-id';
 
 /**
  * Everything stored about a user, as the privacy policy promises ("export of your data"): the

@@ -16,7 +16,7 @@ const deleteBody = z.object({ password: z.string().min(1, 'Enter your password t
 const settingsPatch = z.object({ truncateIpAddresses: z.boolean() }).partial().strict();
 
 /** The privacy policy's promises as routes: `GET /api/export` and `DELETE /api/me`. Mounted behind `authenticate`. */
-export function privacyRoutes(deps: AppDeps) {
+export function privacyApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
   app.get('/export', async (c) => {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Recipient, RecipientStatus } from '../../../shared/schemas/recipients';
 import type { AppDeps } from '../deps';
 import { recipients } from '../db/schema';
-import { formatRecipientId } from './recipient-id';
+import { formatRecipientId } from '../db/recipient-id';
 
 export type RecipientRow = typeof recipients.$inferSelect;
 

@@ -3,12 +3,13 @@ import * as z from 'zod';
 import { checkEmailAddress } from '../../../shared/lib/email-address';
 import { addRecipientsBodySchema, recipientPatchSchema, RECIPIENT_STATUSES } from '../../../shared/schemas/recipients';
 import type { AuthedEnv } from '../app-env';
-import { findCampaign, type CampaignRow } from '../campaigns/campaign-store';
+import type { CampaignRow } from '../campaigns/campaign-store';
+import { ownedCampaign } from '../campaigns/owned-campaign';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
 import { addRecipients, importRecipientsCsv } from './add-recipients';
-import { parseRecipientId } from './recipient-id';
+import { parseRecipientId } from '../db/recipient-id';
 import { allRecipients, deleteRecipient, findRecipient, pageRecipients, toRecipient, updateRecipient } from './recipient-store';
 import { recipientsToCsv } from './recipients-csv-export';
 
@@ -20,14 +21,10 @@ const listQuery = z.object({
 const importQuery = z.object({ emailColumn: z.string().max(200).optional() });
 
 /** `/api/campaigns/:id/recipients…`: a campaign's recipients. Mounted behind `authenticate`. */
-export function recipientRoutes(deps: AppDeps) {
+export function recipientsApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
-  const ownedCampaign = async (userId: string, id: string): Promise<CampaignRow> => {
-    const campaign = await findCampaign(deps, userId, id);
-    if (!campaign) throw new ProblemError('not-found', { detail: 'No campaign with this id.' });
-    return campaign;
-  };
+  const owned = (userId: string, id: string) => ownedCampaign(deps, userId, id);
   const ownedRecipient = async (campaign: CampaignRow, rid: string) => {
     const id = parseRecipientId(rid);
     const row = id === null ? undefined : await findRecipient(deps, campaign.id, id);
@@ -41,7 +38,7 @@ export function recipientRoutes(deps: AppDeps) {
   };
 
   app.get('/:id/recipients', validate('query', listQuery), async (c) => {
-    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
     const query = c.req.valid('query');
     const page = await pageRecipients(deps, campaign.id, {
       afterId: query.cursor ? parseRecipientId(query.cursor)! : 0,
@@ -55,14 +52,14 @@ export function recipientRoutes(deps: AppDeps) {
   });
 
   app.post('/:id/recipients', validate('json', addRecipientsBodySchema), async (c) => {
-    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
     refuseUnlessDraft(campaign, 'added');
     const result = await addRecipients(deps, { userId: campaign.userId, campaignId: campaign.id, recipients: c.req.valid('json').recipients });
     return c.json(result, 201);
   });
 
   app.post('/:id/recipients/import', validate('query', importQuery), async (c) => {
-    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'text/csv') {
       throw new ProblemError('unsupported-media-type', { detail: 'Send the file as text/csv.' });
@@ -79,7 +76,7 @@ export function recipientRoutes(deps: AppDeps) {
   });
 
   app.get('/:id/recipients.csv', async (c) => {
-    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
     const csv = recipientsToCsv(await allRecipients(deps, campaign.id), campaign.fields);
     const filename = `${campaign.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'campaign'}-recipients.csv`;
     return c.body(csv, 200, {
@@ -90,7 +87,7 @@ export function recipientRoutes(deps: AppDeps) {
   });
 
   app.patch('/:id/recipients/:rid', validate('json', recipientPatchSchema), async (c) => {
-    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
     const row = await ownedRecipient(campaign, c.req.param('rid'));
     const patch = c.req.valid('json');
     if (row.status !== 'pending') {
@@ -118,7 +115,7 @@ export function recipientRoutes(deps: AppDeps) {
   });
 
   app.delete('/:id/recipients/:rid', async (c) => {
-    const campaign = await ownedCampaign(c.get('user').id, c.req.param('id'));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
     const row = await ownedRecipient(campaign, c.req.param('rid'));
     if (row.status !== 'pending' && row.status !== 'skipped') {
       throw new ProblemError('conflict', { detail: `This recipient is ${row.status}: their history stays with the campaign.` });

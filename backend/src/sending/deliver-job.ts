@@ -1,4 +1,5 @@
 import { normaliseFields } from '../../../shared/merge';
+import { SKIP_REASONS } from '../../../shared/schemas/skip-reasons';
 import type { AccountRow } from '../accounts/account-store';
 import type { AccountSession } from '../accounts/account-client';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
@@ -60,7 +61,7 @@ export async function deliverJob(
       }
       if (job.step > 0 && canRead && thread.threadId) {
         const found = await replyInThread(deps.db, gmail, { job, threadId: thread.threadId, sender: account.email, at: deps.clock.now() });
-        if (found) return { kind: 'skip', reason: found === 'reply' ? 'The recipient replied' : 'An earlier message bounced' } as const;
+        if (found) return { kind: 'skip', reason: found === 'reply' ? SKIP_REASONS.replied : SKIP_REASONS.bounced } as const;
       }
       const step = job.step === 0 ? null : campaign.followUps[job.step - 1]!;
       const templates = deps.templates.get(campaign, job.step, () =>

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { campaignProgressSchema } from '../../../shared/schemas/campaigns';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
 
 const scenarios: SendingScenario[] = [];
@@ -97,17 +98,17 @@ describe('sending', () => {
     const id = await s.launch({ subject: 'Hi', html: '<p>Hi</p>' }, [...recipients(9), { email: 'bad@invalid-address.example' }]);
     await s.t.control('POST', '/faults', { operation: 'send', status: 400, reason: 'invalidArgument', count: 1 });
     await s.tick();
-    const { progress } = await s.campaign(id);
+    const progress = campaignProgressSchema.parse((await s.campaign(id)).progress);
     // A refused message needs no gap: the next one goes in the same tick.
     expect(progress.jobs).toMatchObject({ queued: 8, failed: 1, sent: 1 });
     expect(progress.lastErrors).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/recipient address is not valid/) })]);
     s.t.clock.advance(61_000);
     await s.tick();
-    const later = (await s.campaign(id)).progress;
+    const later = campaignProgressSchema.parse((await s.campaign(id)).progress);
     expect(later.jobs).toMatchObject({ queued: 7, sent: 2 });
     expect(later.accounts).toEqual([expect.objectContaining({ email: 'sender@gmail.com', sent: 2, sentLast24h: 2, dailyLimit: 100 })]);
     // 7 left at one a minute, inside the 09:00-17:00 window that is open now (10:01 UTC).
-    const finish = new Date(later.expectedFinishAt).getTime() - s.t.clock.now().getTime();
+    const finish = new Date(later.expectedFinishAt!).getTime() - s.t.clock.now().getTime();
     expect(finish).toBeGreaterThanOrEqual(6 * 60_000);
     expect(finish).toBeLessThanOrEqual(8 * 60_000);
   });

@@ -1,4 +1,5 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { SKIP_REASONS, suppressedReason } from '../../../shared/schemas/skip-reasons';
 import type { Database } from '../db/database';
 import { preparedStatement } from '../db/prepared-statement';
 import { recipients, sendJobs, suppressions, trackingEvents } from '../db/schema';
@@ -50,18 +51,18 @@ export async function reasonToSkip(
   { recipient, suppressedBecause }: { recipient: Recipient; suppressedBecause: string | null },
 ): Promise<SkipReason | null> {
   const stop = (reason: string) => ({ reason, endsSequence: true });
-  if (recipient.status === 'unsubscribed') return stop('The recipient unsubscribed');
-  if (recipient.status === 'bounced') return stop('An earlier message to this address bounced');
-  if (suppressedBecause !== null) return stop(`The address is on your suppression list (${suppressedBecause})`);
+  if (recipient.status === 'unsubscribed') return stop(SKIP_REASONS.unsubscribed);
+  if (recipient.status === 'bounced') return stop(SKIP_REASONS.addressBounced);
+  if (suppressedBecause !== null) return stop(suppressedReason(suppressedBecause));
   if (job.step === 0) return null;
   // Any reply stops the sequence: a follow-up to someone who answered reads as not listening.
-  if (recipient.status === 'replied') return stop('The recipient replied');
+  if (recipient.status === 'replied') return stop(SKIP_REASONS.replied);
   const condition = campaign.followUps[job.step - 1]?.condition ?? 'no_reply';
   if (condition === 'no_open' && (await hasHumanEvent(db, campaign.id, recipient.id, 'open'))) {
-    return { reason: 'The recipient opened an earlier message', endsSequence: false };
+    return { reason: SKIP_REASONS.opened, endsSequence: false };
   }
   if (condition === 'no_click' && (await hasHumanEvent(db, campaign.id, recipient.id, 'click'))) {
-    return { reason: 'The recipient clicked a link', endsSequence: false };
+    return { reason: SKIP_REASONS.clicked, endsSequence: false };
   }
   return null;
 }

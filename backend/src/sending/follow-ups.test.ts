@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SKIP_REASONS, suppressedReason } from '../../../shared/schemas/skip-reasons';
 import { recipients as recipientsTable, sendJobs, trackingEvents } from '../db/schema';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
 
@@ -154,10 +155,10 @@ describe('follow-ups', () => {
     const reasons = Object.fromEntries(jobs.filter((j) => j.step === 1).map((j) => [j.email, j.statusReason]));
     expect(reasons).toEqual({
       'person0@example.com': null,
-      'person1@example.com': 'The recipient replied',
-      'person2@example.com': 'The recipient unsubscribed',
-      'person3@example.com': 'An earlier message to this address bounced',
-      'person4@example.com': 'The address is on your suppression list (manual)',
+      'person1@example.com': SKIP_REASONS.replied,
+      'person2@example.com': SKIP_REASONS.unsubscribed,
+      'person3@example.com': SKIP_REASONS.addressBounced,
+      'person4@example.com': suppressedReason('manual'),
     });
     // A stopped sequence has no later step at all.
     expect(jobs.filter((j) => j.step === 2).map((j) => j.email)).toEqual(['person0@example.com']);

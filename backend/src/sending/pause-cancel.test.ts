@@ -20,6 +20,22 @@ async function scenario() {
 }
 const jobsOf = (s: SendingScenario, id: string) => s.t.db.select().from(sendJobs).where(eq(sendJobs.campaignId, id));
 
+/**
+ * Starts a tick whose next send is held at Gmail (a sandbox `hold` fault) and returns once it is:
+ * the message is in flight for as long as the test needs. `release` lets it finish.
+ */
+async function tickWithSendInFlight(s: SendingScenario) {
+  const gate = ((await s.t.control('POST', '/faults', { operation: 'send', hold: true, count: 1 })).body as { id: string }).id;
+  const tick = s.tick();
+  expect((await s.t.control('GET', `/faults/${gate}/held`)).body).toEqual({ held: 1 });
+  return {
+    async release() {
+      expect((await s.t.control('POST', `/faults/${gate}/release`)).status).toBe(204);
+      return tick;
+    },
+  };
+}
+
 describe('pause, resume and cancel while sending', () => {
   it('claims nothing while paused, and resumes without sending anyone a second copy', async () => {
     const s = await scenario();
@@ -44,12 +60,10 @@ describe('pause, resume and cancel while sending', () => {
     const s = await scenario();
     const id = await s.launch({ subject: 'Hi', html: '<p>Hi</p>', schedule: ALWAYS_OPEN }, recipients(10));
     expect((await s.tick(2)).attempts).toHaveLength(2);
-    // The third message is slow to send; the user pauses while it is in flight, and the tick has room for all ten.
-    await s.t.control('POST', '/faults', { operation: 'send', latencyMs: 300, count: 1 });
-    const inFlight = s.tick();
-    await new Promise((done) => setTimeout(done, 150));
+    // The user pauses while the third message is in flight, and the tick has room for all ten.
+    const inFlight = await tickWithSendInFlight(s);
     expect((await s.agent.post(`/api/campaigns/${id}/pause`)).status).toBe(200);
-    expect((await inFlight).attempts.map((a) => a.result.status)).toEqual(['sent']);
+    expect((await inFlight.release()).attempts.map((a) => a.result.status)).toEqual(['sent']);
     expect((await s.sentCopies([MAILBOX])).size).toBe(3);
     expect((await jobsOf(s, id)).filter((job) => job.status === 'queued')).toHaveLength(7);
   });
@@ -61,12 +75,10 @@ describe('pause, resume and cancel while sending', () => {
       recipients(4),
     );
     expect((await s.tick(3)).attempts).toHaveLength(3);
-    // The fourth message is slow to send; the user cancels while it is in flight.
-    await s.t.control('POST', '/faults', { operation: 'send', latencyMs: 300, count: 1 });
-    const inFlight = s.tick();
-    await new Promise((done) => setTimeout(done, 150));
+    // The user cancels while the fourth message is in flight.
+    const inFlight = await tickWithSendInFlight(s);
     expect((await s.agent.post(`/api/campaigns/${id}/cancel`)).status).toBe(200);
-    expect((await inFlight).attempts.map((a) => a.result.status)).toEqual(['sent']);
+    expect((await inFlight.release()).attempts.map((a) => a.result.status)).toEqual(['sent']);
 
     const jobs = await jobsOf(s, id);
     expect(jobs.filter((job) => job.step === 0).map((job) => job.status)).toEqual(['sent', 'sent', 'sent', 'sent']);

@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import { campaigns, sendJobs } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ClaimedJob } from './claims';
-import { roomLeft, underDailyCap } from './daily-limits';
+import { roomLeft, underDailyCap } from '../limits/daily-limits';
 
 /**
  * Rotation: which account sends next, and for which campaign.

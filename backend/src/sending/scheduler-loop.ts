@@ -2,50 +2,117 @@ import type { Logger } from '../lib/logger';
 import type { EngineDeps } from './engine-deps';
 import { runSchedulerTick, type TickReport } from './tick';
 
-/**
- * Runs the scheduler tick every `intervalMs` on a long-lived server (Node). Ticks never overlap:
- * the next one is planned when the previous finishes. `stop()` waits for the tick in flight, so a
- * clean shutdown never leaves a message sent but unrecorded.
- */
-export function startSchedulerLoop(deps: EngineDeps, options: { intervalMs: number; logger: Logger; onTick?: (report: TickReport) => void }) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let inFlight: Promise<void> | undefined;
-  let stopped = false;
+/** What one run of the loop did: logged by the cron run, returned to tests. */
+export type SchedulerRun = { ticks: number; sent: number; attempts: number; failedTicks: number };
 
-  const run = async () => {
+export type SchedulerLoopOptions = {
+  intervalMs: number;
+  /** Sends per tick; the tick's own default when left out. */
+  maxSendsPerTick?: number;
+  logger: Logger;
+  /** Waits between ticks: a timer in production, the fake clock's `advance` in tests. */
+  sleep: (ms: number) => Promise<void>;
+  /**
+   * May a tick start at `nextTickAt`? Asked before each wait (false: end now rather than sleep for
+   * nothing) and again after it (false: a stop during the wait ends the loop without another tick).
+   */
+  shouldContinue: (nextTickAt: Date) => boolean;
+  onTick?: (report: TickReport) => void;
+};
+
+/**
+ * The scheduler loop of both runtimes: a tick, a wait of `intervalMs`, a tick… while
+ * `shouldContinue` says so. The Node server stops it at shutdown (`startSchedulerLoop`); a Workers
+ * cron run stops it when its budget is used (`workers/scheduled-ticks.ts`). Ticks never overlap,
+ * and a tick is never cut short, so a message sent is always recorded. A tick that fails is logged
+ * and the loop goes on: the database or Google may be back a tick later. The clock is `deps.clock`.
+ *
+ * @example await runSchedulerLoop(deps, { intervalMs: 5_000, logger, sleep: sleepFor, shouldContinue: (at) => at.getTime() <= endsAt })
+ */
+export async function runSchedulerLoop(deps: EngineDeps, options: SchedulerLoopOptions): Promise<SchedulerRun> {
+  const run: SchedulerRun = { ticks: 0, sent: 0, attempts: 0, failedTicks: 0 };
+  for (;;) {
     try {
-      const report = await runSchedulerTick(deps);
+      const report = await runSchedulerTick(deps, options.maxSendsPerTick === undefined ? {} : { maxSends: options.maxSendsPerTick });
+      run.attempts += report.attempts.length;
+      run.sent += report.attempts.filter((attempt) => attempt.result.status === 'sent').length;
       options.onTick?.(report);
-      const sent = report.attempts.filter((attempt) => attempt.result.status === 'sent').length;
-      if (report.attempts.length > 0 || report.promoted.length > 0 || report.completed.length > 0 || report.recovered > 0) {
-        options.logger.info('scheduler tick', {
-          sent,
-          attempts: report.attempts.length,
-          promoted: report.promoted.length,
-          completed: report.completed.length,
-          recovered: report.recovered,
-        });
-      }
     } catch (error) {
+      run.failedTicks++;
       options.logger.error('scheduler tick failed', { error });
     }
-  };
-  const plan = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      inFlight = run().finally(() => {
-        inFlight = undefined;
-        plan();
-      });
-    }, options.intervalMs);
-  };
-  plan();
+    run.ticks++;
+    const nextTickAt = new Date(deps.clock.now().getTime() + options.intervalMs);
+    if (!options.shouldContinue(nextTickAt)) break;
+    await options.sleep(options.intervalMs);
+    if (!options.shouldContinue(nextTickAt)) break;
+  }
+  return run;
+}
 
+/**
+ * The loop on a long-lived server (Node): the first tick one interval after start, then one every
+ * `intervalMs` after the previous ends. `stop()` cuts the wait short and waits for the tick in
+ * flight, so a clean shutdown never leaves a message sent but unrecorded. `sleep` must resolve when
+ * its signal aborts (tests pass a gate).
+ *
+ * @example const scheduler = startSchedulerLoop(deps, { intervalMs: 5_000, logger }); … await scheduler.stop();
+ */
+export function startSchedulerLoop(
+  deps: EngineDeps,
+  options: { intervalMs: number; logger: Logger; sleep?: (ms: number, signal: AbortSignal) => Promise<void>; onTick?: (report: TickReport) => void },
+) {
+  const stopping = new AbortController();
+  const sleep = (ms: number) => (options.sleep ?? sleepFor)(ms, stopping.signal);
+  const shouldContinue = () => !stopping.signal.aborted;
+  const running = (async () => {
+    await sleep(options.intervalMs);
+    if (!shouldContinue()) return;
+    await runSchedulerLoop(deps, {
+      intervalMs: options.intervalMs,
+      logger: options.logger,
+      sleep,
+      shouldContinue,
+      onTick: (report) => {
+        logTick(options.logger, report);
+        options.onTick?.(report);
+      },
+    });
+  })();
   return {
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await inFlight;
+      stopping.abort();
+      await running;
     },
   };
+}
+
+/**
+ * A timer's wait, ended early when `signal` aborts.
+ *
+ * @example await sleepFor(5_000, controller.signal)
+ */
+export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** One line for a tick that did something; an idle tick every few seconds is not news. */
+function logTick(logger: Logger, report: TickReport): void {
+  if (report.attempts.length === 0 && report.promoted.length === 0 && report.completed.length === 0 && report.recovered === 0) return;
+  logger.info('scheduler tick', {
+    sent: report.attempts.filter((attempt) => attempt.result.status === 'sent').length,
+    attempts: report.attempts.length,
+    promoted: report.promoted.length,
+    completed: report.completed.length,
+    recovered: report.recovered,
+  });
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { SKIP_REASONS } from '../../../shared/schemas/skip-reasons';
 import { gmailAccounts } from '../db/schema';
 import { openAccountSession, type AccountSession } from '../accounts/account-client';
 import type { AccountRow } from '../accounts/account-store';
@@ -8,7 +9,7 @@ import type { CampaignRow } from '../campaigns/campaign-store';
 import { campaigns } from '../db/schema';
 import { trackingSignerFor, type TrackingSigner } from '../tracking/tokens';
 import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot, type ClaimedJob } from './claims';
-import { campaignSentLast24h, sentInLast24h } from './daily-limits';
+import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
 import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { reasonToSkip, recipientOfJob, threadContext } from './follow-up-gate';
@@ -19,7 +20,7 @@ import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
 import { accountsByRoom, campaignsInTurn, noteLastSent } from './rotation';
 import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
-import { effectiveGap, nextWindowOpening, randomGapMs } from './schedule';
+import { effectiveGap, nextWindowOpening, randomGapMs } from '../schedule';
 
 export type TickReport = {
   promoted: string[];
@@ -158,8 +159,8 @@ async function processJob(deps: EngineDeps, sender: Sender, input: { job: Claime
   const { account } = sender;
   const found = await recipientOfJob(deps.db, job);
   if (!found) {
-    await finishJobUnsent(deps.db, job, 'skipped', 'The recipient was removed');
-    return { status: 'skipped', reason: 'The recipient was removed' };
+    await finishJobUnsent(deps.db, job, 'skipped', SKIP_REASONS.removed);
+    return { status: 'skipped', reason: SKIP_REASONS.removed };
   }
   const skip = await reasonToSkip(deps.db, job, campaign, found);
   const outcome = skip

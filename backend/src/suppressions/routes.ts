@@ -8,7 +8,7 @@ import { validate } from '../http/validate';
 import { listSuppressions, removeSuppression, suppressAddress, toSuppression } from './suppression-store';
 
 /** `/api/suppressions`: addresses never sent to. Mounted behind `authenticate`. */
-export function suppressionRoutes(deps: AppDeps) {
+export function suppressionsApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
   app.get('/', async (c) => c.json({ suppressions: (await listSuppressions(deps, c.get('user').id)).map(toSuppression) }));

@@ -6,7 +6,7 @@ import { validate } from '../http/validate';
 import { changesSince } from './change-feed';
 
 /** `/api/sync`: the change feed the extension keeps its offline cache with. Mounted behind `authenticate`. */
-export function syncRoutes(deps: AppDeps) {
+export function syncApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
   app.get('/', validate('query', syncQuerySchema), async (c) => {
     const { since, limit } = c.req.valid('query');

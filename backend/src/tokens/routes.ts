@@ -7,7 +7,7 @@ import { validate } from '../http/validate';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 
 /** `/api/tokens`: API tokens for the extension and scripts. Mounted behind `authenticate`. */
-export function tokenRoutes(deps: AppDeps) {
+export function tokensApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
   app.get('/', async (c) => c.json({ tokens: await listApiTokens(deps, c.get('user').id) }));

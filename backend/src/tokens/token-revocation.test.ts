@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postForm } from '../dashboard/test-helpers';
+import { postForm } from '../testing/dashboard-forms';
 import { bearerRequest, browserAgent, signedInAgent, type BrowserAgent } from '../testing/browser-agent';
 import { createTestApp, type TestApp } from '../testing/test-app';
 

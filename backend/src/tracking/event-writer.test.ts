@@ -4,7 +4,7 @@ import { campaigns, trackingEvents, users } from '../db/schema';
 import { silentLogger } from '../lib/logger';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { createEventWriter, type QueuedEvent } from './event-writer';
-import { seedSentJobs } from './seed-sent-jobs';
+import { seedSentJobs } from '../testing/seed-sent-jobs';
 
 const apps: TestApp[] = [];
 afterEach(() => {

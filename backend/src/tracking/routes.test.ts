@@ -7,7 +7,7 @@ import { createEventWriter } from './event-writer';
 import { trackingRoutes } from './routes';
 import { deriveKey } from '../lib/keys';
 import { createTrackingSigner, signTrackingToken } from './tokens';
-import { sentCampaignScenario } from './tracking-test-scenario';
+import { sentCampaignScenario } from '../testing/sent-campaign-scenario';
 
 type Scenario = Awaited<ReturnType<typeof sentCampaignScenario>>;
 const scenarios: Scenario[] = [];

@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SKIP_REASONS } from '../../../shared/schemas/skip-reasons';
 import { recipients, sendJobs, suppressions, trackingEvents, users } from '../db/schema';
-import { sentCampaignScenario } from './tracking-test-scenario';
+import { sentCampaignScenario } from '../testing/sent-campaign-scenario';
 
 type Scenario = Awaited<ReturnType<typeof sentCampaignScenario>>;
 const scenarios: Scenario[] = [];
@@ -43,9 +44,9 @@ function expectUnsubscribed(state: Awaited<ReturnType<Awaited<ReturnType<typeof 
   const jobsOf = (id: number) => state.jobs.filter((j) => j.recipientId === id).map((j) => [j.step, j.status, j.statusReason]);
   expect(jobsOf(byAddress('shared@example.com', campaignA).id)).toEqual([
     [0, 'sent', null],
-    [1, 'skipped', 'The recipient unsubscribed'],
+    [1, 'skipped', SKIP_REASONS.unsubscribed],
   ]);
-  expect(jobsOf(byAddress('shared@example.com', campaignB).id)).toEqual([[0, 'skipped', 'The recipient unsubscribed']]);
+  expect(jobsOf(byAddress('shared@example.com', campaignB).id)).toEqual([[0, 'skipped', SKIP_REASONS.unsubscribed]]);
   expect(jobsOf(byAddress('other@example.com', campaignB).id)).toEqual([[0, 'queued', null]]);
   expect(state.events).toEqual([
     expect.objectContaining({ campaignId: campaignA, recipientId: byAddress('shared@example.com', campaignA).id, kind: 'unsubscribe', step: 0, machine: false }),

@@ -1,10 +1,8 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { SKIP_REASONS } from '../../../shared/schemas/skip-reasons';
 import type { Database } from '../db/database';
 import { gmailAccounts, recipients, sendJobs, suppressions, users } from '../db/schema';
 import { truncateIpAddress } from './truncate-ip';
-
-/** The reason a queued message ends with when its recipient unsubscribes (the engine uses the same words). */
-export const UNSUBSCRIBED_REASON = 'The recipient unsubscribed';
 
 /** Who asks to leave, and whose list: what the page shows and what the POST changes. */
 export type UnsubscribeTarget = {
@@ -90,11 +88,11 @@ export async function applyUnsubscribe(
       .onConflictDoNothing(),
     db
       .update(recipients)
-      .set({ status: 'unsubscribed', statusReason: UNSUBSCRIBED_REASON, lastEventAt: request.at })
+      .set({ status: 'unsubscribed', statusReason: SKIP_REASONS.unsubscribed, lastEventAt: request.at })
       .where(and(sameAddress, ne(recipients.status, 'unsubscribed'))),
     db
       .update(sendJobs)
-      .set({ status: 'skipped', statusReason: UNSUBSCRIBED_REASON, leaseUntil: null })
+      .set({ status: 'skipped', statusReason: SKIP_REASONS.unsubscribed, leaseUntil: null })
       .where(
         and(
           eq(sendJobs.userId, userId),

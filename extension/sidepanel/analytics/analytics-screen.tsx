@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import type { CampaignStats } from '../../messages/analytics';
+import type { CampaignStats } from '../../../shared/schemas/analytics';
 import { formatAgo } from '../format';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';

@@ -1,4 +1,4 @@
-import type { CampaignStats } from '../../messages/analytics';
+import type { CampaignStats } from '../../../shared/schemas/analytics';
 import { formatCount } from '../format';
 
 /** Per-link and per-account numbers. Links are shown by place in the message (a merge tag can make each URL differ). */

@@ -1,4 +1,4 @@
-import type { CampaignStats } from '../../messages/analytics';
+import type { CampaignStats } from '../../../shared/schemas/analytics';
 import { formatCount, formatRate } from '../format';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Timeline, TimelinePoint } from '../../messages/analytics';
+import type { Timeline, TimelinePoint } from '../../../shared/schemas/analytics';
 
 const HEIGHT = 160;
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Timeline } from '../../messages/analytics';
+import type { Timeline } from '../../../shared/schemas/analytics';
 import { browserTimeZone } from '../format';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';

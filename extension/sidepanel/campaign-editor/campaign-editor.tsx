@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { editableFields } from '../../../shared/schemas/campaign-editability';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
@@ -7,7 +8,7 @@ import { SwitchField } from '../ui/switch-field';
 import { TextField } from '../ui/text-field';
 import { AccountPicker } from './account-picker';
 import { BodyEditor } from './body-editor';
-import { draftFromCampaign, editableFields, patchFromDraft, rebase, type Draft } from './editor-draft';
+import { draftFromCampaign, patchFromDraft, rebase, type Draft } from './editor-draft';
 import { FollowUpFields } from './follow-up-fields';
 import { MergeTagPicker } from './merge-tag-picker';
 import { PreviewPane } from './preview-pane';

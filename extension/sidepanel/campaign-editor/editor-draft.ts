@@ -1,4 +1,5 @@
-import type { Campaign, CampaignPatch, CampaignStatus, FollowUp } from '../../../shared/schemas/campaigns';
+import { editableFields } from '../../../shared/schemas/campaign-editability';
+import type { Campaign, CampaignPatch, FollowUp } from '../../../shared/schemas/campaigns';
 import { FOLLOW_UP_CONDITIONS } from '../../../shared/schemas/campaigns';
 
 export type FollowUpCondition = (typeof FOLLOW_UP_CONDITIONS)[number];
@@ -53,15 +54,6 @@ export function rebase(fresh: Draft, mine: Draft, touched: ReadonlySet<keyof Dra
   const result: Draft = { ...fresh };
   for (const key of touched) Object.assign(result, { [key]: mine[key] });
   return result;
-}
-
-/** The fields that may still change in this status (see backend/src/campaigns/editability.ts). */
-export function editableFields(status: CampaignStatus): Set<keyof CampaignPatch> {
-  if (status === 'draft') {
-    return new Set(['name', 'subject', 'html', 'accountIds', 'schedule', 'throttle', 'tracking', 'unsubscribe', 'followUps']);
-  }
-  if (status === 'completed' || status === 'cancelled') return new Set(['name']);
-  return new Set(['name', 'schedule', 'throttle', 'followUps']);
 }
 
 export type DraftPatch = { ok: true; patch: CampaignPatch; changed: boolean } | { ok: false; errors: Array<{ field: string; message: string }> };
@@ -124,6 +116,7 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
     unsubscribe: campaign.unsubscribe,
     followUps: campaign.followUps,
   };
+  // The server's rule, shared with it: a field it would refuse is never sent.
   const editable = editableFields(campaign.status);
   const patch: CampaignPatch = { version: campaign.version };
   let changed = false;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { MessageError } from '../../messages';
-import type { Preview } from '../../messages/launch';
+import type { Preview } from '../../../shared/schemas/launch';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { MessageError } from '../../messages';
-import type { Preflight } from '../../messages/launch';
+import type { Preflight } from '../../../shared/schemas/launch';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
 import { InlineAlert } from '../ui/inline-alert';

@@ -1,4 +1,4 @@
-import type { Preflight } from '../../messages/launch';
+import type { Preflight } from '../../../shared/schemas/launch';
 import { formatCount } from '../format';
 
 /** What launching would do: who gets the message, who is skipped and why, and what must be fixed. */

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { accountListSchema, disconnectResultSchema, gmailAccountSchema } from '../../../shared/schemas/accounts';
 import { meResponseSchema, userSchema } from '../../../shared/schemas/auth';
-import { campaignSchema } from '../../../shared/schemas/campaigns';
+import { campaignStatsSchema, statsOverviewSchema, timelineSchema } from '../../../shared/schemas/analytics';
+import { campaignListSchema, campaignSchema } from '../../../shared/schemas/campaigns';
 import { healthSchema } from '../../../shared/schemas/health';
+import { preflightSchema, previewSchema, testSendResultSchema } from '../../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema, recipientSchema } from '../../../shared/schemas/recipients';
-import { suppressionSchema } from '../../../shared/schemas/suppressions';
+import { suppressionListSchema, suppressionSchema } from '../../../shared/schemas/suppressions';
 import { syncPageSchema } from '../../../shared/schemas/sync';
 import { createdTokenSchema, tokenListSchema } from '../../../shared/schemas/tokens';
 import type { FuzzContext } from './fuzz-context';
@@ -20,8 +22,6 @@ import { bodies, queries } from './valid-bodies';
  */
 
 const user = { response: z.object({ user: userSchema }) };
-const campaigns = z.object({ campaigns: z.array(campaignSchema) });
-const suppressions = z.object({ suppressions: z.array(suppressionSchema) });
 const settings = z.object({ truncateIpAddresses: z.boolean() });
 
 /** A campaign of the run, holding whatever earlier cases stored in it (hostile text included). */
@@ -65,7 +65,7 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/accounts/:id/check', target: account, response: gmailAccountSchema },
   { method: 'DELETE', path: '/api/accounts/:id', target: async (ctx) => ({ params: { id: await ctx.freshAccount() } }), response: disconnectResultSchema },
 
-  { method: 'GET', path: '/api/campaigns', response: campaigns },
+  { method: 'GET', path: '/api/campaigns', response: campaignListSchema },
   {
     method: 'POST',
     path: '/api/campaigns',
@@ -90,20 +90,21 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   },
   { method: 'DELETE', path: '/api/campaigns/:id', target: async (ctx) => ({ params: { id: await ctx.freshCampaign(0, { pooled: false }) } }) },
   { method: 'POST', path: '/api/campaigns/:id/duplicate', target: pooledCampaign, response: campaignSchema },
-  { method: 'GET', path: '/api/campaigns/:id/preflight', target: pooledCampaign, query: queries.allowBlank },
+  { method: 'GET', path: '/api/campaigns/:id/preflight', target: pooledCampaign, query: queries.allowBlank, response: preflightSchema },
   { method: 'POST', path: '/api/campaigns/:id/launch', target: pooledCampaign, body: bodies.launch, response: campaignSchema },
   { method: 'POST', path: '/api/campaigns/:id/pause', target: pooledCampaign, response: campaignSchema },
   { method: 'POST', path: '/api/campaigns/:id/resume', target: pooledCampaign, response: campaignSchema },
   { method: 'POST', path: '/api/campaigns/:id/cancel', target: pooledCampaign, response: campaignSchema },
-  { method: 'GET', path: '/api/campaigns/:id/preview', target: pooledCampaign, query: queries.preview },
+  { method: 'GET', path: '/api/campaigns/:id/preview', target: pooledCampaign, query: queries.preview, response: previewSchema },
   {
     method: 'POST',
     path: '/api/campaigns/:id/test',
     target: async (ctx, pick) => ({ ...(await pooledCampaign(ctx, pick)), refs: { accountId: ctx.accountId } }),
     body: bodies.testSend,
+    response: testSendResultSchema,
   },
-  { method: 'GET', path: '/api/campaigns/:id/stats', target: pooledCampaign },
-  { method: 'GET', path: '/api/campaigns/:id/timeline', target: pooledCampaign, query: queries.timeline },
+  { method: 'GET', path: '/api/campaigns/:id/stats', target: pooledCampaign, response: campaignStatsSchema },
+  { method: 'GET', path: '/api/campaigns/:id/timeline', target: pooledCampaign, query: queries.timeline, response: timelineSchema },
 
   { method: 'GET', path: '/api/campaigns/:id/recipients', target: pooledCampaign, query: queries.recipients, response: recipientPageSchema },
   { method: 'POST', path: '/api/campaigns/:id/recipients', weight: 4, target: freshCampaign, body: bodies.recipients, response: importResultSchema, readBack: readBack.readRecipientsBack },
@@ -120,7 +121,7 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   },
   { method: 'DELETE', path: '/api/campaigns/:id/recipients/:rid', target: freshRecipient },
 
-  { method: 'GET', path: '/api/suppressions', response: suppressions },
+  { method: 'GET', path: '/api/suppressions', response: suppressionListSchema },
   { method: 'POST', path: '/api/suppressions', weight: 2, body: bodies.suppression, response: suppressionSchema, readBack: readBack.readSuppressionBack },
   { method: 'DELETE', path: '/api/suppressions/:email', target: async (ctx) => ({ params: { email: await ctx.freshSuppression() } }) },
 
@@ -128,7 +129,7 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/export' },
   { method: 'GET', path: '/api/settings', response: settings },
   { method: 'PATCH', path: '/api/settings', body: bodies.settings, response: settings, readBack: readBack.readSettingsBack },
-  { method: 'GET', path: '/api/stats/overview' },
+  { method: 'GET', path: '/api/stats/overview', response: statsOverviewSchema },
 ];
 
 /** Where the report files what the HTTP server answered before any route ran. */

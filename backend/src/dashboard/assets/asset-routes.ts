@@ -21,7 +21,7 @@ export const ASSET_URLS = {
 const CACHE_FOR_A_YEAR = 'public, max-age=31536000, immutable';
 
 /** `/assets/*`: the stylesheet and script, from string constants (no file system on Workers). */
-export function assetRoutes() {
+export function dashboardAssets() {
   const app = new Hono();
   const serve = (body: string, contentType: string) =>
     new Response(body, {

@@ -18,7 +18,7 @@ import { LoginPage } from './login-page';
 import { SignupPage } from './signup-page';
 
 /** `/signup`, `/login`, `/logout`: the dashboard's forms over the same auth service as the JSON API. */
-export function authPageRoutes(deps: AppDeps) {
+export function authPages(deps: AppDeps) {
   const app = new Hono();
   const sameOrigin = sameOriginOnly(deps);
 

@@ -31,7 +31,7 @@ export function extensionTokenName(now: Date): string {
  * user (a signed-out visitor signs in and comes back here); POST, same-origin only like every
  * dashboard form, creates an API token and answers it inside the page for the extension to read.
  */
-export function extensionLinkRoutes(deps: AppDeps) {
+export function extensionLinkPages(deps: AppDeps) {
   const app = new Hono<SignedInEnv>();
 
   app.get(EXTENSION_LINK_PATH, pageHeaders, requireUser(deps), (c) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearerRequest, browserAgent, type BrowserAgent } from '../../testing/browser-agent';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { postForm, signUpWithForm } from '../test-helpers';
+import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
 
 /** What the extension sends: 32 random bytes base64url, and its id. */
 const STATE = 'q9Yt3m0bQ2s7vVw8xR1cJk4LpN6oA5eZ-_uHfIgDhTs';

@@ -2,7 +2,7 @@
 import type { GmailAccount } from '../../../../shared/schemas/accounts';
 import type { User } from '../../../../shared/schemas/auth';
 import { Layout } from '../components/layout';
-import { AccountSummary } from './account-summary';
+import { GmailAccountSummary } from './gmail-account-summary';
 
 export type HomePageProps = {
   user: User;
@@ -22,7 +22,7 @@ export function HomePage({ user, serverUrl, accounts }: HomePageProps) {
 
       <section aria-labelledby="gmail-accounts-title">
         <h2 id="gmail-accounts-title">Gmail accounts</h2>
-        <AccountSummary accounts={accounts} />
+        <GmailAccountSummary accounts={accounts} />
       </section>
 
       <section aria-labelledby="get-started-title">

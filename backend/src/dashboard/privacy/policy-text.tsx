@@ -42,7 +42,11 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
             The session record holds when it started, when it expires, and your browser’s user agent. The cookie cannot be
             read by scripts, and the dashboard sets no other cookies.
           </li>
-          <li>Counts of failed sign-in attempts per email address and per network (IP) address, to slow down password guessing</li>
+          <li>
+            Counts of sign-in attempts per email address and per network (IP) address, and of wrong passwords given to
+            confirm a password change or an account deletion, to slow down password guessing. A count is deleted at the
+            first attempt after it stops counting (15 minutes after it started, or when the block it set ends)
+          </li>
         </ul>
         <h3>Gmail connection</h3>
         <ul>

@@ -15,7 +15,7 @@ function describeLifetime(ms: number): string {
 }
 
 /** `GET /privacy`: public; the session is read only to show the signed-in navigation. */
-export function privacyRoutes(deps: AppDeps) {
+export function privacyPages(deps: AppDeps) {
   const app = new Hono();
   app.get('/privacy', pageHeaders, async (c) => {
     const session = await currentSession(deps, c);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browserAgent, type BrowserAgent } from '../../testing/browser-agent';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { postForm, signUpWithForm } from '../test-helpers';
+import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
 
 let t: TestApp;
 let agent: BrowserAgent;

@@ -14,7 +14,7 @@ import { sameOriginOnly } from '../middleware/same-origin-only';
 import { TokensPage } from './tokens-page';
 
 /** `/tokens`: the API token page, its create form and revoke buttons. */
-export function tokenPageRoutes(deps: AppDeps) {
+export function tokenPages(deps: AppDeps) {
   const app = new Hono<SignedInEnv>();
   const sameOrigin = sameOriginOnly(deps);
 

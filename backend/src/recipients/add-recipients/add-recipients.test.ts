@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { campaigns, recipients, suppressions } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { addRecipients } from './add-recipients';
-import { seedCampaign } from './seed-campaign';
+import { seedCampaign } from '../../testing/seed-campaign';
 
 const opened: TestApp[] = [];
 afterEach(() => {

@@ -5,7 +5,7 @@ import { campaigns, recipients, suppressions } from '../../db/schema';
 import { signedInAgent } from '../../testing/browser-agent';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { importRecipientsCsv } from './import-recipients-csv';
-import { seedCampaign } from './seed-campaign';
+import { seedCampaign } from '../../testing/seed-campaign';
 import { ROWS_PER_INSERT } from './store-recipients';
 
 const opened: TestApp[] = [];

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { SKIP_REASONS } from '../../../../shared/schemas/skip-reasons';
 import type { Database } from '../../db/database';
 import { recipients, sendJobs, suppressions, trackingEvents } from '../../db/schema';
 import { pauseWithReason } from '../../campaigns/campaign-state-machine';
@@ -44,7 +45,7 @@ export async function applyIncoming(
     await event;
     return true;
   }
-  const reason = kind === 'reply' ? 'The recipient replied' : 'An earlier message bounced';
+  const reason = kind === 'reply' ? SKIP_REASONS.replied : SKIP_REASONS.bounced;
   const [recipient] = await db.select().from(recipients).where(eq(recipients.id, job.recipientId));
   if (!recipient) return false;
   const statements: BatchItem<'sqlite'>[] = [

@@ -3,7 +3,7 @@ import type { AccountClientDeps } from '../../accounts/account-client';
 import { AccountNeedsReconnectError } from '../../accounts/account-client';
 import { campaigns, gmailAccounts, sendJobs } from '../../db/schema';
 import { canReadMailbox } from '../../gmail/scopes';
-import { DAY_MS } from '../daily-limits';
+import { DAY_MS } from '../../limits/daily-limits';
 import { pollMailbox, POLL_INTERVAL_MS, type PollResult } from './poll-mailbox';
 
 /** Replies are looked for in threads started within this long. */

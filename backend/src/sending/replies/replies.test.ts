@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SKIP_REASONS } from '../../../../shared/schemas/skip-reasons';
 import { sendingScenario, type SendingScenario } from '../../testing/sending-scenario';
 
 const scenarios: SendingScenario[] = [];
@@ -99,7 +100,7 @@ describe('replies, automatic replies and bounces', () => {
     s.t.clock.advance(31_000); // the follow-up is due, the next mailbox check is not
     const report = await s.tick();
     expect(report.incoming.reply).toBe(0);
-    expect(report.attempts.map((a) => a.result)).toEqual([{ status: 'skipped', reason: 'The recipient replied' }]);
+    expect(report.attempts.map((a) => a.result)).toEqual([{ status: 'skipped', reason: SKIP_REASONS.replied }]);
     expect((await recipientsByEmail(s, id)).get('late@example.com')).toBe('replied');
   });
 

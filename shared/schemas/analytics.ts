@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import { timeZoneSchema } from './accounts';
+
+/**
+ * The answers of `GET /api/campaigns/:id/stats`, `/timeline` and `GET /api/stats/overview`
+ * (backend/src/analytics/). Objects are not strict: a field a newer server adds does not break an
+ * older side panel.
+ */
+
+/** A count of recipients, messages or events. */
+const count = z.number().int().nonnegative();
+
+/**
+ * Opens or clicks: `unique` recipients with any event, of whom `human` had one from a person and
+ * `machine` one from an image proxy, a privacy prefetch or a link scanner; `total` counts events.
+ */
+const engagementSchema = z.object({ unique: count, human: count, machine: count, total: count });
+
+export const campaignStatsSchema = z.object({
+  recipients: count,
+  pending: count,
+  /** Recipients sent the first message. */
+  sent: count,
+  failed: count,
+  skipped: count,
+  bounced: count,
+  replied: count,
+  unsubscribed: count,
+  opens: engagementSchema,
+  clicks: engagementSchema,
+  /** Fractions (0–1, four decimals) of `sent`; 0 when nothing was sent. */
+  rates: z.object({
+    replied: z.number(),
+    bounced: z.number(),
+    unsubscribed: z.number(),
+    openedByPeople: z.number(),
+    clickedByPeople: z.number(),
+  }),
+  /** Per step (0: the first message), people only. */
+  steps: z.array(z.object({ step: count, sent: count, humanOpens: count, humanClicks: count, replies: count })),
+  accounts: z.array(z.object({ accountId: z.string(), email: z.string(), sent: count, replied: count, bounced: count })),
+  /** Links by their place in a step, most clicked by people first. */
+  links: z.array(z.object({ step: count, linkIndex: count, url: z.string(), clicks: count, uniqueHuman: count })),
+});
+export type CampaignStats = z.infer<typeof campaignStatsSchema>;
+
+export const TIMELINE_BUCKETS = ['hour', 'day'] as const;
+export const timelineBucketSchema = z.enum(TIMELINE_BUCKETS);
+export type TimelineBucket = z.infer<typeof timelineBucketSchema>;
+
+/** `GET /api/campaigns/:id/timeline?bucket=&tz=`: days and hours in the viewer's time zone. */
+export const timelineQuerySchema = z.object({ bucket: timelineBucketSchema.default('day'), tz: timeZoneSchema.default('UTC') });
+
+/** One bucket; `start` is its first instant (ISO 8601, UTC), counts are events in it. */
+export const timelinePointSchema = z.object({
+  start: z.string(),
+  sent: count,
+  humanOpens: count,
+  machineOpens: count,
+  humanClicks: count,
+  machineClicks: count,
+  replies: count,
+  bounces: count,
+  unsubscribes: count,
+});
+export type TimelinePoint = z.infer<typeof timelinePointSchema>;
+
+export const timelineSchema = z.object({
+  bucket: timelineBucketSchema,
+  tz: z.string(),
+  points: z.array(timelinePointSchema),
+});
+export type Timeline = z.infer<typeof timelineSchema>;
+
+/** All of a user's campaigns at a glance. */
+export const statsOverviewSchema = z.object({
+  /** Campaigns by status (`draft`, `sending`…); a status with none is absent. Any key, so a new status does not break a reader. */
+  campaigns: z.record(z.string(), count),
+  recipients: count,
+  messagesSent: count,
+  replied: count,
+  bounced: count,
+  unsubscribed: count,
+  /** Distinct recipients (per campaign) who opened or clicked as people, machines left out. */
+  humanOpens: count,
+  humanClicks: count,
+});
+export type StatsOverview = z.infer<typeof statsOverviewSchema>;

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { editableFields } from './campaign-editability';
+
+describe('editableFields', () => {
+  it('lets everything change in draft', () => {
+    expect([...editableFields('draft')].sort()).toEqual(
+      ['accountIds', 'followUps', 'html', 'name', 'schedule', 'subject', 'text', 'throttle', 'tracking', 'unsubscribe'],
+    );
+  });
+
+  it.each(['scheduled', 'sending', 'paused'] as const)('keeps what was sent as it was once %s: only the name, the pace and the follow-ups', (status) => {
+    expect([...editableFields(status)].sort()).toEqual(['followUps', 'name', 'schedule', 'throttle']);
+  });
+
+  it.each(['completed', 'cancelled'] as const)('leaves only the name of a %s campaign editable', (status) => {
+    expect([...editableFields(status)]).toEqual(['name']);
+  });
+});
