@@ -85,6 +85,15 @@ export function createApiClient(options: ApiClientOptions) {
       return ok(parsed.data);
     },
 
+    /** A request answered with text (a CSV export), with the file name its Content-Disposition gives, if any. */
+    async text(request: ApiRequest): Promise<Result<{ text: string; filename: string | null }>> {
+      const sent = await send(request);
+      if (!sent.ok) return sent;
+      if (!sent.value.ok) return problemResult(sent.value);
+      const disposition = sent.value.headers.get('content-disposition') ?? '';
+      return ok({ text: await sent.value.text(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null });
+    },
+
     /** A request answered with no body (204). */
     async empty(request: ApiRequest): Promise<Result<null>> {
       const sent = await send(request);

@@ -12,6 +12,7 @@ import { createCacheStore } from '../db/cache-store';
 import { IConnectDb } from '../db/iconnect-db';
 import { createRecipientCache } from '../recipients/recipient-cache';
 import { recipientMessageRoutes } from '../recipients/recipient-routes';
+import { suppressionMessageRoutes } from '../suppressions/suppression-routes';
 import { createSyncEngine } from '../sync/sync-engine';
 import { syncMessageRoutes } from '../sync/sync-routes';
 import { startSyncTriggers } from '../sync/sync-triggers';
@@ -46,6 +47,7 @@ export function startBackground(): void {
       ...campaignMessageRoutes({ api, cache, sync }),
       ...syncMessageRoutes(sync),
       ...recipientMessageRoutes({ api, cache: createRecipientCache(db, now) }),
+      ...suppressionMessageRoutes({ api }),
       ...accountMessageRoutes({
         api,
         cache,

@@ -7,32 +7,13 @@ import { IConnectDb } from '../db/iconnect-db';
 import { messageSchema } from '../messages';
 import { createSyncEngine } from '../sync/sync-engine';
 import { campaignMessageRoutes } from './campaign-routes';
+import { apiCampaign } from './testing/api-campaign';
 
 const CONNECTION = { serverUrl: 'http://localhost:8787', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
 const NOW = new Date('2026-03-01T10:00:00Z');
 
 function campaign(id: string, name = id): Campaign {
-  return {
-    id,
-    name,
-    subject: '',
-    html: '',
-    text: null,
-    accountIds: [],
-    schedule: { startAt: null, timezone: 'UTC', days: [1, 2, 3, 4, 5], window: { start: '09:00', end: '17:00' } },
-    throttle: {},
-    tracking: { opens: true, clicks: true },
-    unsubscribe: true,
-    followUps: [],
-    status: 'draft',
-    statusReason: null,
-    fields: [],
-    counts: { total: 0, pending: 0, sent: 0, replied: 0, bounced: 0, unsubscribed: 0, failed: 0 },
-    version: 1,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: `2026-01-0${id.slice(-1)}T00:00:00Z`,
-    launchedAt: null,
-  };
+  return apiCampaign({ id, name, subject: '', html: '', updatedAt: `2026-01-0${id.slice(-1)}T00:00:00Z` });
 }
 
 let db: IConnectDb;

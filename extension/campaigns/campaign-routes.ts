@@ -118,8 +118,8 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/test-send': {
       access: 'extension-pages',
-      handle: ({ id, accountId, recipient }) =>
-        api.json({ method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}) } }, testSendResultSchema),
+      handle: ({ id, accountId, recipient, to }) =>
+        api.json({ method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}), ...(to ? { to } : {}) } }, testSendResultSchema),
     },
     'campaigns/stats': {
       access: 'extension-pages',

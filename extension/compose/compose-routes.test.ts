@@ -1,30 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { campaignInputSchema, campaignSchema, type Campaign } from '../../shared/schemas/campaigns';
+import { type Campaign } from '../../shared/schemas/campaigns';
 import { createApiClient } from '../api/api-client';
 import { messageSchema } from '../messages';
 import { composeMessageRoutes } from './compose-routes';
+import { apiCampaign } from '../campaigns/testing/api-campaign';
 
 const CONNECTION = { serverUrl: 'http://localhost:8787', token: 'ick_secret', userId: 'usr_1', email: 'a@b.co', connectedAt: '' };
 const GMAIL_TAB = { tab: { id: 7, windowId: 3 } };
 const DRAFT = { subject: 'Spring offer', html: '<div>Hi {{ first name }}</div>' };
 
 /** A campaign as the API answers it: the create defaults, plus what the server adds. */
-function campaign(overrides: Partial<Campaign> = {}): Campaign {
-  return campaignSchema.parse({
-    ...campaignInputSchema.parse({ name: 'Spring', subject: 'Old subject', html: '<p>old</p>' }),
-    id: 'cmp_1',
-    schedule: { timezone: 'UTC', days: [1, 2, 3, 4, 5], window: { start: '09:00', end: '17:00' } },
-    status: 'draft',
-    statusReason: null,
-    fields: [],
-    counts: { total: 0, pending: 0, sent: 0, replied: 0, bounced: 0, unsubscribed: 0, failed: 0 },
-    version: 1,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    launchedAt: null,
-    ...overrides,
-  });
-}
+const campaign = apiCampaign;
 
 const answer = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { timelineBucketSchema } from '../../shared/schemas/analytics';
 import { campaignInputSchema, campaignPatchSchema } from '../../shared/schemas/campaigns';
+import { testSendRequestSchema } from '../../shared/schemas/launch';
 
 /**
  * An id as the API mints them (`cmp_…`, base64url). Checked before it is put in a URL path, so a
@@ -38,6 +39,8 @@ export const campaignMessageSchemas = [
       id,
       accountId: id,
       recipient: z.string().regex(/^(rcp_\d{1,15}|\d{1,9})$/).optional(),
+      /** Addresses as typed; the server checks each. Absent: the account's own address. */
+      to: testSendRequestSchema.shape.to,
     })
     .strict(),
   z.object({ type: z.literal('campaigns/stats'), id, source: sourceSchema }).strict(),

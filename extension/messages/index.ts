@@ -4,6 +4,7 @@ import { campaignStatsSchema, timelineSchema } from '../../shared/schemas/analyt
 import { campaignSchema } from '../../shared/schemas/campaigns';
 import { preflightSchema, previewSchema, testSendResultSchema } from '../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
+import { suppressionListSchema, suppressionSchema } from '../../shared/schemas/suppressions';
 import { accountMessageSchemas } from './accounts';
 import { campaignMessageSchemas } from './campaigns';
 import { composeCampaignsSchema, composeExportResultSchema, composeMessageSchemas } from './compose';
@@ -16,6 +17,7 @@ import {
   linkStatusSchema,
 } from './connection';
 import { recipientMessageSchemas } from './recipients';
+import { suppressionMessageSchemas } from './suppressions';
 import { resultSchema, type Result } from './result';
 import { patchResultSchema, syncMessageSchemas, syncStatusSchema } from './sync';
 
@@ -30,6 +32,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   ...connectionLinkMessageSchemas,
   ...campaignMessageSchemas,
   ...recipientMessageSchemas,
+  ...suppressionMessageSchemas,
   ...accountMessageSchemas,
   ...composeMessageSchemas,
   ...syncMessageSchemas,
@@ -69,6 +72,10 @@ const responseValueSchemas = {
   'recipients/list': recipientPageSchema.extend({ cachedAt: z.string().nullable() }),
   'recipients/import': importResultSchema,
   'recipients/add': importResultSchema,
+  'recipients/export-csv': z.object({ filename: z.string(), csv: z.string() }),
+  'suppressions/list': suppressionListSchema,
+  'suppressions/add': suppressionSchema,
+  'suppressions/remove': z.object({ email: z.string() }),
   'accounts/list': cached(z.array(gmailAccountSchema)),
   'accounts/connect-gmail': z.object({ url: z.string() }),
   'compose/campaigns': composeCampaignsSchema,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { IMPORT_LIMITS } from '../../shared/recipients-csv/import-limits';
-import { RECIPIENT_STATUSES, recipientFieldsSchema } from '../../shared/schemas/recipients';
+import { RECIPIENT_STATUSES, recipientFieldsSchema, recipientSearchSchema } from '../../shared/schemas/recipients';
 import { resourceIdSchema } from './campaigns';
 
 export const recipientMessageSchemas = [
@@ -10,9 +10,13 @@ export const recipientMessageSchemas = [
       campaignId: resourceIdSchema,
       cursor: z.string().regex(/^rcp_\d{1,15}$/).optional(),
       status: z.enum(RECIPIENT_STATUSES).optional(),
+      /** Text found in the address or any field's value (`GET …/recipients?q=`). */
+      q: recipientSearchSchema.optional(),
       limit: z.number().int().min(1).max(1000),
     })
     .strict(),
+  /** The campaign's recipients as the server's CSV export (`GET …/recipients.csv`), for the panel to save as a file. */
+  z.object({ type: z.literal('recipients/export-csv'), campaignId: resourceIdSchema }).strict(),
   z
     .object({
       type: z.literal('recipients/import'),

@@ -4,24 +4,27 @@ import type { Routes } from '../router/message-router';
 import { isServerOutOfReach, ok } from '../messages/result';
 import type { RecipientCache } from './recipient-cache';
 
-type RecipientRoutes = Pick<Routes, 'recipients/list' | 'recipients/import' | 'recipients/add'>;
+type RecipientRoutes = Pick<Routes, 'recipients/list' | 'recipients/import' | 'recipients/add' | 'recipients/export-csv'>;
 
 /**
- * `recipients/*`: a campaign's recipients. The full list (no status filter) is cached page by page as
- * the server gives it; when the server cannot be reached, the cached rows answer, with `cachedAt`.
+ * `recipients/*`: a campaign's recipients. The full list (no state filter, no search) is cached page by
+ * page as the server gives it; when the server cannot be reached, the cached rows answer, with `cachedAt`.
+ * A filtered or searched list is the server's alone: the cache would answer it wrongly.
  */
 export function recipientMessageRoutes({ api, cache }: { api: ApiClient; cache: RecipientCache }): RecipientRoutes {
   const path = (campaignId: string, rest: string) => `/api/campaigns/${encodeURIComponent(campaignId)}/recipients${rest}`;
   return {
     'recipients/list': {
       access: 'extension-pages',
-      async handle({ campaignId, cursor, status, limit }) {
-        const page = await api.json({ method: 'GET', path: path(campaignId, ''), query: { cursor, status, limit: String(limit) } }, recipientPageSchema);
+      async handle({ campaignId, cursor, status, q, limit }) {
+        const search = q || undefined;
+        const whole = status === undefined && search === undefined;
+        const page = await api.json({ method: 'GET', path: path(campaignId, ''), query: { cursor, status, q: search, limit: String(limit) } }, recipientPageSchema);
         if (page.ok) {
-          if (status === undefined) await cache.putPage(campaignId, page.value, cursor);
+          if (whole) await cache.putPage(campaignId, page.value, cursor);
           return ok({ ...page.value, cachedAt: null });
         }
-        if (status !== undefined || !isServerOutOfReach(page.error)) return page;
+        if (!whole || !isServerOutOfReach(page.error)) return page;
         const cached = await cache.page(campaignId, cursor, limit);
         return cached.recipients.length > 0 || cursor !== undefined ? ok(cached) : page;
       },
@@ -30,6 +33,14 @@ export function recipientMessageRoutes({ api, cache }: { api: ApiClient; cache: 
       access: 'extension-pages',
       handle: ({ campaignId, csv, emailColumn }) =>
         api.json({ method: 'POST', path: path(campaignId, '/import'), query: { emailColumn }, csv }, importResultSchema),
+    },
+    'recipients/export-csv': {
+      access: 'extension-pages',
+      async handle({ campaignId }) {
+        const file = await api.text({ method: 'GET', path: path(campaignId, '.csv') });
+        if (!file.ok) return file;
+        return ok({ filename: file.value.filename ?? 'recipients.csv', csv: file.value.text });
+      },
     },
     'recipients/add': {
       access: 'extension-pages',

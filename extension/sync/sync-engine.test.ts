@@ -3,14 +3,11 @@
  * against the real backend app.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncedExtension, type SyncedExtension } from './testing/synced-extension';
+import { useEach } from '../../backend/src/testing/use-test-app';
 
-let x: SyncedExtension;
-beforeEach(async () => {
-  x = await syncedExtension();
-});
-afterEach(() => x.close());
+const x = useEach(() => syncedExtension());
 
 describe('a sync', () => {
   it('is one run, however many triggers ask for it at once', async () => {

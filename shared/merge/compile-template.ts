@@ -11,6 +11,7 @@ import { encodeUrlComponent, escapeHtml, escapeHtmlInTag, stripLineBreaks } from
 import type { NormalisedFields } from './fields';
 import { classifyHtmlSlots, type HtmlSlot } from './html-slots';
 import { parseTemplate } from './parse-template';
+import { classifyTextSlots } from './text-slots';
 
 /** Every {@link MergeContext}, e.g. for a zod enum. */
 export const MERGE_CONTEXTS = ['subject', 'html', 'text', 'url'] as const;
@@ -19,7 +20,8 @@ export const MERGE_CONTEXTS = ['subject', 'html', 'text', 'url'] as const;
  * Where a template's output goes, which decides how values are escaped:
  * - `subject`: raw values with line breaks replaced by a space (it is a header: no injection);
  *   literal line breaks in the template are replaced the same way.
- * - `text`: raw values.
+ * - `text`: raw values; inside a URL written in the text (`https://…`, `mailto:…`), percent-encoded
+ *   as in an HTML `href`.
  * - `html`: HTML-escaped values; in URL attributes (`href`, `src`, …) percent-encoded instead.
  * - `url`: a bare link URL (e.g. a link being rewritten for click tracking): percent-encoded.
  */
@@ -74,12 +76,13 @@ export function compileTemplate(source: string, context: MergeContext): Compiled
   if (!MERGE_CONTEXTS.includes(context)) throw new TypeError(`Unknown merge context: ${String(context)}`);
   const { texts, tags } = parseTemplate(source);
   const htmlSlots = context === 'html' ? classifyHtmlSlots(texts) : null;
+  const textSlots = context === 'text' ? classifyTextSlots(texts) : null;
   const literal = context === 'subject' ? stripLineBreaks : raw;
 
   const slots: Slot[] = tags.map((tag, i) => ({
     field: tag.field,
     fallback: tag.fallback === null ? null : literal(tag.fallback),
-    escape: escapeFor(context, htmlSlots?.[i]),
+    escape: textSlots?.[i] === 'url' ? encodeUrlComponent : escapeFor(context, htmlSlots?.[i]),
     after: literal(texts[i + 1] ?? ''),
   }));
   const fields = unique(tags.map((tag) => tag.field));

@@ -17,3 +17,8 @@ export type { CompiledTemplate, MergeContext, RenderResult } from './compile-tem
 export { normaliseFieldName, normaliseFields } from './fields';
 export type { NormalisedFields } from './fields';
 export { encodeUrlComponent, escapeHtml, escapeHtmlInTag, stripLineBreaks } from './escape';
+export { fieldPlaces } from './field-places';
+export type { FieldPlace } from './field-places';
+export { parseTemplate } from './parse-template';
+export type { ParsedTag, ParsedTemplate } from './parse-template';
+export { linkifyBareUrls } from './linkify-urls';

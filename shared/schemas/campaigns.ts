@@ -119,6 +119,16 @@ const jobCountsSchema = z.object({
 });
 
 /** Where a launched campaign stands (on `GET /api/campaigns/:id`). */
+/**
+ * Why a launched campaign sends nothing now, and until when (ISO): its start time is ahead, its
+ * sending hours are closed, its accounts or cap are at their daily limit, or only follow-ups not
+ * yet due are left (backend/src/campaigns/campaign-waiting.ts).
+ */
+export const waitingReasonSchema = z.enum(['outside-hours', 'before-start', 'daily-limit', 'follow-up-delay']);
+export type WaitingReason = z.infer<typeof waitingReasonSchema>;
+export const campaignWaitingSchema = z.object({ reason: waitingReasonSchema, until: z.string() });
+export type CampaignWaiting = z.infer<typeof campaignWaitingSchema>;
+
 export const campaignProgressSchema = z.object({
   jobs: jobCountsSchema,
   steps: z.array(z.object({ step: z.number().int(), sent: z.number().int(), queued: z.number().int() })),
@@ -126,6 +136,8 @@ export const campaignProgressSchema = z.object({
     z.object({ id: z.string(), email: z.string(), status: z.string(), sent: z.number().int(), sentLast24h: z.number().int(), dailyLimit: z.number().int() }),
   ),
   expectedFinishAt: z.string().nullable(),
+  /** null: sending now, or not launched. Optional: an older server does not say. */
+  waiting: campaignWaitingSchema.nullable().optional(),
   lastErrors: z.array(z.object({ recipient: z.string(), step: z.number().int(), status: z.string(), reason: z.string() })),
 });
 export type CampaignProgress = z.infer<typeof campaignProgressSchema>;

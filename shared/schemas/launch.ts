@@ -24,6 +24,18 @@ export type PreflightBlocker = z.infer<typeof preflightBlockerSchema>;
 export const missingFieldsRecipientSchema = z.object({ id: z.string(), email: z.string(), fields: z.array(z.string()) });
 export type MissingFieldsRecipient = z.infer<typeof missingFieldsRecipientSchema>;
 
+/**
+ * Where a missing field's tags are, as the user finds them: 'subject', 'body', 'link: <url as
+ * written>', 'follow-up N subject', 'follow-up N body' (N from 1); a follow-up's links are
+ * 'follow-up N link: <url>'.
+ */
+export const missingFieldPlacesSchema = z.object({ field: z.string(), places: z.array(z.string()) });
+export type MissingFieldPlaces = z.infer<typeof missingFieldPlacesSchema>;
+
+/** When a launch now would send (backend/src/campaigns/preflight-timing.ts). */
+export const preflightTimingSchema = z.object({ firstSendAt: z.string(), lastFirstMessageAt: z.string(), lastMessageAt: z.string() });
+export type PreflightTiming = z.infer<typeof preflightTimingSchema>;
+
 /** What launching would do, without doing it. */
 export const preflightSchema = z.object({
   /** Recipients that will get the first message. */
@@ -31,15 +43,50 @@ export const preflightSchema = z.object({
   /** Why the others will not, by reason. */
   skipped: z.object({ suppressed: z.number().int(), missingFields: z.number().int() }),
   /** Recipients with a merge field that has no value and no fallback (`recipients`: the first 100). */
-  missingFields: z.object({ count: z.number().int(), fields: z.array(z.string()), recipients: z.array(missingFieldsRecipientSchema) }),
+  missingFields: z.object({
+    count: z.number().int(),
+    fields: z.array(z.string()),
+    recipients: z.array(missingFieldsRecipientSchema),
+    /** For each field in `fields`, every place its tag is written. */
+    places: z.array(missingFieldPlacesSchema),
+  }),
   /** What stops the launch; empty when it can go. */
   blockers: z.array(preflightBlockerSchema),
+  /**
+   * When launching now would send the first message, the last first message and the last
+   * follow-up (ISO, each inside the campaign's days and hours), if nobody replies. null: nothing
+   * can be sent. Optional: an older server does not say.
+   */
+  timing: preflightTimingSchema.nullable().optional(),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
-/** A test message, sent to the sending account's own address. */
+/** At most this many addresses get one test message. */
+export const TEST_SEND_MAX_TO = 5;
+
+/**
+ * `POST /api/campaigns/:id/test`: send the first message, rendered for `recipient` (a `rcp_` id or
+ * a 0-based position, as the preview takes it), to `to` (default: the sending account's own address).
+ */
+export const testSendRequestSchema = z
+  .object({
+    accountId: z.string().min(1, 'Pick the account to send from'),
+    recipient: z.string().max(40).optional(),
+    to: z
+      .array(z.string().max(320))
+      .min(1, 'Type an address to send the test to')
+      .max(TEST_SEND_MAX_TO, `At most ${TEST_SEND_MAX_TO} addresses`)
+      .optional(),
+  })
+  .strict();
+export type TestSendRequest = z.infer<typeof testSendRequestSchema>;
+
+/** A test message, sent to the addresses asked for (the sending account's own by default). */
 export const testSendResultSchema = z.object({
+  /** The `To:` header as sent: the addresses joined by ", ". */
   sentTo: z.string(),
+  /** The same addresses, one each. */
+  to: z.array(z.string()),
   subject: z.string(),
   missing: z.array(z.string()),
   gmailMessageId: z.string().nullable(),

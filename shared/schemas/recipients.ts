@@ -47,6 +47,9 @@ export const recipientSchema = z.object({
 });
 export type Recipient = z.infer<typeof recipientSchema>;
 
+/** `GET …/recipients?q=`: text found in the address or any field's value; empty means no search. */
+export const recipientSearchSchema = singleLineText({ trim: true }).max(200, 'Search for at most 200 characters');
+
 export const recipientPageSchema = z.object({
   recipients: z.array(recipientSchema),
   nextCursor: z.string().nullable(),

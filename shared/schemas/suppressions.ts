@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addressText } from './text';
+import { addressText, singleLineText } from './text';
 
 export const SUPPRESSION_REASONS = ['unsubscribed', 'bounced', 'complained', 'manual'] as const;
 
@@ -10,6 +10,9 @@ export const suppressionSchema = z.object({
   createdAt: z.string(),
 });
 export type Suppression = z.infer<typeof suppressionSchema>;
+
+/** `GET /api/suppressions?q=`: addresses containing `q`; empty means all. */
+export const suppressionListQuerySchema = z.object({ q: singleLineText({ trim: true }).max(254, 'Search for at most 254 characters').optional() });
 
 /** `GET /api/suppressions`. */
 export const suppressionListSchema = z.object({ suppressions: z.array(suppressionSchema) });

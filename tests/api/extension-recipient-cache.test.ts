@@ -4,16 +4,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInAgent, type BrowserAgent } from '../../backend/src/testing/browser-agent';
-import { createTestApp, type TestApp } from '../../backend/src/testing/test-app';
-import { createApiClient } from '../../extension/api/api-client';
 import { createCacheStore } from '../../extension/db/cache-store';
 import { IConnectDb } from '../../extension/db/iconnect-db';
+import { extensionApiClient } from '../support/extension-api-client';
 import { createRecipientCache } from '../../extension/recipients/recipient-cache';
 import { recipientMessageRoutes } from '../../extension/recipients/recipient-routes';
+import { signedInEach } from '../../backend/src/testing/use-test-app';
 
-let t: TestApp;
-let agent: BrowserAgent;
+const { t, agent } = signedInEach('lists@example.com');
 let db: IConnectDb;
 let routes: ReturnType<typeof recipientMessageRoutes>;
 let cache: ReturnType<typeof createCacheStore>;
@@ -21,18 +19,10 @@ let online: boolean;
 let campaignId: string;
 
 beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'lists@example.com'));
-  const { token } = (await (await agent.post('/api/tokens', { name: 'Chrome' })).json()) as { token: string };
   db = new IConnectDb(`recipients-${crypto.randomUUID()}`);
   online = true;
   const now = () => new Date('2026-03-02T10:00:00Z');
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    if (!online) throw new TypeError('Failed to fetch');
-    return t.app.request(String(input), init);
-  }) as typeof globalThis.fetch;
-  const connection = { serverUrl: t.config.publicUrl, token, userId: 'u', email: 'lists@example.com', connectedAt: '' };
-  const api = createApiClient({ fetch, store: { get: async () => connection }, timeoutMs: 5_000 });
+  const api = await extensionApiClient(t, agent, 'lists@example.com', { isOnline: () => online });
   routes = recipientMessageRoutes({ api, cache: createRecipientCache(db, now) });
   cache = createCacheStore(db, now);
   const created = await agent.post('/api/campaigns', { name: 'Lists', subject: 'Hi', html: '<p>Hi</p>' });
@@ -42,7 +32,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await db.delete();
-  await t.close();
 });
 
 const list = (cursor?: string, limit = 2) => routes['recipients/list'].handle({ type: 'recipients/list', campaignId, limit, ...(cursor ? { cursor } : {}) });

@@ -5,16 +5,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../shared/schemas/campaigns';
-import { signedInAgent, type BrowserAgent } from '../../backend/src/testing/browser-agent';
-import { createTestApp, type TestApp } from '../../backend/src/testing/test-app';
-import { createApiClient } from '../../extension/api/api-client';
 import { campaignMessageRoutes } from '../../extension/campaigns/campaign-routes';
 import { createCacheStore } from '../../extension/db/cache-store';
 import { IConnectDb } from '../../extension/db/iconnect-db';
+import { extensionApiClient } from '../support/extension-api-client';
 import { createSyncEngine, type SyncEngine } from '../../extension/sync/sync-engine';
+import { signedInEach } from '../../backend/src/testing/use-test-app';
 
-let t: TestApp;
-let agent: BrowserAgent;
+const { t, agent } = signedInEach('offline@example.com');
 let db: IConnectDb;
 let sync: SyncEngine;
 let routes: ReturnType<typeof campaignMessageRoutes>;
@@ -23,28 +21,21 @@ let requests: string[];
 let nowMs: number;
 
 beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'offline@example.com'));
-  const { token } = (await (await agent.post('/api/tokens', { name: 'Chrome' })).json()) as { token: string };
   db = new IConnectDb(`sync-${crypto.randomUUID()}`);
   online = true;
   requests = [];
   nowMs = Date.parse('2026-03-02T10:00:00Z');
   const now = () => new Date(nowMs);
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
-    if (!online) throw new TypeError('Failed to fetch');
-    return t.app.request(String(input), init);
-  }) as typeof globalThis.fetch;
-  const connection = { id: 'current' as const, serverUrl: t.config.publicUrl, token, userId: 'u', email: 'offline@example.com', connectedAt: '' };
-  const api = createApiClient({ fetch, store: { get: async () => connection }, timeoutMs: 5_000 });
+  const api = await extensionApiClient(t, agent, 'offline@example.com', {
+    isOnline: () => online,
+    onRequest: (method, path) => requests.push(`${method} ${path}`),
+  });
   const cache = createCacheStore(db, now);
   sync = createSyncEngine({ db, api, cache, now });
   routes = campaignMessageRoutes({ api, cache, sync });
 });
 afterEach(async () => {
   await db.delete();
-  await t.close();
 });
 
 async function createOnServer(name = 'Spring'): Promise<Campaign> {
@@ -61,6 +52,20 @@ const editOffline = async (id: string, patch: Record<string, unknown>) => {
   expect(result).toMatchObject({ ok: true, value: { queued: true } });
   return result;
 };
+
+/**
+ * A synced campaign edited offline here (`mine`) and meanwhile elsewhere (`theirs`, on version 1);
+ * then the network comes back a minute later.
+ */
+async function editedOnBothSides(mine: Record<string, unknown>, theirs: Record<string, unknown>): Promise<Campaign> {
+  const campaign = await createOnServer();
+  await sync.syncNow();
+  await editOffline(campaign.id, mine);
+  expect((await agent.patch(`/api/campaigns/${campaign.id}`, { ...theirs, version: 1 })).status).toBe(200);
+  online = true;
+  nowMs += 60_000;
+  return campaign;
+}
 
 describe('offline edits', () => {
   it('are kept and shown at once, survive failed syncs, and reach the server when it is back', async () => {
@@ -105,25 +110,13 @@ describe('offline edits', () => {
   });
 
   it('are replayed on the new version when someone else changed other fields meanwhile: no conflict', async () => {
-    const campaign = await createOnServer();
-    await sync.syncNow();
-    await editOffline(campaign.id, { subject: 'Mine' });
-    expect((await agent.patch(`/api/campaigns/${campaign.id}`, { name: 'Renamed elsewhere', version: 1 })).status).toBe(200);
-
-    online = true;
-    nowMs += 60_000;
+    const campaign = await editedOnBothSides({ subject: 'Mine' }, { name: 'Renamed elsewhere' });
     expect(await sync.syncNow()).toMatchObject({ pending: 0, conflicts: [] });
     expect(await onServer(campaign.id)).toMatchObject({ name: 'Renamed elsewhere', subject: 'Mine', version: 3 });
   });
 
   it('become a conflict, with both texts kept, when the same field changed elsewhere; "keep mine" then wins', async () => {
-    const campaign = await createOnServer();
-    await sync.syncNow();
-    await editOffline(campaign.id, { html: '<p>My careful offline rewrite</p>' });
-    expect((await agent.patch(`/api/campaigns/${campaign.id}`, { html: '<p>Their rewrite</p>', version: 1 })).status).toBe(200);
-
-    online = true;
-    nowMs += 60_000;
+    const campaign = await editedOnBothSides({ html: '<p>My careful offline rewrite</p>' }, { html: '<p>Their rewrite</p>' });
     const status = await sync.syncNow();
     expect(status.pending).toBe(0);
     expect(status.conflicts).toMatchObject([
@@ -138,12 +131,7 @@ describe('offline edits', () => {
   });
 
   it('"use the other version" drops the edit and keeps the server\'s', async () => {
-    const campaign = await createOnServer();
-    await sync.syncNow();
-    await editOffline(campaign.id, { subject: 'Mine' });
-    expect((await agent.patch(`/api/campaigns/${campaign.id}`, { subject: 'Theirs', version: 1 })).status).toBe(200);
-    online = true;
-    nowMs += 60_000;
+    const campaign = await editedOnBothSides({ subject: 'Mine' }, { subject: 'Theirs' });
     expect((await sync.syncNow()).conflicts).toHaveLength(1);
     expect(await sync.resolve(campaign.id, 'theirs')).toMatchObject({ pending: 0, conflicts: [] });
     expect((await onServer(campaign.id)).subject).toBe('Theirs');

@@ -1,25 +1,25 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountListSchema, GMAIL_SCOPES } from '../../../shared/schemas/accounts';
 import { createTokenCipher } from '../crypto/token-cipher';
 import { fakeClock } from '../lib/clock';
 import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
 import { connectSandboxMailbox } from '../testing/connect-gmail';
-import { createSandboxedTestApp, type SandboxedTestApp } from '../testing/sandboxed-test-app';
+import { createSandboxedTestApp } from '../testing/sandboxed-test-app';
 import { tokenBinding } from './account-store';
 import { accountsWithUnknownKey, assertTokensReadable, resealAllTokens } from './token-keys';
+import { closedAfterEach } from '../testing/use-test-app';
 
-const opened: SandboxedTestApp[] = [];
-async function setup(options?: Parameters<typeof createSandboxedTestApp>[0]) {
-  const t = await createSandboxedTestApp(options);
-  opened.push(t);
-  return t;
+const setup = closedAfterEach(createSandboxedTestApp);
+
+/** The browser comes back to the OAuth callback and is refused with 400, saying why. */
+async function expectCallbackRefused(agent: BrowserAgent, callbackUrl: URL, why: string) {
+  const response = await agent.get(callbackUrl.pathname + callbackUrl.search);
+  expect(response.status).toBe(400);
+  expect(await response.text()).toContain(why);
 }
-afterEach(async () => {
-  for (const t of opened.splice(0)) await t.close();
-});
 
 async function listAccounts(agent: BrowserAgent) {
   const response = await agent.get('/api/accounts');
@@ -117,9 +117,7 @@ describe('the OAuth state', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     claims.exp += 3600;
     callbackUrl.searchParams.set('state', `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`);
-    const response = await agent.get(callbackUrl.pathname + callbackUrl.search);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('not valid');
+    await expectCallbackRefused(agent, callbackUrl, 'not valid');
     expect(await listAccounts(agent)).toEqual([]);
   });
 
@@ -128,9 +126,7 @@ describe('the OAuth state', () => {
     const { agent } = await signedInAgent(t, 'fox@example.com');
     const { callbackUrl, response } = await connectSandboxMailbox(agent, 'fox@gmail.com');
     expect(response!.status).toBe(303);
-    const replay = await agent.get(callbackUrl.pathname + callbackUrl.search);
-    expect(replay.status).toBe(400);
-    expect(await replay.text()).toContain('already used');
+    await expectCallbackRefused(agent, callbackUrl, 'already used');
     expect(await listAccounts(agent)).toHaveLength(1);
   });
 
@@ -139,9 +135,7 @@ describe('the OAuth state', () => {
     const { agent } = await signedInAgent(t, 'gia@example.com');
     const { callbackUrl } = await connectSandboxMailbox(agent, 'gia@gmail.com', { stopBeforeCallback: true });
     t.clock.advance(10 * 60_000 + 1000);
-    const response = await agent.get(callbackUrl.pathname + callbackUrl.search);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('expired');
+    await expectCallbackRefused(agent, callbackUrl, 'expired');
     expect(await listAccounts(agent)).toEqual([]);
   });
 
@@ -151,9 +145,7 @@ describe('the OAuth state', () => {
     const attacker = await signedInAgent(t, 'ivo@example.com');
     // The attacker authorises their own mailbox and tries to make it land in the victim's account.
     const { callbackUrl } = await connectSandboxMailbox(attacker.agent, 'attacker@gmail.com', { stopBeforeCallback: true });
-    const response = await victim.agent.get(callbackUrl.pathname + callbackUrl.search);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('another iConnect user');
+    await expectCallbackRefused(victim.agent, callbackUrl, 'another iConnect user');
     expect(await listAccounts(victim.agent)).toEqual([]);
     expect(await listAccounts(attacker.agent)).toEqual([]);
   });
@@ -244,12 +236,18 @@ describe('using the stored authorisation', () => {
   const ACCESS_TOKEN_TTL_MS = 1000;
   const googleClock = () => fakeClock(new Date());
 
-  it('refreshes an expired access token through the Google library and stores the new one', async () => {
+  /** `name`@example.com with `name`@gmail.com connected, its access tokens living a second on a Google clock the test moves. */
+  async function connectedWithShortTokens(name: string) {
     const google = googleClock();
     const t = await setup({ accessTokenTtlMs: ACCESS_TOKEN_TTL_MS, sandboxClock: google });
-    const { agent } = await signedInAgent(t, 'ora@example.com');
-    await connectSandboxMailbox(agent, 'ora@gmail.com');
+    const { agent } = await signedInAgent(t, `${name}@example.com`);
+    await connectSandboxMailbox(agent, `${name}@gmail.com`);
     const [account] = await listAccounts(agent);
+    return { google, t, agent, account };
+  }
+
+  it('refreshes an expired access token through the Google library and stores the new one', async () => {
+    const { google, t, agent, account } = await connectedWithShortTokens('ora');
     const sealedBefore = (await t.client.execute('SELECT access_token_sealed FROM gmail_accounts')).rows[0]!.access_token_sealed;
     const accessTokens = async () =>
       (await t.control('GET', '/state')).body.tokens.filter((token: { kind: string }) => token.kind === 'access') as Array<{ state: string }>;
@@ -265,11 +263,7 @@ describe('using the stored authorisation', () => {
   });
 
   it('marks the account needs_reconnect when Google answers invalid_grant, and says why', async () => {
-    const google = googleClock();
-    const t = await setup({ accessTokenTtlMs: ACCESS_TOKEN_TTL_MS, sandboxClock: google });
-    const { agent } = await signedInAgent(t, 'pia@example.com');
-    await connectSandboxMailbox(agent, 'pia@gmail.com');
-    const [account] = await listAccounts(agent);
+    const { google, t, agent, account } = await connectedWithShortTokens('pia');
     await t.control('POST', '/faults', { operation: 'token', status: 400, reason: 'invalid_grant', count: 1 });
     google.advance(ACCESS_TOKEN_TTL_MS + 100);
     const response = await agent.post(`/api/accounts/${account!.id}/check`);

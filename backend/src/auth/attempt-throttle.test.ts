@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/use-test-app';
 import { reserveAttempt, settleAttempt } from './attempt-throttle';
 
 /** The counts hold email and IP addresses: the privacy page promises they go once they stop counting. */
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = useTestApp();
 
 const policy = { windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
 const keys = async () => (await t.client.execute('SELECT key FROM login_failures ORDER BY key')).rows.map((row) => row.key);

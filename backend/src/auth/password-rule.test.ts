@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postForm } from '../testing/dashboard-forms';
+import { describe, expect, it } from 'vitest';
+import { postForm, postSignUpForm } from '../testing/dashboard-forms';
 import { browserAgent, signedInAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
 import { newPasswordProblem } from './password-rule';
+import { useTestApp } from '../testing/use-test-app';
 
 /**
  * Issue 12: a new password needs 10 characters that are not only whitespace or control
@@ -40,11 +40,7 @@ describe('the new-password rule', () => {
 });
 
 describe('sign-up and password change', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await createTestApp();
-  });
-  afterEach(() => t.close());
+  const t = useTestApp();
 
   it('refuses a common password at sign-up with the reason, beside the other invalid fields', async () => {
     const response = await browserAgent(t).post('/api/auth/signup', { email: 'not an email', password: 'Qwertyuiop' });
@@ -66,11 +62,7 @@ describe('sign-up and password change', () => {
   });
 
   it('shows the reason on the dashboard forms', async () => {
-    const signup = await postForm(browserAgent(t), '/signup', {
-      email: 'bob@example.com',
-      password: 'password123',
-      passwordConfirmation: 'password123',
-    });
+    const signup = await postSignUpForm(browserAgent(t), 'bob@example.com', 'password123');
     expect(signup.status).toBe(400);
     expect(await signup.text()).toMatch(/id="password-error"[^]*This is one of the most common passwords/);
 

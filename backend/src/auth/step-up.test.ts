@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postForm } from '../testing/dashboard-forms';
 import { browserAgent, signedInAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { useTestApp } from '../testing/use-test-app';
 import { passwordVerificationCount } from './password';
 
 /**
@@ -10,11 +10,7 @@ import { passwordVerificationCount } from './password';
  * free password oracle: they are throttled per user like sign-ins.
  */
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = useTestApp();
 
 const NEW_PASSWORD = 'a brand new passphrase';
 const wrong = (i: number) => `wrong current password ${i}`;

@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps';
 import { campaigns, gmailAccounts, sendJobs } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { newId } from '../lib/random';
-import { defaultSchedule } from './campaign-defaults';
+import { defaultSchedule, zoneAfterAccountChange } from './campaign-defaults';
 import { updateCampaign, type CampaignRow } from './campaign-store';
 import { refusedEdits } from './editability';
 
@@ -31,6 +31,8 @@ export async function createCampaign(deps: Deps, userId: string, input: Campaign
     trackClicks: input.tracking.clicks,
     unsubscribe: input.unsubscribe,
     followUps: input.followUps,
+    // A zone given at creation (the panel sends the browser's) is the user's; none: the account's.
+    timezoneChosen: input.schedule?.timezone !== undefined,
     ...newDraftState(now),
   };
   await deps.db.insert(campaigns).values(row);
@@ -49,15 +51,21 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
   if (refusals.length > 0) {
     throw new ProblemError('validation-failed', { detail: 'Some changes are not possible in this state.', errors: refusals });
   }
-  if (changes.accountIds) await ownedAccounts(deps, campaign.userId, changes.accountIds);
+  const accounts = changes.accountIds ? await ownedAccounts(deps, campaign.userId, changes.accountIds) : null;
   const { tracking, schedule, ...rest } = changes;
+  // The editor sends the whole schedule: only a zone that differs is a choice.
+  const choosesZone = schedule?.timezone !== undefined && schedule.timezone !== campaign.schedule.timezone;
+  // A draft only: a launched campaign's hours do not move under it.
+  const followedZone = accounts && !choosesZone && campaign.status === 'draft' ? zoneAfterAccountChange(campaign, accounts) : null;
+  const nextSchedule = schedule || followedZone ? completeSchedule({ ...schedule, ...(followedZone ? { timezone: followedZone } : {}) }, campaign.schedule) : null;
   const updated = await updateCampaign(
     deps,
     campaign,
     {
       ...rest,
       ...(tracking ? { trackOpens: tracking.opens, trackClicks: tracking.clicks } : {}),
-      ...(schedule ? { schedule: completeSchedule(schedule, campaign.schedule) } : {}),
+      ...(nextSchedule ? { schedule: nextSchedule } : {}),
+      ...(choosesZone ? { timezoneChosen: true } : {}),
     },
     version ?? campaign.version,
   );

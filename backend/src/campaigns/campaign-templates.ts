@@ -1,7 +1,12 @@
-import { compileCampaign, type CompiledCampaign } from '../../../shared/merge';
+import { compileCampaign, linkifyBareUrls, type CompiledCampaign } from '../../../shared/merge';
 import { htmlToPlainText } from './plain-text';
 
-/** The templates a campaign step renders: its own text when written, otherwise derived from its HTML. */
+/**
+ * The templates a campaign step renders: its own text when written, otherwise derived from its HTML.
+ * URLs typed bare in the body become links first (so they are clickable, and tracked when clicks
+ * are), for preview, test and sending alike.
+ */
 export function compileStepTemplates(step: { subject: string; html: string; text: string | null }): CompiledCampaign {
-  return compileCampaign({ subject: step.subject, html: step.html, text: step.text ?? htmlToPlainText(step.html) });
+  const html = linkifyBareUrls(step.html);
+  return compileCampaign({ subject: step.subject, html, text: step.text ?? htmlToPlainText(html) });
 }

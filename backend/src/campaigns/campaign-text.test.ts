@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { signedInEach } from '../testing/use-test-app';
 
 /**
  * Issue 12: SQLite's C API ends a string at NUL, so `"Before\u0000After"` was stored and read back
  * as "Before". Text is now kept whole or refused with the field and the reason, never cut.
  */
-let t: TestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'writer@example.com'));
-});
-afterEach(() => t.close());
+const { t, agent } = signedInEach('writer@example.com');
 
 async function expectRefused(response: Response, errors: { field: string; message: string }[]) {
   expect(response.status).toBe(400);

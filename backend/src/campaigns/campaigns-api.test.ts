@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountListSchema } from '../../../shared/schemas/accounts';
 import { campaignListSchema, campaignSchema } from '../../../shared/schemas/campaigns';
 import { preflightSchema, previewSchema, testSendResultSchema } from '../../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema } from '../../../shared/schemas/recipients';
-import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
 import { connectSandboxMailbox } from '../testing/connect-gmail';
-import { createSandboxedTestApp, type SandboxedTestApp } from '../testing/sandboxed-test-app';
+import { createSandboxedTestApp } from '../testing/sandboxed-test-app';
+import { signedInEach } from '../testing/use-test-app';
 
-let t: SandboxedTestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createSandboxedTestApp();
-  ({ agent } = await signedInAgent(t, `user-${crypto.randomUUID().slice(0, 6)}@example.com`));
-});
-afterEach(() => t.close());
+const { t, agent } = signedInEach(() => `user-${crypto.randomUUID().slice(0, 6)}@example.com`, () => createSandboxedTestApp());
 
 async function connectAccount(email = 'sender@gmail.com', query = 'timezone=Europe/Paris') {
   await connectSandboxMailbox(agent, email, { query });

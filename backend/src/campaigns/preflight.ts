@@ -5,7 +5,9 @@ import type { AppDeps } from '../deps';
 import { gmailAccounts, recipients, suppressions } from '../db/schema';
 import { compileStepTemplates } from './campaign-templates';
 import { formatRecipientId } from '../db/recipient-id';
+import { missingFieldPlaces } from './missing-field-places';
 import type { CampaignRow } from './campaign-store';
+import { preflightTiming } from './preflight-timing';
 
 const LISTED_MISSING = 100;
 
@@ -14,7 +16,7 @@ const LISTED_MISSING = 100;
  * what must be fixed first. Recipients with missing merge fields block the launch unless the user
  * allows blanks (they are then sent with the blanks).
  */
-export async function preflight(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, options: { allowBlank: boolean }): Promise<Preflight> {
+export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'>, campaign: CampaignRow, options: { allowBlank: boolean }): Promise<Preflight> {
   const blockers: Blocker[] = [];
   if (!campaign.subject.trim()) blockers.push({ code: 'no-subject', message: 'Write a subject.' });
   if (!campaign.html.trim()) blockers.push({ code: 'no-body', message: 'Write the message.' });
@@ -58,8 +60,9 @@ export async function preflight(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow
   return {
     sendable,
     skipped: { suppressed: suppressedCount, missingFields: options.allowBlank ? 0 : missingCount },
-    missingFields: { count: missingCount, fields: [...missingNames], recipients: missing },
+    missingFields: { count: missingCount, fields: [...missingNames], recipients: missing, places: missingFieldPlaces(campaign, [...missingNames]) },
     blockers,
+    timing: await preflightTiming(deps, campaign, sendable),
   };
 }
 

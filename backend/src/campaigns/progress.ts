@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { gmailAccounts, recipients, sendJobs } from '../db/schema';
 import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
-import { estimateFinish } from '../schedule';
+import { planSends } from '../schedule';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
+import { campaignWaiting } from './campaign-waiting';
 
 const JOB_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'uncertain', 'cancelled'] as const;
 type JobState = (typeof JOB_STATES)[number];
@@ -47,28 +48,32 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'>, camp
 
   const remaining = jobs.queued + jobs.sending;
   const active = campaign.status === 'sending' || campaign.status === 'scheduled';
+  const campaignSent24h = active ? ((await campaignSentLast24h(deps.db, [campaign.id], now)).get(campaign.id) ?? 0) : 0;
+  const waiting = await campaignWaiting(deps.db, { campaign, now, queued: jobs.queued, sending: jobs.sending, accounts, campaignSentLast24h: campaignSent24h });
   const ready = accountRows.filter((account) => account.status === 'ok');
-  const finish =
+  // The engine's plan from here (schedule/send-plan.ts): first messages left, follow-ups already
+  // queued at their due times, and the steps still to come after each, inside days and hours.
+  const firstLeft = rows.filter((row) => row.step === 0 && (row.status === 'queued' || row.status === 'sending')).reduce((sum, row) => sum + row.n, 0);
+  const plan =
     active && remaining > 0
-      ? estimateFinish({
+      ? planSends({
           schedule: campaign.schedule,
           now,
-          remaining,
+          firstMessages: firstLeft,
+          followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
+          queuedFollowUps: await queuedFollowUps(deps, campaign.id),
           accounts: ready.map((account) => ({
             dailyLimit: account.dailyLimit,
             sentLast24h: last24h.get(account.id) ?? 0,
             minGapSeconds: account.minGapSeconds,
             maxGapSeconds: account.maxGapSeconds,
           })),
-          ...(campaign.throttle.dailyCap !== undefined
-            ? { campaignDailyCap: campaign.throttle.dailyCap, campaignSentToday: (await campaignSentLast24h(deps.db, [campaign.id], now)).get(campaign.id) ?? 0 }
-            : {}),
-          ...(campaign.throttle.minGapSeconds !== undefined ? { campaignMinGap: campaign.throttle.minGapSeconds } : {}),
-          ...(campaign.throttle.maxGapSeconds !== undefined ? { campaignMaxGap: campaign.throttle.maxGapSeconds } : {}),
+          campaignDailyCap: campaign.throttle.dailyCap,
+          campaignSentToday: campaignSent24h,
+          campaignMinGap: campaign.throttle.minGapSeconds,
+          campaignMaxGap: campaign.throttle.maxGapSeconds,
         })
       : null;
-  // Follow-ups not yet queued still lie ahead: the last one leaves at least its delays after the last first message.
-  const laterDelayMs = campaign.followUps.slice(Math.max(0, ...steps.keys())).reduce((sum, step) => sum + step.delayHours * 3_600_000, 0);
 
   const errors = await deps.db
     .select({ email: recipients.email, step: sendJobs.step, status: sendJobs.status, reason: sendJobs.statusReason })
@@ -82,7 +87,19 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'>, camp
     jobs,
     steps: [...steps.values()].sort((a, b) => a.step - b.step),
     accounts,
-    expectedFinishAt: finish ? new Date(finish.getTime() + (jobs.queued > 0 ? laterDelayMs : 0)).toISOString() : null,
+    expectedFinishAt: plan?.lastMessageAt.toISOString() ?? null,
+    waiting,
     lastErrors: errors.map((row) => ({ recipient: row.email, step: row.step, status: row.status, reason: row.reason ?? '' })),
   };
+}
+
+/** Follow-ups waiting in the queue by step and due minute (a minute is close enough, and 100,000 rows read as a few hundred). */
+async function queuedFollowUps(deps: Pick<AppDeps, 'db'>, campaignId: string) {
+  const minute = sql<number>`${sendJobs.dueAt} / 60000`;
+  const groups = await deps.db
+    .select({ step: sendJobs.step, minute, count: sql<number>`count(*)` })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.campaignId, campaignId), eq(sendJobs.status, 'queued'), gt(sendJobs.step, 0)))
+    .groupBy(sendJobs.step, minute);
+  return groups.map((group) => ({ step: group.step, dueMs: Math.floor(group.minute) * 60_000, count: group.count }));
 }

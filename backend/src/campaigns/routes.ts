@@ -26,7 +26,12 @@ export function campaignsApi(deps: AppDeps) {
   app.get('/', async (c) => {
     const rows = await listCampaigns(deps, c.get('user').id);
     const counts = await recipientCounts(deps, rows.map((row) => row.id));
-    return c.json({ campaigns: rows.map((row) => toCampaign(row, counts.get(row.id))) });
+    // A launched campaign's progress says whether it is waiting and until when (the list shows it).
+    const active = (row: CampaignRow) => row.status === 'scheduled' || row.status === 'sending';
+    const listed = await Promise.all(
+      rows.map(async (row) => ({ ...toCampaign(row, counts.get(row.id)), ...(active(row) ? { progress: await campaignProgress(deps, row) } : {}) })),
+    );
+    return c.json({ campaigns: listed });
   });
 
   app.post('/', validate('json', campaignInputSchema), async (c) => {

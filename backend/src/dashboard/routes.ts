@@ -4,11 +4,13 @@ import { dashboardAssets } from './assets/asset-routes';
 import { authPages } from './auth/auth-routes';
 import type { DashboardEnv } from './dashboard-env';
 import { htmlErrorHandler } from './errors/html-error-handler';
+import { campaignPages } from './campaigns/campaigns-routes';
 import { extensionLinkPages } from './extension-link/extension-link-routes';
 import { gmailAccountPages } from './gmail-accounts/gmail-accounts-routes';
 import { homePages } from './home/home-routes';
 import { privacyPages } from './privacy/privacy-routes';
 import { profilePages } from './profile/profile-routes';
+import { suppressionPages } from './suppressions/suppressions-routes';
 import { tokenPages } from './tokens/tokens-routes';
 
 /**
@@ -23,6 +25,8 @@ export function dashboardPages(deps: AppDeps) {
   app.route('/', authPages(deps));
   app.route('/', homePages(deps));
   app.route('/', profilePages(deps));
+  app.route('/', campaignPages(deps));
+  app.route('/', suppressionPages(deps));
   app.route('/', gmailAccountPages(deps));
   app.route('/', tokenPages(deps));
   app.route('/', extensionLinkPages(deps));

@@ -160,6 +160,11 @@ export const campaigns = sqliteTable(
     launchedAt: integer('launched_at', { mode: 'timestamp_ms' }),
     /** When a message of this campaign last left: accounts serve the campaign that waited longest (fairness). */
     lastSentAt: integer('last_sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * Whether the schedule's zone was set on purpose (given at creation, or changed by an edit).
+     * Until then it follows the campaign's first sending account (campaign-defaults.ts).
+     */
+    timezoneChosen: integer('timezone_chosen', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [
     index('campaigns_by_user').on(table.userId, table.createdAt),

@@ -1,8 +1,6 @@
 import PostalMime from 'postal-mime';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeClock } from '../lib/clock';
-import type { GmailSandboxServer } from './node-server';
-import { connectMailbox, control, failure, rawMessage, send, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
+import { describe, expect, it } from 'vitest';
+import { connectMailbox, control, failure, rawMessage, send, sandboxServerEach } from '../testing/gmail-sandbox-harness';
 
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
@@ -13,14 +11,7 @@ async function rawOf(client: Awaited<ReturnType<typeof connectMailbox>>['gmail']
 }
 
 describe('Gmail sandbox API, through @googleapis/gmail', () => {
-  let server: GmailSandboxServer;
-  const clock = fakeClock('2026-03-02T10:00:00Z');
-
-  beforeEach(async () => {
-    clock.set('2026-03-02T10:00:00Z');
-    server = await startGmailSandboxServer({ clock });
-  });
-  afterEach(async () => server.close());
+  const { server, clock } = sandboxServerEach();
 
   it('sends a message into SENT with its headers, adding the Message-ID and Date Gmail would', async () => {
     const { gmail } = await connectMailbox(server.url, ALICE);

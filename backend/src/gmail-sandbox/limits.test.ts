@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeClock } from '../lib/clock';
-import type { GmailSandboxServer } from './node-server';
-import { connectMailbox, control, failure, gmailWith, send, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
+import { describe, expect, it } from 'vitest';
+import { connectMailbox, control, failure, gmailWith, send, sandboxServerEach } from '../testing/gmail-sandbox-harness';
 
 const ALICE = 'alice@example.com';
 
 describe('Gmail sandbox sending limits', () => {
-  let server: GmailSandboxServer;
-  const clock = fakeClock('2026-03-02T10:00:00Z');
-
-  beforeEach(async () => {
-    clock.set('2026-03-02T10:00:00Z');
-    server = await startGmailSandboxServer({ clock });
-  });
-  afterEach(async () => server.close());
+  const { server, clock } = sandboxServerEach();
 
   it('answers the 151st send within a minute with 429 rateLimitExceeded and Retry-After', async () => {
     const { gmail } = await connectMailbox(server.url, ALICE);

@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeClock } from '../lib/clock';
-import { CLIENT, REDIRECT_URI, connectMailbox, consent, failure, gmailWith, oauthClient, startGmailSandboxServer } from '../testing/gmail-sandbox-harness';
-import type { GmailSandboxServer } from './node-server';
+import { describe, expect, it } from 'vitest';
+import { CLIENT, REDIRECT_URI, connectMailbox, consent, failure, gmailWith, oauthClient, sandboxServerEach } from '../testing/gmail-sandbox-harness';
 
 describe('Gmail sandbox OAuth, through google-auth-library', () => {
-  let server: GmailSandboxServer;
-  const clock = fakeClock('2026-03-02T10:00:00Z');
-
-  beforeEach(async () => {
-    clock.set('2026-03-02T10:00:00Z');
-    server = await startGmailSandboxServer({ clock });
-  });
-  afterEach(async () => server.close());
+  const { server, clock } = sandboxServerEach();
 
   /** What the product does with a stored refresh token: a fresh client, then a refresh. */
   const refreshWith = (refreshToken: string) => {

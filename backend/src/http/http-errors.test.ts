@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedInAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { createTestApp } from '../testing/test-app';
+import { useTestApp } from '../testing/use-test-app';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = useTestApp();
 
 async function expectProblem(response: Response, status: number, type: string) {
   expect(response.status).toBe(status);
@@ -17,18 +14,22 @@ async function expectProblem(response: Response, status: number, type: string) {
   return body;
 }
 
+/** A token create posted as raw text of the given content type, by a new user signed in as `email`. */
+async function postTokensAs(email: string, body: string, contentType: string) {
+  const { agent } = await signedInAgent(t, email);
+  return agent.request('POST', '/api/tokens', { body, headers: { 'content-type': contentType } });
+}
+
 describe('errors are RFC 9457 problems', () => {
   it('answers malformed JSON with 400', async () => {
-    const { agent } = await signedInAgent(t, 'a@example.com');
-    const response = await agent.request('POST', '/api/tokens', { body: '{"name":', headers: { 'content-type': 'application/json' } });
+    const response = await postTokensAs('a@example.com', '{"name":', 'application/json');
     await expectProblem(response, 400, 'malformed-body');
   });
 
   it('answers a JSON body over 1 MB with 413, before reading it all', async () => {
-    const { agent } = await signedInAgent(t, 'b@example.com');
     const big = JSON.stringify({ name: 'x'.repeat(1024 * 1024) });
     const body = await expectProblem(
-      await agent.request('POST', '/api/tokens', { body: big, headers: { 'content-type': 'application/json' } }),
+      await postTokensAs('b@example.com', big, 'application/json'),
       413,
       'payload-too-large',
     );
@@ -55,8 +56,7 @@ describe('errors are RFC 9457 problems', () => {
   });
 
   it('answers a JSON route sent as a form with 415', async () => {
-    const { agent } = await signedInAgent(t, 'd@example.com');
-    const response = await agent.request('POST', '/api/tokens', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await postTokensAs('d@example.com', 'name=x', 'application/x-www-form-urlencoded');
     await expectProblem(response, 415, 'unsupported-media-type');
   });
 

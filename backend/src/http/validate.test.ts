@@ -1,15 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { signedInEach } from '../testing/use-test-app';
 import { MAX_INPUT_DEPTH } from './well-formed-input';
 
-let t: TestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'edge@example.com'));
-});
-afterEach(() => t.close());
+const { t, agent } = signedInEach('edge@example.com');
 
 const BROKEN = 'Contains a broken character (a lone UTF-16 surrogate)';
 

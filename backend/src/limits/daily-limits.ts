@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/database';
 import { accountSends, sendJobs } from '../db/schema';
 
@@ -13,30 +14,40 @@ import { accountSends, sendJobs } from '../db/schema';
 /** One day in milliseconds: Gmail's rolling window, and the length of a local day number in schedule/wall-time. */
 export const DAY_MS = 86_400_000;
 
-/** Messages each account sent in the 24 hours before `now`: Gmail's own rolling window. */
-export async function sentInLast24h(db: Database, accountIds: string[], now: Date): Promise<Map<string, number>> {
-  const counts = new Map(accountIds.map((id) => [id, 0]));
-  if (accountIds.length === 0) return counts;
-  const rows = await db
-    .select({ accountId: accountSends.accountId, n: sql<number>`count(*)` })
-    .from(accountSends)
-    .where(and(inArray(accountSends.accountId, accountIds), gt(accountSends.sentAt, new Date(now.getTime() - DAY_MS))))
-    .groupBy(accountSends.accountId);
-  for (const row of rows) counts.set(row.accountId, row.n);
+/**
+ * Rows per key whose `at` falls in the 24 hours before `now` (and that match `where`); every key
+ * asked for is in the answer, 0 where nothing counts.
+ */
+async function countsInLast24h(
+  db: Database,
+  rows: { table: SQLiteTable; key: SQLiteColumn; at: SQLiteColumn; where?: SQL },
+  keys: string[],
+  now: Date,
+): Promise<Map<string, number>> {
+  const counts = new Map(keys.map((key) => [key, 0]));
+  if (keys.length === 0) return counts;
+  const found = await db
+    .select({ key: rows.key, n: sql<number>`count(*)` })
+    .from(rows.table)
+    .where(and(inArray(rows.key, keys), rows.where, gt(rows.at, new Date(now.getTime() - DAY_MS))))
+    .groupBy(rows.key);
+  for (const row of found) counts.set(String(row.key), row.n);
   return counts;
 }
 
+/** Messages each account sent in the 24 hours before `now`: Gmail's own rolling window. */
+export function sentInLast24h(db: Database, accountIds: string[], now: Date): Promise<Map<string, number>> {
+  return countsInLast24h(db, { table: accountSends, key: accountSends.accountId, at: accountSends.sentAt }, accountIds, now);
+}
+
 /** Messages each campaign sent in the last 24 hours (its optional daily cap). */
-export async function campaignSentLast24h(db: Database, campaignIds: string[], now: Date): Promise<Map<string, number>> {
-  const counts = new Map(campaignIds.map((id) => [id, 0]));
-  if (campaignIds.length === 0) return counts;
-  const rows = await db
-    .select({ campaignId: sendJobs.campaignId, n: sql<number>`count(*)` })
-    .from(sendJobs)
-    .where(and(inArray(sendJobs.campaignId, campaignIds), eq(sendJobs.status, 'sent'), gt(sendJobs.sentAt, new Date(now.getTime() - DAY_MS))))
-    .groupBy(sendJobs.campaignId);
-  for (const row of rows) counts.set(row.campaignId, row.n);
-  return counts;
+export function campaignSentLast24h(db: Database, campaignIds: string[], now: Date): Promise<Map<string, number>> {
+  return countsInLast24h(
+    db,
+    { table: sendJobs, key: sendJobs.campaignId, at: sendJobs.sentAt, where: eq(sendJobs.status, 'sent') },
+    campaignIds,
+    now,
+  );
 }
 
 /**

@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { signedInEach } from '../testing/use-test-app';
 
-let t: TestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'editor@example.com'));
-});
-afterEach(() => t.close());
+const { t, agent } = signedInEach('editor@example.com');
 
 describe('editing a recipient', () => {
   it('answers an empty edit with the recipient unchanged, not a server error', async () => {

@@ -3,6 +3,7 @@ import type { Recipient, RecipientStatus } from '../../../shared/schemas/recipie
 import type { AppDeps } from '../deps';
 import { recipients } from '../db/schema';
 import { formatRecipientId } from '../db/recipient-id';
+import { likeContains } from './search-pattern';
 
 export type RecipientRow = typeof recipients.$inferSelect;
 
@@ -18,12 +19,19 @@ export function toRecipient(row: RecipientRow): Recipient {
   };
 }
 
-/** Keyset pagination (`id > cursor`), served by recipients_by_campaign_status: as fast on page 1,000 as on page 1. */
+/**
+ * Keyset pagination (`id > cursor`), served by recipients_by_campaign_status: as fast on page 1,000 as on page 1.
+ * A search (`q`) matches the address or any field's value, case-insensitively for ASCII (SQLite's
+ * LIKE). Values are matched one by one through json_each over the stored fields, so a field's name
+ * ("company") matches nothing by itself. The user's text is only ever a bound LIKE parameter, never
+ * an argument of a JSON function (libsql panics on some inputs there).
+ */
 export async function pageRecipients(
   deps: Pick<AppDeps, 'db'>,
   campaignId: string,
-  options: { afterId: number; status: RecipientStatus | undefined; limit: number },
+  options: { afterId: number; status: RecipientStatus | undefined; q?: string | undefined; limit: number },
 ) {
+  const pattern = options.q ? likeContains(options.q) : null;
   const rows = await deps.db
     .select()
     .from(recipients)
@@ -32,6 +40,9 @@ export async function pageRecipients(
         eq(recipients.campaignId, campaignId),
         gt(recipients.id, options.afterId),
         options.status ? eq(recipients.status, options.status) : undefined,
+        pattern === null
+          ? undefined
+          : sql`(${recipients.email} LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(${recipients.fields}) AS field WHERE field.value LIKE ${pattern} ESCAPE '\\'))`,
       ),
     )
     .orderBy(asc(recipients.id))

@@ -1,25 +1,17 @@
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
-import { signedInAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { signedInWithDraft } from '../testing/draft-campaign';
+import { createTestApp } from '../testing/test-app';
+import { closedAfterEach } from '../testing/use-test-app';
 
-const opened: TestApp[] = [];
-afterEach(() => {
-  for (const t of opened.splice(0)) t.close();
-});
+const freshApp = closedAfterEach(createTestApp);
 
 /** A signed-in user with one draft campaign; `importCsv` uploads, `exported` downloads and parses the export. */
 async function setup() {
-  const t = await createTestApp();
-  opened.push(t);
-  const { agent } = await signedInAgent(t, 'exporter@example.com');
-  const campaign = (await (await agent.post('/api/campaigns', { name: 'Spring launch' })).json()) as { id: string };
-  const importCsv = async (csv: string) => {
-    const response = await agent.request('POST', `/api/campaigns/${campaign.id}/recipients/import`, { body: csv, headers: { 'content-type': 'text/csv' } });
-    expect(response.status).toBe(201);
-  };
+  const { agent, campaignId, upload } = await signedInWithDraft(await freshApp(), 'exporter@example.com');
+  const importCsv = async (csv: string) => expect((await upload(csv)).status).toBe(201);
   const exported = async () => {
-    const response = await agent.get(`/api/campaigns/${campaign.id}/recipients.csv`);
+    const response = await agent.get(`/api/campaigns/${campaignId}/recipients.csv`);
     expect(response.status).toBe(200);
     const text = (await response.text()).replace(/^\uFEFF/, '');
     const [header, ...rows] = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' }).data;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { checkEmailAddress } from '../../../shared/lib/email-address';
-import { addRecipientsBodySchema, recipientPatchSchema, RECIPIENT_STATUSES } from '../../../shared/schemas/recipients';
+import { addRecipientsBodySchema, recipientPatchSchema, recipientSearchSchema, RECIPIENT_STATUSES } from '../../../shared/schemas/recipients';
 import type { AuthedEnv } from '../app-env';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { ownedCampaign } from '../campaigns/owned-campaign';
@@ -15,7 +15,12 @@ import { recipientsToCsv } from './recipients-csv-export';
 
 const listQuery = z.object({
   cursor: z.string().regex(/^rcp_\d{1,15}$/, 'Use the nextCursor of the previous page').optional(),
-  status: z.enum(RECIPIENT_STATUSES).optional(),
+  // "waiting" is how the panel and the issue name `pending` (a recipient the campaign has not reached yet).
+  status: z
+    .enum([...RECIPIENT_STATUSES, 'waiting'])
+    .transform((status) => (status === 'waiting' ? 'pending' : status))
+    .optional(),
+  q: recipientSearchSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const importQuery = z.object({ emailColumn: z.string().max(200).optional() });
@@ -43,6 +48,7 @@ export function recipientsApi(deps: AppDeps) {
     const page = await pageRecipients(deps, campaign.id, {
       afterId: query.cursor ? parseRecipientId(query.cursor)! : 0,
       status: query.status,
+      q: query.q || undefined,
       limit: query.limit,
     });
     return c.json({

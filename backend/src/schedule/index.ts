@@ -4,5 +4,5 @@
  * passed in.
  */
 export { isWithinWindow, nextWindowOpening, windowClosing } from './window';
-export { estimateFinish, type FinishEstimateInput, type PacedAccount } from './estimate-finish';
+export { planSends, type PacedAccount, type SendPlan, type SendPlanInput } from './send-plan';
 export { effectiveGap, randomGapMs, type GapSeconds, type ThrottleGap } from './gap';

@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaignProgressSchema } from '../../../shared/schemas/campaigns';
-import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
+import { sendingScenario } from '../testing/sending-scenario';
+import { closedAfterEach } from '../testing/use-test-app';
 
-const scenarios: SendingScenario[] = [];
-async function scenario(options?: Parameters<typeof sendingScenario>[0]) {
-  const s = await sendingScenario(options);
-  scenarios.push(s);
-  return s;
-}
-afterEach(async () => {
-  for (const s of scenarios.splice(0)) await s.close();
-});
+const scenario = closedAfterEach(sendingScenario);
 
 const recipients = (n: number, domain = 'example.com') =>
   Array.from({ length: n }, (_, i) => ({ email: `person${i}@${domain}`, fields: { 'First Name': `Person ${i}` } }));

@@ -1,18 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendJobs } from '../db/schema';
 import { seededRandom } from '../lib/seeded-random';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
+import { closedAfterEach } from '../testing/use-test-app';
 
-const scenarios: SendingScenario[] = [];
-async function scenario(options?: Parameters<typeof sendingScenario>[0]) {
-  const s = await sendingScenario(options);
-  scenarios.push(s);
-  return s;
-}
-afterEach(async () => {
-  for (const s of scenarios.splice(0)) await s.close();
-});
+const scenario = closedAfterEach(sendingScenario);
 
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `person${i}@example.com`, fields: { Name: `P${i}` } }));
 const ALWAYS_OPEN = { days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } };

@@ -1,24 +1,26 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SKIP_REASONS, suppressedReason } from '../../../shared/schemas/skip-reasons';
 import { recipients as recipientsTable, sendJobs, trackingEvents } from '../db/schema';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
+import { closedAfterEach } from '../testing/use-test-app';
 
-const scenarios: SendingScenario[] = [];
-afterEach(async () => {
-  for (const s of scenarios.splice(0)) await s.close();
-});
+const opened = closedAfterEach(sendingScenario);
 
 const MAILBOXES = ['one@work.example', 'two@work.example'];
 const ALWAYS_OPEN = { days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } };
 const HOUR = 3_600_000;
 const people = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `person${i}@example.com`, fields: { Name: `P${i}` } }));
 
-async function scenario() {
-  const s = await sendingScenario({ accounts: MAILBOXES });
-  scenarios.push(s);
+/**
+ * Both mailboxes with no gap between sends, and a campaign launched to `count` people, always in
+ * its window, with these follow-ups.
+ */
+async function launchSequence(followUps: Record<string, unknown>[], count: number, first = { subject: 'Hello', html: '<p>Hi</p>' }) {
+  const s = await opened({ accounts: MAILBOXES });
   for (const id of s.accountIds) await s.agent.patch(`/api/accounts/${id}`, { minGapSeconds: 0, maxGapSeconds: 0 });
-  return s;
+  const id = await s.launch({ ...first, schedule: ALWAYS_OPEN, followUps }, people(count));
+  return { s, id };
 }
 
 /** Every message the senders' mailboxes hold, by our Message-ID, with the mailbox it left from. */
@@ -45,18 +47,13 @@ const statuses = (report: Awaited<ReturnType<SendingScenario['tick']>>) => repor
 
 describe('follow-ups', () => {
   it('sends each follow-up when due, from the same account, in the same Gmail thread, replying to the previous message', async () => {
-    const s = await scenario();
-    const id = await s.launch(
-      {
-        subject: 'Plans for {{Name}}',
-        html: '<p>Hi {{Name}}</p>',
-        schedule: ALWAYS_OPEN,
-        followUps: [
-          { delayHours: 48, html: '<p>Bumping this</p>', condition: 'no_reply' },
-          { delayHours: 72, subject: null, html: '<p>Last note</p>', condition: 'always' },
-        ],
-      },
-      people(4),
+    const { s, id } = await launchSequence(
+      [
+        { delayHours: 48, html: '<p>Bumping this</p>', condition: 'no_reply' },
+        { delayHours: 72, subject: null, html: '<p>Last note</p>', condition: 'always' },
+      ],
+      4,
+      { subject: 'Plans for {{Name}}', html: '<p>Hi {{Name}}</p>' },
     );
     expect(statuses(await s.tick())).toEqual(['sent', 'sent', 'sent', 'sent']);
 
@@ -98,15 +95,10 @@ describe('follow-ups', () => {
   });
 
   it('starts a new thread for a follow-up with its own subject', async () => {
-    const s = await scenario();
-    const id = await s.launch(
-      {
-        subject: 'First topic',
-        html: '<p>Hi</p>',
-        schedule: ALWAYS_OPEN,
-        followUps: [{ delayHours: 0, subject: 'A different topic', html: '<p>New</p>', condition: 'always' }],
-      },
-      people(1),
+    const { s, id } = await launchSequence(
+      [{ delayHours: 0, subject: 'A different topic', html: '<p>New</p>', condition: 'always' }],
+      1,
+      { subject: 'First topic', html: '<p>Hi</p>' },
     );
     await s.untilCompleted(id, { maxTicks: 5 });
     const jobs = (await jobsOf(s, id)).sort((a, b) => a.step - b.step);
@@ -120,18 +112,12 @@ describe('follow-ups', () => {
   });
 
   it('sends no follow-up to a recipient who replied, unsubscribed, bounced or was suppressed since', async () => {
-    const s = await scenario();
-    const id = await s.launch(
-      {
-        subject: 'Hello',
-        html: '<p>Hi</p>',
-        schedule: ALWAYS_OPEN,
-        followUps: [
-          { delayHours: 48, html: '<p>Bump</p>', condition: 'no_reply' },
-          { delayHours: 72, html: '<p>Last</p>', condition: 'always' },
-        ],
-      },
-      people(5),
+    const { s, id } = await launchSequence(
+      [
+        { delayHours: 48, html: '<p>Bump</p>', condition: 'no_reply' },
+        { delayHours: 72, html: '<p>Last</p>', condition: 'always' },
+      ],
+      5,
     );
     expect(statuses(await s.tick())).toHaveLength(5);
 
@@ -166,18 +152,12 @@ describe('follow-ups', () => {
   });
 
   it('skips a no_open follow-up for someone who opened, and still sends the next "always" step', async () => {
-    const s = await scenario();
-    const id = await s.launch(
-      {
-        subject: 'Hello',
-        html: '<p>Hi</p>',
-        schedule: ALWAYS_OPEN,
-        followUps: [
-          { delayHours: 24, html: '<p>Did you see this?</p>', condition: 'no_open' },
-          { delayHours: 24, html: '<p>Last note</p>', condition: 'always' },
-        ],
-      },
-      people(2),
+    const { s, id } = await launchSequence(
+      [
+        { delayHours: 24, html: '<p>Did you see this?</p>', condition: 'no_open' },
+        { delayHours: 24, html: '<p>Last note</p>', condition: 'always' },
+      ],
+      2,
     );
     await s.tick();
     const [opener] = await s.t.db.select().from(recipientsTable).where(eq(recipientsTable.email, 'person0@example.com'));

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sendJobs } from '../db/schema';
 import { silentLogger } from '../lib/logger';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
-import { startSchedulerLoop } from './scheduler-loop';
+import { MIN_WAIT_MS, runSchedulerLoop, startSchedulerLoop, waitBeforeNextTick } from './scheduler-loop';
 
 const scenarios: SendingScenario[] = [];
 afterEach(async () => {
@@ -79,5 +79,47 @@ describe('the scheduler loop on a long-lived server', () => {
     await stopping;
     expect(await statuses()).toEqual(['sent', 'sent']);
     expect(gate.waits).toBe(1);
+  });
+});
+
+describe('the pace between ticks', () => {
+  it('wakes when the next message is due, not a whole interval later (2-second gaps, 5-second interval)', async () => {
+    const s = await sendingScenario();
+    scenarios.push(s);
+    await s.agent.patch(`/api/accounts/${s.accountIds[0]}`, { minGapSeconds: 2, maxGapSeconds: 2 });
+    await s.launch({ subject: 'Hi', html: '<p>Hi</p>', schedule: ALWAYS_OPEN }, [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }]);
+    const waits: number[] = [];
+    const sentAt: number[] = [];
+    // The fake clock moves by exactly the wait asked for: no real time passes.
+    const run = await runSchedulerLoop(s.engine(), {
+      intervalMs: 5_000,
+      logger: silentLogger,
+      sleep: async (ms) => {
+        waits.push(ms);
+        s.t.clock.advance(ms);
+      },
+      shouldContinue: () => waits.length < 5,
+      onTick: (report) => report.attempts.forEach(() => sentAt.push(s.t.clock.now().getTime())),
+    });
+    expect(run.sent).toBe(3);
+    // One message, a 2-second wait, the next: three messages in 4 seconds, not 10.
+    expect(waits.slice(0, 2)).toEqual([2_000, 2_000]);
+    expect(sentAt[2]! - sentAt[0]!).toBe(4_000);
+    // The account was still due after the third (the tick cannot know the queue is empty); once a
+    // tick finds nothing to send, the loop is back to the regular interval.
+    expect(waits.slice(2, 4)).toEqual([2_000, 5_000]);
+  });
+});
+
+describe('waitBeforeNextTick', () => {
+  const at = (ms: number) => new Date(ms);
+  it('waits the interval when nothing is due sooner', () => {
+    expect(waitBeforeNextTick(5_000, at(0), null)).toBe(5_000);
+    expect(waitBeforeNextTick(5_000, at(0), at(9_000))).toBe(5_000);
+  });
+  it('waits until the next due message, with a floor', () => {
+    expect(waitBeforeNextTick(5_000, at(1_000), at(3_000))).toBe(2_000);
+    expect(waitBeforeNextTick(5_000, at(1_000), at(1_010))).toBe(MIN_WAIT_MS);
+    expect(waitBeforeNextTick(5_000, at(1_000), at(0))).toBe(MIN_WAIT_MS);
   });
 });

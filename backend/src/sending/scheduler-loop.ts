@@ -5,6 +5,23 @@ import { runSchedulerTick, type TickReport } from './tick';
 /** What one run of the loop did: logged by the cron run, returned to tests. */
 export type SchedulerRun = { ticks: number; sent: number; attempts: number; failedTicks: number };
 
+/**
+ * The shortest wait between two ticks: an account due again in 10 ms is served a little late rather
+ * than the loop spinning on the database.
+ */
+export const MIN_WAIT_MS = 250;
+
+/**
+ * How long to wait before the next tick: the interval, or less when the tick knows an account is
+ * due sooner (its gap ends), never under `MIN_WAIT_MS`.
+ *
+ * @example waitBeforeNextTick(5_000, new Date(1_000), new Date(3_000)) // 2_000
+ */
+export function waitBeforeNextTick(intervalMs: number, now: Date, nextDueAt: Date | null): number {
+  if (nextDueAt === null) return intervalMs;
+  return Math.min(intervalMs, Math.max(MIN_WAIT_MS, nextDueAt.getTime() - now.getTime()));
+}
+
 export type SchedulerLoopOptions = {
   intervalMs: number;
   /** Sends per tick; the tick's own default when left out. */
@@ -21,7 +38,8 @@ export type SchedulerLoopOptions = {
 };
 
 /**
- * The scheduler loop of both runtimes: a tick, a wait of `intervalMs`, a tick… while
+ * The scheduler loop of both runtimes: a tick, a wait of `intervalMs` (shorter when an account's
+ * gap ends sooner: `waitBeforeNextTick`), a tick… while
  * `shouldContinue` says so. The Node server stops it at shutdown (`startSchedulerLoop`); a Workers
  * cron run stops it when its budget is used (`workers/scheduled-ticks.ts`). Ticks never overlap,
  * and a tick is never cut short, so a message sent is always recorded. A tick that fails is logged
@@ -32,19 +50,23 @@ export type SchedulerLoopOptions = {
 export async function runSchedulerLoop(deps: EngineDeps, options: SchedulerLoopOptions): Promise<SchedulerRun> {
   const run: SchedulerRun = { ticks: 0, sent: 0, attempts: 0, failedTicks: 0 };
   for (;;) {
+    let nextDueAt: Date | null = null;
     try {
       const report = await runSchedulerTick(deps, options.maxSendsPerTick === undefined ? {} : { maxSends: options.maxSendsPerTick });
       run.attempts += report.attempts.length;
       run.sent += report.attempts.filter((attempt) => attempt.result.status === 'sent').length;
+      nextDueAt = report.nextDueAt;
       options.onTick?.(report);
     } catch (error) {
       run.failedTicks++;
       options.logger.error('scheduler tick failed', { error });
     }
     run.ticks++;
-    const nextTickAt = new Date(deps.clock.now().getTime() + options.intervalMs);
+    const now = deps.clock.now();
+    const waitMs = waitBeforeNextTick(options.intervalMs, now, nextDueAt);
+    const nextTickAt = new Date(now.getTime() + waitMs);
     if (!options.shouldContinue(nextTickAt)) break;
-    await options.sleep(options.intervalMs);
+    await options.sleep(waitMs);
     if (!options.shouldContinue(nextTickAt)) break;
   }
   return run;

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import { testSendRequestSchema } from '../../../shared/schemas/launch';
 import type { AuthedEnv } from '../app-env';
 import { ownedCampaign } from '../campaigns/owned-campaign';
 import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
 import { sendTestMessage } from './test-send';
-
-const testSendBody = z.object({ accountId: z.string().min(1, 'Pick the account to send from'), recipient: z.string().max(40).optional() }).strict();
 
 /**
  * `POST /api/campaigns/:id/test`: one real message through the sending path. It lives with the
@@ -15,7 +13,7 @@ const testSendBody = z.object({ accountId: z.string().min(1, 'Pick the account t
  */
 export function testSendApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
-  app.post('/:id/test', validate('json', testSendBody), async (c) => {
+  app.post('/:id/test', validate('json', testSendRequestSchema), async (c) => {
     const campaign = await ownedCampaign(deps, c.get('user').id, c.req.param('id'));
     return c.json(await sendTestMessage(deps, campaign, c.req.valid('json')));
   });

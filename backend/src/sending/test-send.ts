@@ -1,5 +1,6 @@
 import { normaliseFields } from '../../../shared/merge';
-import type { TestSendResult } from '../../../shared/schemas/launch';
+import { checkEmailAddress } from '../../../shared/lib/email-address';
+import type { TestSendRequest, TestSendResult } from '../../../shared/schemas/launch';
 import { withAccountClient, type AccountClientDeps } from '../accounts/account-client';
 import { findAccount } from '../accounts/account-store';
 import { messageIdHost, testMessageId } from '../campaigns/campaign-message-id';
@@ -13,25 +14,27 @@ import type { CampaignRow } from '../campaigns/campaign-store';
 import { previewRecipient } from '../campaigns/preview';
 
 /**
- * Sends the first message, rendered for one recipient, to the sending account's own address with
- * "[Test]" before the subject: the real templates, MIME and Gmail path, without tracking (a test
- * open is not a reader) and without touching any recipient. It counts toward the account's daily
- * limit, as Gmail counts it.
+ * Sends the first message, rendered for one recipient (the one being previewed), to the addresses
+ * asked for (the sending account's own by default) with "[Test]" before the subject: the real
+ * templates, MIME and Gmail path, without tracking (a test open is not a reader) and without
+ * touching any recipient. It creates no send job, so it never counts in a campaign's stats; it
+ * counts toward the account's daily limit, as Gmail counts it.
  */
 export async function sendTestMessage(
   deps: AccountClientDeps,
   campaign: CampaignRow,
-  input: { accountId: string; recipient?: string | undefined },
+  input: TestSendRequest,
 ): Promise<TestSendResult> {
   const account = await findAccount(deps, campaign.userId, input.accountId);
   if (!account) {
     throw new ProblemError('validation-failed', { errors: [{ field: 'accountId', message: 'Unknown Gmail account' }] });
   }
+  const to = testAddresses(input.to, account.email);
   const recipient = await previewRecipient(deps, campaign, input.recipient ?? '0');
   const rendered = compileStepTemplates(campaign).render(normaliseFields(recipient?.fields ?? {}));
   const message = await buildMessage({
     from: { email: account.email, name: account.fromName },
-    to: account.email,
+    to,
     subject: `[Test] ${rendered.subject}`,
     html: rendered.html,
     text: rendered.text,
@@ -46,9 +49,27 @@ export async function sendTestMessage(
       gmail.users.messages.send({ userId: 'me', requestBody: { raw: message.raw } }),
     );
     await deps.db.insert(accountSends).values({ accountId: account.id, sentAt: deps.clock.now(), jobId: null });
-    return { sentTo: account.email, subject: `[Test] ${rendered.subject}`, missing: [...rendered.missing], gmailMessageId: data.id ?? null, recipient: recipient?.email ?? null };
+    return { sentTo: to.join(', '), to, subject: `[Test] ${rendered.subject}`, missing: [...rendered.missing], gmailMessageId: data.id ?? null, recipient: recipient?.email ?? null };
   } catch (error) {
     const failure = classifySendError(error);
     throw new ProblemError('conflict', { detail: `The test message was not sent: ${failure.message}`, extra: { reason: failure.kind } });
   }
+}
+
+/** The bare addresses to send the test to, each checked as an import would; duplicates once. */
+function testAddresses(to: readonly string[] | undefined, own: string): string[] {
+  if (to === undefined) return [own];
+  const addresses: string[] = [];
+  const keys = new Set<string>();
+  const errors: { field: string; message: string }[] = [];
+  to.forEach((raw, i) => {
+    const check = checkEmailAddress(raw);
+    if (!check.ok) errors.push({ field: `to.${i}`, message: `${raw.trim() || '(empty)'}: ${check.reason}` });
+    else if (!keys.has(check.key)) {
+      keys.add(check.key);
+      addresses.push(check.email);
+    }
+  });
+  if (errors.length > 0) throw new ProblemError('validation-failed', { errors });
+  return addresses;
 }

@@ -29,6 +29,12 @@ export type TickReport = {
   incoming: { reply: number; auto_reply: number; bounce: number };
   completed: string[];
   attempts: { jobId: number; campaignId: string; accountId: string; step: number; result: HandledOutcome }[];
+  /**
+   * The earliest moment this tick knows more can go: an account that paused for its gap with room
+   * and work left. null: nothing known sooner than the next regular tick. The Node loop wakes then,
+   * so gaps shorter than its interval are honoured.
+   */
+  nextDueAt: Date | null;
 };
 
 /**
@@ -54,6 +60,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     incoming: summarise(await pollDueMailboxes(deps)),
     completed: [],
     attempts: [],
+    nextDueAt: null,
   };
   const signer = await trackingSignerFor(deps.config.authSecret);
   const host = messageIdHost(deps.config.publicUrl);
@@ -103,7 +110,10 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
           if (attempt.result.status === 'sent') left--;
           // A gap above zero means this account is done for this tick; the next tick picks it up.
           if (attempt.pauseMs > 0 || left === 0 || budget === 0) {
-            await releaseAccountSlot(db, account.id, new Date(deps.clock.now().getTime() + attempt.pauseMs));
+            const freeAt = new Date(deps.clock.now().getTime() + attempt.pauseMs);
+            await releaseAccountSlot(db, account.id, freeAt);
+            // Sent, paused for its gap, and may send more: the account is due again at `freeAt`.
+            if (left > 0 && (report.nextDueAt === null || freeAt < report.nextDueAt)) report.nextDueAt = freeAt;
             break;
           }
         }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { checkEmailAddress, emailKey } from '../../../shared/lib/email-address';
-import { addSuppressionBodySchema } from '../../../shared/schemas/suppressions';
+import { addSuppressionBodySchema, suppressionListQuerySchema } from '../../../shared/schemas/suppressions';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
@@ -11,7 +11,9 @@ import { listSuppressions, removeSuppression, suppressAddress, toSuppression } f
 export function suppressionsApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
-  app.get('/', async (c) => c.json({ suppressions: (await listSuppressions(deps, c.get('user').id)).map(toSuppression) }));
+  app.get('/', validate('query', suppressionListQuerySchema), async (c) =>
+    c.json({ suppressions: (await listSuppressions(deps, c.get('user').id, c.req.valid('query').q || undefined)).map(toSuppression) }),
+  );
 
   app.post('/', validate('json', addSuppressionBodySchema), async (c) => {
     const body = c.req.valid('json');

@@ -1,7 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Suppression } from '../../../shared/schemas/suppressions';
 import type { AppDeps } from '../deps';
 import { suppressions } from '../db/schema';
+import { likeContains } from '../recipients/search-pattern';
 
 export type SuppressionRow = typeof suppressions.$inferSelect;
 
@@ -9,8 +10,14 @@ export function toSuppression(row: SuppressionRow): Suppression {
   return { email: row.email, reason: row.reason, source: row.sourceCampaignId, createdAt: row.createdAt.toISOString() };
 }
 
-export async function listSuppressions(deps: Pick<AppDeps, 'db'>, userId: string) {
-  return deps.db.select().from(suppressions).where(eq(suppressions.userId, userId)).orderBy(desc(suppressions.createdAt));
+/** The user's suppressed addresses, newest first; `q` keeps those whose address contains it (a bound LIKE parameter). */
+export async function listSuppressions(deps: Pick<AppDeps, 'db'>, userId: string, q?: string) {
+  const pattern = q ? likeContains(q) : null;
+  return deps.db
+    .select()
+    .from(suppressions)
+    .where(and(eq(suppressions.userId, userId), pattern === null ? undefined : sql`${suppressions.email} LIKE ${pattern} ESCAPE '\\'`))
+    .orderBy(desc(suppressions.createdAt), suppressions.email);
 }
 
 /** Adds an address; an address already suppressed keeps its first reason (idempotent). */
@@ -37,4 +44,14 @@ export async function removeSuppression(deps: Pick<AppDeps, 'db'>, userId: strin
     .where(and(eq(suppressions.userId, userId), eq(suppressions.emailKey, key)))
     .returning({ key: suppressions.emailKey });
   return removed.length > 0;
+}
+
+/** One suppressed address of this user, by its key (`emailKey`), or undefined. */
+export async function findSuppression(deps: Pick<AppDeps, 'db'>, userId: string, key: string) {
+  const [row] = await deps.db
+    .select()
+    .from(suppressions)
+    .where(and(eq(suppressions.userId, userId), eq(suppressions.emailKey, key)))
+    .limit(1);
+  return row;
 }

@@ -1,17 +1,11 @@
 import { count, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncPageSchema, type SyncPage } from '../../../shared/schemas/sync';
 import { syncChanges } from '../db/schema';
-import { signedInAgent, type BrowserAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { signedInAgent } from '../testing/browser-agent';
+import { signedInEach } from '../testing/use-test-app';
 
-let t: TestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'syncer@example.com'));
-});
-afterEach(() => t.close());
+const { t, agent } = signedInEach('syncer@example.com');
 
 async function page(since: number, limit?: number, as = agent): Promise<SyncPage> {
   const response = await as.get(`/api/sync?since=${since}${limit ? `&limit=${limit}` : ''}`);

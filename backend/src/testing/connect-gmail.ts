@@ -16,6 +16,14 @@ export async function connectSandboxMailbox(
   const consentUrl = start.headers.get('location')!;
   const consentPage = await fetch(consentUrl);
   expect(consentPage.status).toBe(200);
+  const callbackUrl = await allowAtConsent(consentUrl, email);
+  if (options.stopBeforeCallback) return { consentUrl, callbackUrl, response: null };
+  const response = await agent.get(callbackUrl.pathname + callbackUrl.search);
+  return { consentUrl, callbackUrl, response };
+}
+
+/** Submits the sandbox's consent page with Allow for `email`; returns where it sends the browser back. */
+export async function allowAtConsent(consentUrl: string, email: string): Promise<URL> {
   const allow = await fetch(consentUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -23,8 +31,5 @@ export async function connectSandboxMailbox(
     redirect: 'manual',
   });
   expect(allow.status).toBe(302);
-  const callbackUrl = new URL(allow.headers.get('location')!);
-  if (options.stopBeforeCallback) return { consentUrl, callbackUrl, response: null };
-  const response = await agent.get(callbackUrl.pathname + callbackUrl.search);
-  return { consentUrl, callbackUrl, response };
+  return new URL(allow.headers.get('location')!);
 }

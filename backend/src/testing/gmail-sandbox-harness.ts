@@ -5,6 +5,8 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import { OAuth2Client, type Credentials } from 'google-auth-library';
 import { startGmailSandboxServer, type GmailSandboxServer } from '../gmail-sandbox/node-server';
+import { fakeClock } from '../lib/clock';
+import { useEach } from './use-test-app';
 
 export const REDIRECT_URI = 'http://127.0.0.1:9/oauth/callback';
 export const CLIENT = { clientId: 'iconnect-test.apps.googleusercontent.com', clientSecret: 'sandbox-secret' };
@@ -92,3 +94,16 @@ export async function failure(promise: Promise<unknown>): Promise<{ status: numb
 }
 
 export { startGmailSandboxServer };
+
+/**
+ * A fresh sandbox for every test, on a fake Google clock set back to the same start before each:
+ * a test moves `clock` to make time pass at Google.
+ */
+export function sandboxServerEach() {
+  const clock = fakeClock('2026-03-02T10:00:00Z');
+  const server = useEach(async () => {
+    clock.set('2026-03-02T10:00:00Z');
+    return startGmailSandboxServer({ clock });
+  });
+  return { server, clock };
+}

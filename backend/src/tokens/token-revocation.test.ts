@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postForm } from '../testing/dashboard-forms';
 import { bearerRequest, browserAgent, signedInAgent, type BrowserAgent } from '../testing/browser-agent';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { useTestApp } from '../testing/use-test-app';
 
 /**
  * Issue 12: tokens follow the password. A password change signed out the other browsers but left
  * every API token working, and signing the extension out left its token alive on the server.
  */
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = useTestApp();
 
 const NEW_PASSWORD = 'a brand new passphrase';
 

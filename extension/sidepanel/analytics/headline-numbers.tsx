@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CampaignStats } from '../../../shared/schemas/analytics';
 import { formatCount, formatRate } from '../format';
 
@@ -9,42 +10,35 @@ import { formatCount, formatRate } from '../format';
 export function HeadlineNumbers({ stats }: { stats: CampaignStats }) {
   return (
     <div className="headline" data-testid="headline-numbers">
-      <div className="headline__card headline__card--lead">
-        <span className="headline__label">Replies</span>
-        <span className="headline__value" data-testid="stat-replied">
-          {formatCount(stats.replied)}
-        </span>
-        <span className="headline__rate">{formatRate(stats.rates.replied)} of sent</span>
-      </div>
-      <div className="headline__card">
-        <span className="headline__label">Sent</span>
-        <span className="headline__value" data-testid="stat-sent">
-          {formatCount(stats.sent)}
-        </span>
-        <span className="headline__rate">of {formatCount(stats.recipients)} recipients</span>
-      </div>
-      <div className="headline__card">
-        <span className="headline__label">Opened by people</span>
-        <span className="headline__value" data-testid="stat-opens-human">
-          {formatCount(stats.opens.human)}
-        </span>
-        <span className="headline__rate">
-          {formatRate(stats.rates.openedByPeople)} · {formatCount(stats.opens.machine)} by machines
-        </span>
-      </div>
-      <div className="headline__card">
-        <span className="headline__label">Clicked by people</span>
-        <span className="headline__value" data-testid="stat-clicks-human">
-          {formatCount(stats.clicks.human)}
-        </span>
-        <span className="headline__rate">
-          {formatRate(stats.rates.clickedByPeople)} · {formatCount(stats.clicks.machine)} by scanners
-        </span>
-      </div>
+      <HeadlineCard lead label="Replies" testId="stat-replied" value={stats.replied}>
+        {formatRate(stats.rates.replied)} of sent
+      </HeadlineCard>
+      <HeadlineCard label="Sent" testId="stat-sent" value={stats.sent}>
+        of {formatCount(stats.recipients)} recipients
+      </HeadlineCard>
+      <HeadlineCard label="Opened by people" testId="stat-opens-human" value={stats.opens.human}>
+        {formatRate(stats.rates.openedByPeople)} · {formatCount(stats.opens.machine)} by machines
+      </HeadlineCard>
+      <HeadlineCard label="Clicked by people" testId="stat-clicks-human" value={stats.clicks.human}>
+        {formatRate(stats.rates.clickedByPeople)} · {formatCount(stats.clicks.machine)} by scanners
+      </HeadlineCard>
       <p className="headline__small muted">
         {formatCount(stats.bounced)} bounced ({formatRate(stats.rates.bounced)}) · {formatCount(stats.unsubscribed)} unsubscribed (
         {formatRate(stats.rates.unsubscribed)}) · {formatCount(stats.pending)} waiting · {formatCount(stats.failed)} failed · {formatCount(stats.skipped)} skipped
       </p>
+    </div>
+  );
+}
+
+/** One number with its label and, under it, what it is out of. */
+function HeadlineCard(props: { label: string; testId: string; value: number; lead?: boolean; children: ReactNode }) {
+  return (
+    <div className={props.lead ? 'headline__card headline__card--lead' : 'headline__card'}>
+      <span className="headline__label">{props.label}</span>
+      <span className="headline__value" data-testid={props.testId}>
+        {formatCount(props.value)}
+      </span>
+      <span className="headline__rate">{props.children}</span>
     </div>
   );
 }

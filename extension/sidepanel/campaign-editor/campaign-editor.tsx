@@ -177,8 +177,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
           </div>
         </div>
       </form>
-      <TestSendForm campaign={campaign} />
-      <PreviewPane campaign={campaign} />
+      <PreviewPane campaign={campaign} testSend={(recipient) => <TestSendForm campaign={campaign} recipient={recipient} />} />
     </div>
   );
 }

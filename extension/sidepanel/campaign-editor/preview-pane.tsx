@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { MessageError } from '../../messages';
 import type { Preview } from '../../../shared/schemas/launch';
@@ -10,7 +10,7 @@ import { StateMessage } from '../ui/state-message';
  * The first message as one recipient gets it, rendered by the server (`GET /preview`), so what is
  * shown is exactly what will be sent. Shows the saved version: it refreshes after every save.
  */
-export function PreviewPane({ campaign }: { campaign: Campaign }) {
+export function PreviewPane({ campaign, testSend }: { campaign: Campaign; testSend?: (recipient: string) => ReactNode }) {
   const [position, setPosition] = useState(0);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
@@ -53,6 +53,8 @@ export function PreviewPane({ campaign }: { campaign: Campaign }) {
           </div>
         )}
       </div>
+      {/* The test goes out as the recipient shown here (issue 14: it always sent recipient 1's version). */}
+      {testSend?.(preview?.recipient?.id ?? String(position))}
       {error && <InlineAlert message={error.message} testId="preview-error" />}
       {!preview && loading && <StateMessage kind="loading" title="Rendering…" />}
       {preview && (

@@ -1,30 +1,42 @@
 import { useCallback, useState } from 'react';
 import type { GmailAccount } from '../../../shared/schemas/accounts';
 import type { Campaign } from '../../../shared/schemas/campaigns';
+import { TEST_SEND_MAX_TO } from '../../../shared/schemas/launch';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
 import { Notice } from '../ui/notice';
 import { useCached } from '../use-cached';
+import { splitTestAddresses } from './test-addresses';
 
-/** Sends the saved message, rendered for the first recipient, to the chosen account's own inbox. */
-export function TestSendForm({ campaign }: { campaign: Campaign }) {
+/**
+ * Sends the saved message, rendered for the recipient being previewed (`recipient`: a `rcp_` id or
+ * a 0-based position), to the addresses typed (comma separated, up to five) or, when none are, to
+ * the chosen account's own inbox.
+ */
+export function TestSendForm({ campaign, recipient }: { campaign: Campaign; recipient: string }) {
   const load = useCallback((source: 'cache' | 'server') => sendMessage({ type: 'accounts/list', source }), []);
   const accounts = useCached<GmailAccount[]>(load, (list) => list.length === 0);
   const [accountId, setAccountId] = useState('');
+  const [toText, setToText] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: true; text: string } | { ok: false; text: string } | null>(null);
   const usable = (accounts.data ?? []).filter((account) => account.status === 'ok');
   const chosen = accountId || campaign.accountIds.find((id) => usable.some((a) => a.id === id)) || usable[0]?.id || '';
+  const ownAddress = usable.find((account) => account.id === chosen)?.email ?? '';
+  const to = splitTestAddresses(toText);
 
   async function send() {
     if (!chosen) return;
+    if (to.length > TEST_SEND_MAX_TO) return setOutcome({ ok: false, text: `A test goes to at most ${TEST_SEND_MAX_TO} addresses.` });
     setBusy(true);
     setOutcome(null);
-    const sent = await sendMessage({ type: 'campaigns/test-send', id: campaign.id, accountId: chosen });
+    const sent = await sendMessage({ type: 'campaigns/test-send', id: campaign.id, accountId: chosen, recipient, ...(to.length > 0 ? { to } : {}) });
     setBusy(false);
     if (!sent.ok) return setOutcome({ ok: false, text: sent.error.message });
     const missing = sent.value.missing.length > 0 ? ` Fields without a value: ${sent.value.missing.join(', ')}.` : '';
-    setOutcome({ ok: true, text: `Sent “${sent.value.subject}” to ${sent.value.sentTo}.${missing}` });
+    const as = sent.value.recipient ? ` as ${sent.value.recipient} will get it` : '';
+    const addresses = new Intl.ListFormat(undefined, { type: 'conjunction' }).format(sent.value.to);
+    setOutcome({ ok: true, text: `Sent “${sent.value.subject}”${as} to ${addresses}.${missing}` });
   }
 
   if (usable.length === 0) return null;
@@ -41,12 +53,33 @@ export function TestSendForm({ campaign }: { campaign: Campaign }) {
             </option>
           ))}
         </select>
+      </div>
+      <div className="row">
+        <label className="field__label" htmlFor="test-send-to">
+          To
+        </label>
+        <input
+          id="test-send-to"
+          className="field__input"
+          type="text"
+          inputMode="email"
+          autoComplete="off"
+          value={toText}
+          placeholder={ownAddress}
+          aria-describedby="test-send-to-hint"
+          onChange={(event) => setToText(event.target.value)}
+          data-testid="test-send-to"
+        />
         <button type="button" className="link-button" disabled={busy || !chosen} onClick={() => void send()} data-testid="test-send-button">
           {busy ? 'Sending…' : 'Send test'}
         </button>
       </div>
+      <p id="test-send-to-hint" className="muted">
+        Up to {TEST_SEND_MAX_TO} addresses, separated by commas; empty sends it to {ownAddress || 'the account itself'}. It is sent as the recipient shown in the preview, with “[Test]” in the subject, and never counts in the campaign’s numbers.
+      </p>
       {outcome?.ok && <Notice tone="success" testId="test-send-result">{outcome.text}</Notice>}
       {outcome && !outcome.ok && <InlineAlert message={outcome.text} testId="test-send-error" />}
     </div>
   );
 }
+

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import { AnalyticsScreen } from '../analytics/analytics-screen';
 import { CampaignEditor } from '../campaign-editor/campaign-editor';
-import { formatAgo } from '../format';
+import { formatAgo, formatWaiting } from '../format';
 import { ImportScreen } from '../import/import-screen';
 import { LaunchScreen } from '../launch/launch-screen';
 import { sendMessage } from '../send-message';
@@ -54,6 +54,11 @@ export function CampaignScreen({ id, tab, onTab, onBack, onOpenAccounts }: Campa
           </h1>
           <StatusBadge status={campaign.status} />
         </div>
+      )}
+      {campaign?.progress?.waiting && (
+        <p className="muted" data-testid="campaign-waiting" role="status">
+          {formatWaiting(campaign.progress.waiting, campaign.schedule.timezone)}
+        </p>
       )}
       {state.error && <InlineAlert message={campaign ? `Showing a saved copy: ${state.error.message}` : state.error.message} testId="campaign-error" />}
       {!campaign && state.refreshing && <StateMessage kind="loading" title="Loading the campaign…" />}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { CampaignTab } from '../campaign/campaign-screen';
-import { formatCount, formatRate } from '../format';
+import { formatCount, formatRate, formatWaiting } from '../format';
 import { ProgressBar } from '../ui/progress-bar';
 import { StatusBadge } from '../ui/status-badge';
 
@@ -31,6 +31,12 @@ export function CampaignRow({ campaign, onOpen, onDuplicate, onDelete }: Campaig
         </button>
         <StatusBadge status={campaign.status} />
       </div>
+      {campaign.progress?.waiting && (
+        // Launched but sending nothing now: say why and until when, not only "0 of 292 sent" (issue 14).
+        <p className="campaign-row__waiting" data-testid="campaign-waiting">
+          {formatWaiting(campaign.progress.waiting, campaign.schedule.timezone)}
+        </p>
+      )}
       <ProgressBar value={reached} max={counts.total} label={`${formatCount(reached)} of ${formatCount(counts.total)} sent`} />
       <p className="campaign-row__numbers muted">
         <span>{formatCount(reached)}/{formatCount(counts.total)} sent</span>

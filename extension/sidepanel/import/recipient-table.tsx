@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import { formatAgo, formatCount } from '../format';
+import { saveTextFile } from '../save-text-file';
+import { sendMessage } from '../send-message';
+import { Button } from '../ui/button';
 import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';
+import { isFiltered, matchCountText, NO_FILTER, STATE_FILTERS, stateLabel, type RecipientFilter } from './recipient-filter';
 import { useRecipientPages } from './use-recipient-pages';
 
 /** Each row's height in px; fixed so the visible slice can be computed from the scroll offset. */
@@ -11,18 +15,19 @@ const VIEWPORT_HEIGHT = 360;
 const OVERSCAN = 8;
 
 /**
- * The campaign's recipients and each one's state. Virtualised: only the rows in view (plus a few)
- * are in the DOM, so 100,000 recipients scroll as smoothly as 10. Pages load as the user scrolls.
+ * The campaign's recipients and each one's state, with a search (address or any field), a state
+ * filter and the CSV export. The rows remount per filter, so pages of one search never mix with another's.
  */
 export function RecipientTable({ campaign }: { campaign: Campaign }) {
-  const { rows, done, error, loading, ensure, cachedAt } = useRecipientPages(campaign.id);
-  const [scrollTop, setScrollTop] = useState(0);
-  const total = Math.max(rows.length, done ? rows.length : campaign.counts.total);
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + VIEWPORT_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
-  const field = campaign.fields[0];
+  const [filter, setFilter] = useState<RecipientFilter>(NO_FILTER);
+  const [typed, setTyped] = useState('');
+  const searchId = useId();
+  const stateId = useId();
 
-  useEffect(() => ensure(last), [last, ensure]);
+  function search(event: FormEvent) {
+    event.preventDefault();
+    setFilter({ ...filter, q: typed });
+  }
 
   return (
     <section className="stack" aria-labelledby="recipients-title">
@@ -34,14 +39,109 @@ export function RecipientTable({ campaign }: { campaign: Campaign }) {
           {formatCount(campaign.counts.total)}
         </span>
       </div>
+      {campaign.counts.total > 0 && (
+        <>
+          <form role="search" aria-label="Recipients" className="recipient-filter" onSubmit={search} data-testid="recipient-search">
+            <div className="field recipient-filter__search">
+              <label className="field__label" htmlFor={searchId}>
+                Search
+              </label>
+              <input
+                id={searchId}
+                type="search"
+                className="field__input"
+                placeholder="Address or any field"
+                maxLength={200}
+                value={typed}
+                onChange={(event) => {
+                  setTyped(event.target.value);
+                  // Clearing the box shows everyone again without another click.
+                  if (event.target.value === '' && filter.q !== '') setFilter({ ...filter, q: '' });
+                }}
+                data-testid="recipient-search-input"
+              />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor={stateId}>
+                State
+              </label>
+              <select
+                id={stateId}
+                className="field__input"
+                value={filter.status}
+                onChange={(event) => setFilter({ q: typed, status: event.target.value as RecipientFilter['status'] })}
+                data-testid="recipient-state-filter"
+              >
+                {STATE_FILTERS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button variant="secondary" type="submit">
+              Search
+            </Button>
+          </form>
+          <ExportCsv campaign={campaign} />
+        </>
+      )}
+      <RecipientRows key={`${filter.status}\u0000${filter.q.trim()}`} campaign={campaign} filter={filter} />
+    </section>
+  );
+}
+
+/** "Export CSV": the server's export (`GET …/recipients.csv`) through the background, saved as a file. */
+function ExportCsv({ campaign }: { campaign: Campaign }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function exportCsv() {
+    setBusy(true);
+    const file = await sendMessage({ type: 'recipients/export-csv', campaignId: campaign.id });
+    setBusy(false);
+    if (!file.ok) return setError(file.error.message);
+    setError(null);
+    saveTextFile(file.value.filename, file.value.csv, 'text/csv;charset=utf-8');
+  }
+  return (
+    <div className="row">
+      <Button variant="secondary" type="button" busy={busy} busyLabel="Preparing the CSV…" onClick={() => void exportCsv()} data-testid="recipients-export-csv">
+        Export CSV
+      </Button>
+      <span className="muted">Every recipient with their fields and state.</span>
+      {error && <InlineAlert message={error} testId="recipients-export-error" />}
+    </div>
+  );
+}
+
+function RecipientRows({ campaign, filter }: { campaign: Campaign; filter: RecipientFilter }) {
+  const filtered = isFiltered(filter);
+  const { rows, done, error, loading, ensure, cachedAt } = useRecipientPages(campaign.id, filter);
+  const [scrollTop, setScrollTop] = useState(0);
+  // Unfiltered, the campaign's count sizes the scrollbar; filtered, the total is unknown until the last
+  // page, so the list grows by one "Loading…" row that asks for the next page when it comes into view.
+  const total = filtered ? rows.length + (done ? 0 : 1) : Math.max(rows.length, done ? rows.length : campaign.counts.total);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scrollTop + VIEWPORT_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const field = campaign.fields[0];
+
+  useEffect(() => ensure(last), [last, ensure]);
+
+  return (
+    <>
       {error && <InlineAlert message={error} testId="recipients-error" />}
       {cachedAt && (
         <p className="muted" role="status" data-testid="recipients-offline">
           The server cannot be reached: showing the recipients saved on this device (updated {formatAgo(cachedAt)}).
         </p>
       )}
-      {rows.length === 0 && loading && <StateMessage kind="loading" title="Loading recipients…" />}
-      {rows.length === 0 && done && <StateMessage kind="empty" title="No recipients yet" testId="recipients-empty" />}
+      {filtered && done && (
+        <p className="muted" role="status" data-testid="recipients-matches">
+          {matchCountText(rows.length)}
+        </p>
+      )}
+      {rows.length === 0 && loading && <StateMessage kind="loading" title={filtered ? 'Searching…' : 'Loading recipients…'} />}
+      {rows.length === 0 && done && !filtered && <StateMessage kind="empty" title="No recipients yet" testId="recipients-empty" />}
       {rows.length > 0 && (
         <div
           className="vtable"
@@ -80,7 +180,7 @@ export function RecipientTable({ campaign }: { campaign: Campaign }) {
                       </span>
                       {field && <span role="cell">{recipient.fields[field] ?? ''}</span>}
                       <span role="cell" className={`vtable__state vtable__state--${recipient.status}`} title={recipient.statusReason ?? undefined}>
-                        {recipient.status}
+                        {stateLabel(recipient.status)}
                       </span>
                     </>
                   ) : (
@@ -94,6 +194,6 @@ export function RecipientTable({ campaign }: { campaign: Campaign }) {
           </div>
         </div>
       )}
-    </section>
+    </>
   );
 }

@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Recipient } from '../../../shared/schemas/recipients';
 import { sendMessage } from '../send-message';
+import { filterQuery, NO_FILTER, type RecipientFilter } from './recipient-filter';
 
 const PAGE = 200;
 
-/** A campaign's recipients, fetched a page at a time (cursor pagination) as `ensure(n)` asks for more. */
-export function useRecipientPages(campaignId: string) {
+/**
+ * A campaign's recipients, fetched a page at a time (cursor pagination) as `ensure(n)` asks for more,
+ * searched and filtered by the server. The caller remounts (a `key`) when the filter changes, so the
+ * pages of one filter never mix with another's.
+ */
+export function useRecipientPages(campaignId: string, filter: RecipientFilter = NO_FILTER) {
+  const { q, status } = filterQuery(filter);
   const [rows, setRows] = useState<Recipient[]>([]);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +25,14 @@ export function useRecipientPages(campaignId: string) {
     if (inFlight.current) return;
     inFlight.current = true;
     setLoading(true);
-    const page = await sendMessage({ type: 'recipients/list', campaignId, limit: PAGE, ...(cursor.current ? { cursor: cursor.current } : {}) });
+    const page = await sendMessage({
+      type: 'recipients/list',
+      campaignId,
+      limit: PAGE,
+      ...(q ? { q } : {}),
+      ...(status ? { status } : {}),
+      ...(cursor.current ? { cursor: cursor.current } : {}),
+    });
     inFlight.current = false;
     setLoading(false);
     if (!page.ok) return setError(page.error.message);
@@ -28,7 +41,7 @@ export function useRecipientPages(campaignId: string) {
     cursor.current = page.value.nextCursor ?? undefined;
     setRows((current) => [...current, ...page.value.recipients]);
     if (page.value.nextCursor === null) setDone(true);
-  }, [campaignId]);
+  }, [campaignId, q, status]);
 
   useEffect(() => {
     void loadMore();

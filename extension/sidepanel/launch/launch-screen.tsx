@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { MessageError } from '../../messages';
 import type { Preflight } from '../../../shared/schemas/launch';
+import { formatCount, formatTiming } from '../format';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
 import { InlineAlert } from '../ui/inline-alert';
@@ -79,6 +80,10 @@ function PreLaunch({ campaign, onChange, onEdit }: { campaign: Campaign; onChang
       {error && <InlineAlert message={error.message} testId="launch-error" />}
       {!preflight && !error && <StateMessage kind="loading" title="Checking the campaign…" />}
       {preflight && <PreflightSummary preflight={preflight} onEdit={onEdit} />}
+      {preflight?.timing && (
+        // In the campaign's zone, where its sending hours are read (issue 14).
+        <p data-testid="preflight-timing">{formatTiming(preflight.timing, campaign.schedule.timezone)}</p>
+      )}
       {preflight && preflight.missingFields.count > 0 && (
         <SwitchField
           label="Allow blanks"
@@ -89,7 +94,7 @@ function PreLaunch({ campaign, onChange, onEdit }: { campaign: Campaign; onChang
         />
       )}
       <Button type="button" variant="primary" disabled={blocked} busy={launching} busyLabel="Launching…" onClick={() => void launch()} data-testid="launch-button">
-        {preflight ? `Launch to ${preflight.sendable} recipient${preflight.sendable === 1 ? '' : 's'}` : 'Launch'}
+        {preflight ? `Launch to ${formatCount(preflight.sendable)} recipient${preflight.sendable === 1 ? '' : 's'}` : 'Launch'}
       </Button>
     </section>
   );

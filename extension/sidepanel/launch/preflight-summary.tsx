@@ -1,5 +1,6 @@
 import type { Preflight } from '../../../shared/schemas/launch';
 import { formatCount } from '../format';
+import { describePlaces } from './missing-field-place';
 
 /** What launching would do: who gets the message, who is skipped and why, and what must be fixed. */
 export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; onEdit(): void }) {
@@ -28,6 +29,16 @@ export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; 
               <li key={blocker.code + blocker.message}>{blocker.message}</li>
             ))}
           </ul>
+          {missingFields.places.length > 0 && (
+            // Names where each tag is written: a tag in a link's address is invisible in the editor (issue 14).
+            <ul className="preflight__places" data-testid="preflight-missing-places">
+              {missingFields.places.map(({ field, places }) => (
+                <li key={field}>
+                  <strong>{`{{${field}}}`}</strong> is in {describePlaces(places)}
+                </li>
+              ))}
+            </ul>
+          )}
           <button type="button" className="link-button" onClick={onEdit}>
             Edit the campaign
           </button>
@@ -53,3 +64,4 @@ export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; 
     </div>
   );
 }
+

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { AccountsScreen } from '../accounts/accounts-screen';
 import { CampaignScreen, type CampaignTab } from '../campaign/campaign-screen';
 import { CampaignList } from '../campaigns/campaign-list';
+import { SuppressionsScreen } from '../suppressions/suppressions-screen';
 import { Tabs } from '../ui/tabs';
 import { SessionBar } from './session-bar';
 import './workspace.css';
 
-type View = { screen: 'campaigns' } | { screen: 'accounts' } | { screen: 'campaign'; id: string; tab: CampaignTab };
+type View = { screen: 'campaigns' } | { screen: 'accounts' } | { screen: 'suppressions' } | { screen: 'campaign'; id: string; tab: CampaignTab };
 
 interface WorkspaceProps {
   /** Start on this campaign's editor instead of the list (the Gmail compose button asked for it). */
@@ -19,12 +20,13 @@ interface WorkspaceProps {
 const TOP_TABS = [
   { key: 'campaigns', label: 'Campaigns' },
   { key: 'accounts', label: 'Gmail accounts' },
+  { key: 'suppressions', label: 'Suppressions' },
 ] as const;
 
 /** Everything after connecting: the campaign list, one campaign's screens, and the Gmail accounts. */
 export function Workspace({ openCampaignId, serverUrl, email, onDisconnect }: WorkspaceProps) {
   const [view, setView] = useState<View>(openCampaignId ? { screen: 'campaign', id: openCampaignId, tab: 'write' } : { screen: 'campaigns' });
-  const top = view.screen === 'accounts' ? 'accounts' : 'campaigns';
+  const top = view.screen === 'campaign' ? 'campaigns' : view.screen;
 
   return (
     <div className="workspace">
@@ -45,6 +47,7 @@ export function Workspace({ openCampaignId, serverUrl, email, onDisconnect }: Wo
           />
         )}
         {view.screen === 'accounts' && <AccountsScreen />}
+        {view.screen === 'suppressions' && <SuppressionsScreen />}
       </div>
     </div>
   );

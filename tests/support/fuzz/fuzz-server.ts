@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleEntry } from '../crashable-processes';
-import { freePort } from '../free-port';
+import { awaitHealth, freshBackendPlace } from '../backend-process';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** The most of the server's output kept: enough for the panic or stack of the last crash. */
@@ -40,23 +39,12 @@ export async function compileBackend(): Promise<{ entry: string; dispose: () => 
  * sign-in throttle judges cases, not the fuzz run as a whole.
  */
 export async function startFuzzServer(entry: string): Promise<FuzzServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'iconnect-fuzz-'));
+  const { url, dataDir, env } = await freshBackendPlace('iconnect-fuzz-');
   let output = '';
   let exit: { code: number | null; signal: string | null } | null = null;
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      DATABASE_URL: `file:${join(dataDir, 'iconnect.db')}`,
-      TRUST_PROXY: 'true',
-      SCHEDULER_INTERVAL_MS: '1000',
-    },
+    env: { ...env, TRUST_PROXY: 'true', SCHEDULER_INTERVAL_MS: '1000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -85,22 +73,7 @@ export async function startFuzzServer(entry: string): Promise<FuzzServer> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (exit) {
-      await stop();
-      throw new Error(`the backend exited before answering:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the backend did not answer /health within 20 s:\n${output}`);
-    }
-    await new Promise((done) => setTimeout(done, 50));
-  }
+  const exitedWith = () => (exit ? `code ${exit.code}, signal ${exit.signal}` : null);
+  await awaitHealth(url, { exitedWith, output: () => output, stop }, 50);
   return { url, exit: () => exit, ended, output: () => output, stop };
 }

@@ -53,23 +53,20 @@ function compareCampaign(out: Mismatch[], expected: Record<string, unknown>, got
   for (const [key, value] of Object.entries(schedule)) compare(out, `schedule.${key}`, value, (got.schedule as Record<string, unknown>)[key]);
 }
 
-export const readCampaignBack: ReadBack = async (ctx, _target, sent, answer) => {
-  const out: Mismatch[] = [];
-  const expected = normalised(campaignInputSchema, sent, out);
-  if (!expected) return out;
-  const got = await getJson(ctx, `/api/campaigns/${(answer.json as { id: string }).id}`);
-  compareCampaign(out, expected, got.json as Record<string, unknown>);
-  return out;
-};
+/** A campaign read back by the id `idOf` finds, compared with what `schema` makes of the body sent. */
+function campaignReadBack(schema: z.ZodType<Record<string, unknown>>, idOf: (target: Target, answer: Answer) => string | undefined): ReadBack {
+  return async (ctx, target, sent, answer) => {
+    const out: Mismatch[] = [];
+    const expected = normalised(schema, sent, out);
+    if (!expected) return out;
+    const got = await getJson(ctx, `/api/campaigns/${idOf(target, answer)}`);
+    compareCampaign(out, expected, got.json as Record<string, unknown>);
+    return out;
+  };
+}
 
-export const readCampaignPatchBack: ReadBack = async (ctx, target, sent) => {
-  const out: Mismatch[] = [];
-  const expected = normalised(campaignPatchSchema, sent, out);
-  if (!expected) return out;
-  const got = await getJson(ctx, `/api/campaigns/${target.params!.id}`);
-  compareCampaign(out, expected, got.json as Record<string, unknown>);
-  return out;
-};
+export const readCampaignBack = campaignReadBack(campaignInputSchema, (_target, answer) => (answer.json as { id: string }).id);
+export const readCampaignPatchBack = campaignReadBack(campaignPatchSchema, (target) => target.params!.id);
 
 export const readAccountBack: ReadBack = async (ctx, target, sent) => {
   const out: Mismatch[] = [];

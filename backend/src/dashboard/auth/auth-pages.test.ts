@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
+import { postForm, signUpWithForm, postSignUpForm } from '../../testing/dashboard-forms';
+import { useTestApp } from '../../testing/use-test-app';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = useTestApp();
 
 describe('sign-up form', () => {
   it('creates the account and lands on home showing the email', async () => {
     const agent = browserAgent(t);
-    const response = await postForm(agent, '/signup', {
-      email: 'Ada@Example.com',
-      password: 'correct horse battery',
-      passwordConfirmation: 'correct horse battery',
-    });
+    const response = await postSignUpForm(agent, 'Ada@Example.com', 'correct horse battery');
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/');
     const home = await agent.get('/');
@@ -25,11 +17,7 @@ describe('sign-up form', () => {
   });
 
   it('shows each invalid field beside it, keeps the email and answers 400', async () => {
-    const response = await postForm(browserAgent(t), '/signup', {
-      email: 'not-an-email',
-      password: 'short',
-      passwordConfirmation: 'different',
-    });
+    const response = await postSignUpForm(browserAgent(t), 'not-an-email', 'short', 'different');
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).toContain('role="alert"');
@@ -43,11 +31,7 @@ describe('sign-up form', () => {
 
   it('says the email is taken with 409', async () => {
     await signUpWithForm(browserAgent(t), 'taken@example.com');
-    const response = await postForm(browserAgent(t), '/signup', {
-      email: 'taken@example.com',
-      password: 'another long password',
-      passwordConfirmation: 'another long password',
-    });
+    const response = await postSignUpForm(browserAgent(t), 'taken@example.com', 'another long password');
     expect(response.status).toBe(409);
     const page = await response.text();
     expect(page).toContain('This email is already registered');

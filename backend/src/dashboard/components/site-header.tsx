@@ -3,6 +3,8 @@ import type { User } from '../../../../shared/schemas/auth';
 
 const SIGNED_IN_LINKS = [
   { href: '/', label: 'Home' },
+  { href: '/campaigns', label: 'Campaigns' },
+  { href: '/suppressions', label: 'Suppressions' },
   { href: '/accounts', label: 'Gmail accounts' },
   { href: '/tokens', label: 'API tokens' },
   { href: '/account', label: 'Account' },

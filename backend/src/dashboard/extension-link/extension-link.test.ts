@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearerRequest, browserAgent, type BrowserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
+import { describe, expect, it } from 'vitest';
+import { bearerRequest, browserAgent } from '../../testing/browser-agent';
+import { postForm, signedUpWithFormEach } from '../../testing/dashboard-forms';
 
 /** What the extension sends: 32 random bytes base64url, and its id. */
 const STATE = 'q9Yt3m0bQ2s7vVw8xR1cJk4LpN6oA5eZ-_uHfIgDhTs';
 const EXTENSION = 'mjnpgoahphiokkmbakhebijcbljooiap';
 const LINK_PATH = `/extension/link?state=${STATE}&extension=${EXTENSION}`;
 
-let t: TestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createTestApp();
-  agent = browserAgent(t);
-  await signUpWithForm(agent, 'ada@example.com');
-});
-afterEach(() => t.close());
+const { t, agent } = signedUpWithFormEach('ada@example.com');
 
 /** The token and state the done page carries for the extension, as the background reads them. */
 function outputOf(page: string): { state: string; token: string } | undefined {

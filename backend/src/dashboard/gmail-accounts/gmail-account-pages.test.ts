@@ -1,21 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { gmailAccounts } from '../../db/schema';
 import { browserAgent, type BrowserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
+import { postForm, signUpWithForm, signedUpWithFormEach } from '../../testing/dashboard-forms';
 import { addTestAccount, userIdOf } from '../../testing/test-accounts';
 
-let t: TestApp;
-let agent: BrowserAgent;
+const { t, agent } = signedUpWithFormEach('ada@example.com');
 let userId: string;
 beforeEach(async () => {
-  t = await createTestApp();
-  agent = browserAgent(t);
-  await signUpWithForm(agent, 'ada@example.com');
   userId = await userIdOf(agent);
 });
-afterEach(() => t.close());
 
 const SETTINGS = {
   dailyLimit: '250',

@@ -1,29 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browserAgent, type BrowserAgent } from '../../testing/browser-agent';
-import { createSandboxedTestApp, type SandboxedTestApp } from '../../testing/sandboxed-test-app';
-import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
+import { describe, expect, it } from 'vitest';
+import { allowAtConsent } from '../../testing/connect-gmail';
+import { createSandboxedTestApp } from '../../testing/sandboxed-test-app';
+import { postForm, signedUpWithFormEach } from '../../testing/dashboard-forms';
 
-let t: SandboxedTestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createSandboxedTestApp();
-  agent = browserAgent(t);
-  await signUpWithForm(agent, 'ada@example.com');
-});
-afterEach(() => t.close());
+const { t, agent } = signedUpWithFormEach('ada@example.com', () => createSandboxedTestApp());
 
 /** The dashboard's connect form, the sandbox's consent page and its Allow, and the callback. */
 async function connectWithForm(email: string, fields: Record<string, string>) {
   const start = await postForm(agent, '/accounts/connect', fields);
   expect(start.status).toBe(303);
-  const allow = await fetch(start.headers.get('location')!, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, decision: 'allow' }),
-    redirect: 'manual',
-  });
-  expect(allow.status).toBe(302);
-  const callback = new URL(allow.headers.get('location')!);
+  const callback = await allowAtConsent(start.headers.get('location')!, email);
   return agent.get(callback.pathname + callback.search);
 }
 

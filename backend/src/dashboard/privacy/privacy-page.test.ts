@@ -1,14 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { createTestApp } from '../../testing/test-app';
+import { closedAfterEach } from '../../testing/use-test-app';
 
-let t: TestApp | undefined;
-afterEach(() => t?.close());
+const freshApp = closedAfterEach(createTestApp);
+/** The privacy page, asked for by a signed-out browser of an app started with `env`. */
+const privacyPage = async (env?: Record<string, string>) => browserAgent(await freshApp({ env })).get('/privacy');
 
 describe('privacy page', () => {
   it('is public and names the operator and contact from config', async () => {
-    t = await createTestApp({ env: { OPERATOR_NAME: 'Acme Mail Ltd', OPERATOR_CONTACT: 'privacy@acme.example' } });
-    const response = await browserAgent(t).get('/privacy');
+    const response = await privacyPage({ OPERATOR_NAME: 'Acme Mail Ltd', OPERATOR_CONTACT: 'privacy@acme.example' });
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('Acme Mail Ltd');
@@ -17,8 +18,7 @@ describe('privacy page', () => {
   });
 
   it('keeps the policy’s promises about passwords, tokens, tracking and deletion', async () => {
-    t = await createTestApp();
-    const page = await (await browserAgent(t).get('/privacy')).text();
+    const page = await (await privacyPage()).text();
     expect(page).toContain('stored only as a one-way hash');
     expect(page).toContain('encrypted at rest');
     expect(page).toContain('when tracking is enabled');
@@ -29,8 +29,7 @@ describe('privacy page', () => {
   });
 
   it('never turns a contact into a script link', async () => {
-    t = await createTestApp({ env: { OPERATOR_CONTACT: 'javascript:alert(1)' } });
-    const page = await (await browserAgent(t).get('/privacy')).text();
+    const page = await (await privacyPage({ OPERATOR_CONTACT: 'javascript:alert(1)' })).text();
     expect(page).not.toContain('href="javascript:');
   });
 });

@@ -6,6 +6,7 @@ import { Notice } from '../components/notice';
 import { TextField } from '../components/text-field';
 import type { FieldErrors } from '../lib/field-errors';
 import { formatDate } from '../lib/format-date';
+import { YourDataSection } from './your-data-section';
 
 export type ProfilePageProps = {
   user: User;
@@ -14,12 +15,15 @@ export type ProfilePageProps = {
   passwordChanged?: { tokensRevoked: boolean; count: number };
   /** The "also revoke API tokens" box as the user left it (ticked by default). */
   revokeTokens?: boolean;
+  /** The account deletion form's problems (wrong password, box not ticked, too many tries). */
+  deleteErrors?: FieldErrors;
+  deleteMessage?: string | undefined;
 };
 
 const FIELDS = ['currentPassword', 'newPassword', 'newPasswordConfirmation'] as const;
 
 /** The account's details and the password change form. */
-export function ProfilePage({ user, errors = {}, passwordChanged, revokeTokens = true }: ProfilePageProps) {
+export function ProfilePage({ user, errors = {}, passwordChanged, revokeTokens = true, deleteErrors, deleteMessage }: ProfilePageProps) {
   return (
     <Layout title="Account" user={user} path="/account">
       <h1>Account</h1>
@@ -72,6 +76,8 @@ export function ProfilePage({ user, errors = {}, passwordChanged, revokeTokens =
           <button type="submit">Change password</button>
         </form>
       </section>
+
+      <YourDataSection email={user.email} errors={deleteErrors} message={deleteMessage} />
     </Layout>
   );
 }

@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browserAgent, type BrowserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { postForm, signUpWithForm } from '../../testing/dashboard-forms';
+import { describe, expect, it } from 'vitest';
+import { browserAgent } from '../../testing/browser-agent';
+import { postForm, signUpWithForm, signedUpWithFormEach } from '../../testing/dashboard-forms';
 
-let t: TestApp;
-let agent: BrowserAgent;
-beforeEach(async () => {
-  t = await createTestApp();
-  agent = browserAgent(t);
-  await signUpWithForm(agent, 'ada@example.com');
-});
-afterEach(() => t.close());
+const { t, agent } = signedUpWithFormEach('ada@example.com');
 
 async function createToken(name: string) {
   const response = await postForm(agent, '/tokens', { name });

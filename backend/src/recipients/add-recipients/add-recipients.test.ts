@@ -1,18 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaigns, recipients, suppressions } from '../../db/schema';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { createTestApp } from '../../testing/test-app';
 import { addRecipients } from './add-recipients';
 import { seedCampaign } from '../../testing/seed-campaign';
+import { closedAfterEach } from '../../testing/use-test-app';
 
-const opened: TestApp[] = [];
-afterEach(() => {
-  for (const t of opened.splice(0)) t.close();
-});
+const freshApp = closedAfterEach(createTestApp);
 
 async function setup() {
-  const t = await createTestApp();
-  opened.push(t);
+  const t = await freshApp();
   const ids = await seedCampaign(t.db, t.clock.now(), { fields: ['First name'] });
   return { ...t, ...ids };
 }

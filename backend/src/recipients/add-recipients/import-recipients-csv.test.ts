@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { asc, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaigns, recipients, suppressions } from '../../db/schema';
-import { signedInAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { signedInWithDraft } from '../../testing/draft-campaign';
+import { createTestApp } from '../../testing/test-app';
 import { importRecipientsCsv } from './import-recipients-csv';
 import { seedCampaign } from '../../testing/seed-campaign';
 import { ROWS_PER_INSERT } from './store-recipients';
+import { closedAfterEach } from '../../testing/use-test-app';
 
-const opened: TestApp[] = [];
-afterEach(() => {
-  for (const t of opened.splice(0)) t.close();
-});
+const freshApp = closedAfterEach(createTestApp);
 
 async function setup(env: Record<string, string> = {}) {
-  const t = await createTestApp({ env });
-  opened.push(t);
+  const t = await freshApp({ env });
   const ids = await seedCampaign(t.db, t.clock.now());
   const run = (body: Uint8Array | string, options: { emailColumn?: string; campaignId?: string; userId?: string } = {}) =>
     importRecipientsCsv(t, {
@@ -279,13 +276,8 @@ describe('importRecipientsCsv', () => {
 
 describe('POST /api/campaigns/:id/recipients/import', () => {
   async function api() {
-    const t = await createTestApp();
-    opened.push(t);
-    const { agent } = await signedInAgent(t, 'importer@example.com');
-    const campaign = (await (await agent.post('/api/campaigns', { name: 'Spring launch' })).json()) as { id: string };
-    const upload = (body: Uint8Array<ArrayBuffer> | string) =>
-      agent.request('POST', `/api/campaigns/${campaign.id}/recipients/import`, { body, headers: { 'content-type': 'text/csv' } });
-    const count = async () => ((await (await agent.get(`/api/campaigns/${campaign.id}/recipients`)).json()) as { recipients: unknown[] }).recipients.length;
+    const { agent, campaignId, upload } = await signedInWithDraft(await freshApp(), 'importer@example.com');
+    const count = async () => ((await (await agent.get(`/api/campaigns/${campaignId}/recipients`)).json()) as { recipients: unknown[] }).recipients.length;
     return { upload, count };
   }
 

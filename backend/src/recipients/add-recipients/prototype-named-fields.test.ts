@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { recipientPageSchema } from '../../../../shared/schemas/recipients';
 import { syncPageSchema } from '../../../../shared/schemas/sync';
-import { signedInAgent, type BrowserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { signedInEach } from '../../testing/use-test-app';
 
 /**
  * Issue 12: CSV headers are the user's words, so `__proto__`, `constructor`, `prototype` and
  * `toString` are ordinary merge fields. None may vanish, and a recipient without one must never
  * read the value an object inherits (`function Object() { [native code] }`).
  */
-let t: TestApp;
-let agent: BrowserAgent;
+const { agent } = signedInEach('proto@example.com');
 let campaignId: string;
 beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'proto@example.com'));
   const created = await agent.post('/api/campaigns', {
     name: 'Prototype pollution',
     subject: 'For {{ constructor | you }}',
@@ -22,7 +18,6 @@ beforeEach(async () => {
   });
   campaignId = (await created.json()).id;
 });
-afterEach(() => t.close());
 
 const recipientsPath = () => `/api/campaigns/${campaignId}/recipients`;
 const NAMES = ['constructor', '__proto__', 'prototype', 'toString'];

@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInAgent, type BrowserAgent } from '../../testing/browser-agent';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { signedInEach } from '../../testing/use-test-app';
 
 /**
  * Issue 12: text that SQLite or a mail header cannot hold as written is refused at the door with
  * the field and the reason, and never reaches the database.
  */
-let t: TestApp;
-let agent: BrowserAgent;
+const { agent } = signedInEach('sender@example.com');
 let campaignId: string;
 beforeEach(async () => {
-  t = await createTestApp();
-  ({ agent } = await signedInAgent(t, 'sender@example.com'));
   const created = await agent.post('/api/campaigns', { name: 'Spring launch', subject: 'Hi {{ first name | there }}', html: '<p>Hi</p>' });
   campaignId = (await created.json()).id;
 });
-afterEach(() => t.close());
 
 const recipientsPath = () => `/api/campaigns/${campaignId}/recipients`;
 /** JSON text as written: `\ud800` in it is the escape a client sends, not a JavaScript string. */

@@ -22,8 +22,8 @@ import { insertAtBodyEnd, rewriteLinksAsync } from './html-links';
 export type MessageInput = {
   /** The Gmail account (or its send-as alias); `name` may be ''. */
   readonly from: { readonly email: string; readonly name: string };
-  /** One bare address. */
-  readonly to: string;
+  /** One bare address; a test send may name up to five. */
+  readonly to: string | readonly string[];
   /** Rendered for this recipient (merge context `subject`). */
   readonly subject: string;
   /** Rendered HTML body; '' sends a text-only message. */
@@ -82,7 +82,8 @@ const HEADER_URL = /^[!-;=?-~]+$/;
  */
 export async function buildMessage(input: MessageInput): Promise<BuiltMessage> {
   const from = bareAddress(input.from.email, 'from');
-  const to = bareAddress(input.to, 'to');
+  const to = (typeof input.to === 'string' ? [input.to] : input.to).map((address) => bareAddress(address, 'to'));
+  if (to.length === 0) throw new TypeError('to: no address');
   const messageId = messageIdOf(input.messageId, 'messageId');
   const inReplyTo = input.inReplyTo === undefined ? undefined : messageIdOf(input.inReplyTo, 'inReplyTo');
   const references = (input.references ?? []).map((id) => messageIdOf(id, 'references'));
@@ -113,7 +114,7 @@ export async function buildMessage(input: MessageInput): Promise<BuiltMessage> {
     // Names and the subject are single-line header text; MailComposer would otherwise encode a
     // CR/LF inside the encoded-word.
     from: { name: stripLineBreaks(input.from.name), address: from },
-    to: { name: '', address: to },
+    to: to.map((address) => ({ name: '', address })),
     subject: stripLineBreaks(input.subject),
     date: input.date,
     messageId,

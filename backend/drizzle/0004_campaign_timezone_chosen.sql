@@ -1,0 +1,1 @@
+ALTER TABLE `campaigns` ADD `timezone_chosen` integer DEFAULT false NOT NULL;

@@ -1,0 +1,87 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { CampaignWaiting } from '../../../shared/schemas/campaigns';
+import type { Database } from '../db/database';
+import { accountSends, sendJobs } from '../db/schema';
+import { DAY_MS, roomLeft } from '../limits/daily-limits';
+import { nextWindowOpening } from '../schedule';
+import type { CampaignRow } from './campaign-store';
+
+type Account = { id: string; status: string; dailyLimit: number; sentLast24h: number };
+
+/**
+ * Why a launched campaign sends nothing now, and until when (issue 14: a user must never guess).
+ * The same rules as the engine, in the order it applies them (tick.ts, claims.ts, rotation.ts):
+ * 1. `before-start`: the start time is ahead (`until`: the first open window from it);
+ * 2. `outside-hours`: the window is closed now (`until`: its next opening, `nextWindowOpening`);
+ * 3. `follow-up-delay`: every queued message is a follow-up not yet due (`until`: the first due,
+ *    moved into the window);
+ * 4. `daily-limit`: messages are due but every ready account is at its rolling 24-hour limit, or
+ *    the campaign at its daily cap (`until`: when the oldest send that counts leaves the 24 hours).
+ * null: it can send now, or it is not waiting on time (not launched, nothing queued, a message in
+ * flight, no account able to send).
+ */
+export async function campaignWaiting(
+  db: Database,
+  input: { campaign: CampaignRow; now: Date; queued: number; sending: number; accounts: readonly Account[]; campaignSentLast24h: number },
+): Promise<CampaignWaiting | null> {
+  const { campaign, now } = input;
+  if (campaign.status !== 'scheduled' && campaign.status !== 'sending') return null;
+  if (input.queued === 0 || input.sending > 0) return null;
+  const schedule = campaign.schedule;
+  const inWindow = (at: Date) => nextWindowOpening(schedule, at);
+  const opening = inWindow(now);
+  if (campaign.status === 'scheduled' || (schedule.startAt !== null && new Date(schedule.startAt) > now)) {
+    return { reason: 'before-start', until: opening.toISOString() };
+  }
+  if (opening > now) return { reason: 'outside-hours', until: opening.toISOString() };
+
+  const [first] = await db
+    .select({ dueAt: sendJobs.dueAt, step: sendJobs.step })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.status, 'queued')))
+    .orderBy(asc(sendJobs.dueAt))
+    .limit(1);
+  if (!first) return null;
+  if (first.dueAt > now) {
+    // A retry waiting for its back-off is not one of the reasons the user acts on: no claim.
+    return first.step > 0 ? { reason: 'follow-up-delay', until: inWindow(first.dueAt).toISOString() } : null;
+  }
+
+  const ready = input.accounts.filter((account) => account.status === 'ok');
+  if (ready.length === 0) return null;
+  const cap = campaign.throttle.dailyCap;
+  if (cap !== undefined && input.campaignSentLast24h >= cap) {
+    const freeAt = await campaignFreeAt(db, campaign.id, now, input.campaignSentLast24h - cap + 1);
+    return { reason: 'daily-limit', until: inWindow(freeAt).toISOString() };
+  }
+  if (ready.every((account) => roomLeft(account.dailyLimit, account.sentLast24h) === 0)) {
+    const times = await Promise.all(ready.map((account) => accountFreeAt(db, account, now)));
+    const freeAt = new Date(Math.min(...times.map((time) => time.getTime())));
+    return { reason: 'daily-limit', until: inWindow(freeAt).toISOString() };
+  }
+  return null;
+}
+
+/** Gmail's window is rolling: room comes back when the send that put the account at its limit is 24 hours old. */
+async function accountFreeAt(db: Database, account: Account, now: Date): Promise<Date> {
+  const nth = account.sentLast24h - account.dailyLimit + 1;
+  const rows = await db
+    .select({ sentAt: accountSends.sentAt })
+    .from(accountSends)
+    .where(and(eq(accountSends.accountId, account.id), gt(accountSends.sentAt, new Date(now.getTime() - DAY_MS))))
+    .orderBy(asc(accountSends.sentAt))
+    .limit(Math.max(1, nth));
+  const oldest = rows.at(-1)?.sentAt ?? now;
+  return new Date(oldest.getTime() + DAY_MS);
+}
+
+async function campaignFreeAt(db: Database, campaignId: string, now: Date, nth: number): Promise<Date> {
+  const rows = await db
+    .select({ sentAt: sendJobs.sentAt })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.campaignId, campaignId), eq(sendJobs.status, 'sent'), gt(sendJobs.sentAt, new Date(now.getTime() - DAY_MS))))
+    .orderBy(asc(sendJobs.sentAt))
+    .limit(Math.max(1, nth));
+  const oldest = rows.at(-1)?.sentAt ?? now;
+  return new Date(oldest.getTime() + DAY_MS);
+}

@@ -1,0 +1,46 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PreflightTiming } from '../../../shared/schemas/launch';
+import type { AppDeps } from '../deps';
+import { gmailAccounts } from '../db/schema';
+import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
+import { planSends } from '../schedule';
+import type { CampaignRow } from './campaign-store';
+
+/**
+ * When launching now would send the first message, the last first message and the last message
+ * of all (its follow-ups), from the campaign's days, hours and zone, its ready accounts' limits
+ * and gaps and its throttle (schedule/send-plan.ts). null: nothing can be sent, or not within
+ * three years.
+ */
+export async function preflightTiming(deps: Pick<AppDeps, 'db' | 'clock'>, campaign: CampaignRow, sendable: number): Promise<PreflightTiming | null> {
+  if (sendable <= 0 || campaign.accountIds.length === 0) return null;
+  const now = deps.clock.now();
+  const ready = await deps.db
+    .select()
+    .from(gmailAccounts)
+    .where(and(eq(gmailAccounts.userId, campaign.userId), inArray(gmailAccounts.id, campaign.accountIds), eq(gmailAccounts.status, 'ok')));
+  const last24h = await sentInLast24h(deps.db, ready.map((account) => account.id), now);
+  const { dailyCap, minGapSeconds, maxGapSeconds } = campaign.throttle;
+  const plan = planSends({
+    schedule: campaign.schedule,
+    now,
+    firstMessages: sendable,
+    followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
+    accounts: ready.map((account) => ({
+      dailyLimit: account.dailyLimit,
+      sentLast24h: last24h.get(account.id) ?? 0,
+      minGapSeconds: account.minGapSeconds,
+      maxGapSeconds: account.maxGapSeconds,
+    })),
+    campaignDailyCap: dailyCap,
+    campaignSentToday: dailyCap === undefined ? 0 : ((await campaignSentLast24h(deps.db, [campaign.id], now)).get(campaign.id) ?? 0),
+    campaignMinGap: minGapSeconds,
+    campaignMaxGap: maxGapSeconds,
+  });
+  return plan && {
+    firstSendAt: plan.firstSendAt.toISOString(),
+    // Never null here: there are first messages to send.
+    lastFirstMessageAt: (plan.lastFirstMessageAt ?? plan.firstSendAt).toISOString(),
+    lastMessageAt: plan.lastMessageAt.toISOString(),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Campaign } from '../../../../shared/schemas/campaigns';
+
+/** A campaign's state in the user's words, as the panel says it. */
+export const STATUS_WORDS: Record<Campaign['status'], string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  sending: 'Sending',
+  paused: 'Paused',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+const number = new Intl.NumberFormat('en');
+const plural = new Intl.PluralRules('en');
+
+/** "1 recipient", "50,000 recipients". */
+export function recipientCount(n: number): string {
+  return `${number.format(n)} ${plural.select(n) === 'one' ? 'recipient' : 'recipients'}`;
+}
+
+/** The recipients CSV export (`GET /api/campaigns/:id/recipients.csv`), which the session cookie may read. */
+export function recipientsCsvPath(id: string): string {
+  return `/api/campaigns/${encodeURIComponent(id)}/recipients.csv`;
+}
+
+export function deletePath(id: string): string {
+  return `/campaigns/${encodeURIComponent(id)}/delete`;
+}
