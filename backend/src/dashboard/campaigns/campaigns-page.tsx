@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { StackTable } from '../components/stack-table';
 import type { User } from '../../../../shared/schemas/auth';
 import type { Campaign } from '../../../../shared/schemas/campaigns';
 import { Layout } from '../components/layout';
@@ -20,23 +21,7 @@ export function CampaignsPage({ user, campaigns, deleted }: { user: User; campai
       {campaigns.length === 0 ? (
         <p class="card">No campaigns yet.</p>
       ) : (
-        <div class="table-scroll card" role="region" aria-labelledby="campaign-list-title" tabindex={0}>
-          <table class="stack-table">
-            <caption id="campaign-list-title" class="visually-hidden">
-              Your campaigns
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Recipients</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <StackTable labelledBy="campaign-list-title" caption="Your campaigns" columns={['Name', 'State', 'Recipients', 'Created']}>
               {campaigns.map((campaign) => (
                 <tr>
                   <td data-label="Name">{campaign.name}</td>
@@ -55,9 +40,7 @@ export function CampaignsPage({ user, campaigns, deleted }: { user: User; campai
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </StackTable>
       )}
     </Layout>
   );

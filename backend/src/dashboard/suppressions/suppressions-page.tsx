@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { StackTable } from '../components/stack-table';
 import type { User } from '../../../../shared/schemas/auth';
 import type { Suppression } from '../../../../shared/schemas/suppressions';
 import { ErrorSummary } from '../components/error-summary';
@@ -60,19 +61,7 @@ export function SuppressionsPage({ user, suppressions, q, notice, email = '', er
             : `${count.format(n)} ${plural.select(n) === 'one' ? 'address' : 'addresses'} on the list.`}
         </p>
         {n > 0 && (
-          <div class="table-scroll card" role="region" aria-labelledby="suppression-list-title" tabindex={0}>
-            <table class="stack-table">
-              <thead>
-                <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+          <StackTable labelledBy="suppression-list-title" columns={['Address', 'Why', 'Added']}>
                 {suppressions.map((s) => (
                   <tr>
                     <td data-label="Address" class="break-anywhere">
@@ -89,9 +78,7 @@ export function SuppressionsPage({ user, suppressions, q, notice, email = '', er
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </StackTable>
         )}
       </section>
     </Layout>

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { StackTable } from '../components/stack-table';
 import type { ApiToken } from '../../../../shared/schemas/tokens';
 import { formatDate } from '../lib/format-date';
 
@@ -6,20 +7,7 @@ import { formatDate } from '../lib/format-date';
 export function TokenList({ tokens }: { tokens: readonly ApiToken[] }) {
   if (tokens.length === 0) return <p class="card">No API tokens yet.</p>;
   return (
-    <div class="table-scroll card" role="region" aria-labelledby="token-list-title" tabindex={0}>
-      <table class="stack-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Token</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <StackTable labelledBy="token-list-title" columns={['Name', 'Token', 'Created', 'Last used']}>
           {tokens.map((token) => (
             <tr>
               <td data-label="Name">{token.name}</td>
@@ -43,8 +31,6 @@ export function TokenList({ tokens }: { tokens: readonly ApiToken[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </StackTable>
   );
 }
