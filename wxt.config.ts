@@ -42,7 +42,8 @@ function extensionPagesCsp(mode: string): string {
 export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
-  outDir: '.output',
+  // ICONNECT_EXT_OUT lets parallel work build into its own folder; the e2e tests read the same variable.
+  outDir: process.env.ICONNECT_EXT_OUT ?? '.output',
   // Explicit imports everywhere: a reader can see where every name comes from.
   imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],

@@ -28,6 +28,7 @@ import { gmailSandboxEndpoints } from '../backend/src/gmail/google-endpoints';
 import { decodeBase64, encodeBase64url } from '../backend/src/lib/base64';
 import { systemClock } from '../backend/src/lib/clock';
 import { deriveKey } from '../backend/src/lib/keys';
+import { createQuotaBudget } from '../backend/src/limits/quota-budget';
 import { createLogger, silentLogger } from '../backend/src/lib/logger';
 import { createEventWriter, trackingRoutes } from '../backend/src/tracking';
 import { seedSentJobs } from '../backend/src/testing/seed-sent-jobs';
@@ -77,6 +78,7 @@ async function main(seconds: number) {
       logger,
       tokenCipher: await createTokenCipher(config.encryptionKey, []),
       google: gmailSandboxEndpoints({ browserBase: 'http://127.0.0.1:9', serverBase: 'http://127.0.0.1:9', gmailRootUrl: 'http://127.0.0.1:9' }),
+      quota: createQuotaBudget({ unitsPerMinute: config.gmailQuotaUnitsPerUserMinute }),
       clientAddress: (c) => getConnInfo(c).remote.address,
       trackingEvents,
     };

@@ -10,8 +10,14 @@ function json(body: unknown, status = 200, type = 'application/json'): Response 
 
 function setup(response: () => Response | Promise<Response>, connected = true) {
   const fetch = vi.fn<typeof globalThis.fetch>(async () => response());
-  const api = createApiClient({ fetch, store: { get: async () => (connected ? CONNECTION : undefined) }, timeoutMs: 1000 });
-  return { api, fetch };
+  const outcomes: string[] = [];
+  const api = createApiClient({
+    fetch,
+    store: { get: async () => (connected ? CONNECTION : undefined) },
+    timeoutMs: 1000,
+    onOutcome: (serverUrl, outcome) => outcomes.push(`${serverUrl} ${outcome}`),
+  });
+  return { api, fetch, outcomes };
 }
 
 const thing = z.object({ id: z.string() });
@@ -80,5 +86,43 @@ describe('createApiClient', () => {
     const result = await api.empty({ method: 'DELETE', path: '/api/campaigns/cmp_1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unreachable' } });
     expect(JSON.stringify(result)).not.toContain('ick_secret');
+  });
+
+  it('says the size and the limit of a body the server found too large (issue 14)', async () => {
+    const { api } = setup(() =>
+      json(
+        { type: '/problems/payload-too-large', title: 'The request body is too large', status: 413, detail: 'The body is 5.2 MB; at most 1 MB.', limitBytes: 1048576, sizeBytes: 5452595 },
+        413,
+        'application/problem+json',
+      ),
+    );
+    const result = await api.json({ method: 'PATCH', path: '/api/campaigns/cmp_1', json: {} }, thing);
+    expect(result).toEqual({ ok: false, error: { code: 'invalid', message: 'The message is 5.2 MB; at most 1 MB.' } });
+  });
+
+  it('tells the connection health how each request ended', async () => {
+    const answers: (() => Response | Promise<Response>)[] = [
+      () => json({ id: 'x' }),
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      () => json({ type: '/problems/internal', title: 'Oops', status: 500 }, 500, 'application/problem+json'),
+      () => json({ type: '/problems/unauthenticated', title: 'Sign in', status: 401 }, 401, 'application/problem+json'),
+      // A wrong password on a step-up is a 401 about the password, not the token.
+      () => json({ type: '/problems/invalid-credentials', title: 'Wrong', status: 401 }, 401, 'application/problem+json'),
+    ];
+    let next = 0;
+    const { api, outcomes } = setup(() => answers[next++]!());
+    for (let i = 0; i < answers.length; i++) await api.json({ method: 'GET', path: '/api/x' }, thing);
+    expect(outcomes).toEqual([
+      'http://localhost:8787 answered',
+      'http://localhost:8787 unreachable',
+      'http://localhost:8787 server-error',
+      'http://localhost:8787 revoked',
+      'http://localhost:8787 answered',
+    ]);
+  });
+
+  it('reads the problem of a refused token after telling the health about it', async () => {
+    const { api } = setup(() => json({ type: '/problems/unauthenticated', title: 'Sign in', status: 401, detail: 'The API token is revoked.' }, 401, 'application/problem+json'));
+    expect(await api.json({ method: 'GET', path: '/api/x' }, thing)).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'The API token is revoked.' } });
   });
 });

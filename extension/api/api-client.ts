@@ -1,5 +1,7 @@
 import type * as z from 'zod';
+import type { RequestOutcome } from '../connection/connection-health';
 import type { ConnectionStore } from '../connection/connection-store';
+import { problemSchema } from '../../shared/schemas/problem';
 import { err, ok, type Result } from '../messages/result';
 import { problemResult } from './problem-message';
 
@@ -8,6 +10,8 @@ export interface ApiClientOptions {
   store: Pick<ConnectionStore, 'get'>;
   /** How long one request may take before the user is told the server is not answering. */
   timeoutMs: number;
+  /** Hears how every request ended, for the connection's health (connection-health.ts). */
+  onOutcome?(serverUrl: string, outcome: RequestOutcome): void;
 }
 
 export interface ApiRequest {
@@ -19,6 +23,8 @@ export interface ApiRequest {
   json?: unknown;
   /** A CSV body, sent as `text/csv` (the import endpoint refuses anything else). */
   csv?: string;
+  /** Instead of the client's timeout: a health check should fail fast. */
+  timeoutMs?: number;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
@@ -48,6 +54,8 @@ export function createApiClient(options: ApiClientOptions) {
       body = JSON.stringify(request.json);
     }
 
+    const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+    const report = (outcome: RequestOutcome) => options.onOutcome?.(connection.serverUrl, outcome);
     try {
       const response = await options.fetch(url.href, {
         method: request.method,
@@ -57,15 +65,17 @@ export function createApiClient(options: ApiClientOptions) {
         credentials: 'omit',
         redirect: 'manual',
         cache: 'no-store',
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
+      report(await outcomeOf(response));
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         return err('server-error', `${connection.serverUrl} redirected the request elsewhere. Check the server address.`);
       }
       return ok(response);
     } catch (error) {
+      report('unreachable');
       if (error instanceof DOMException && error.name === 'TimeoutError') {
-        return err('unreachable', `${connection.serverUrl} did not answer within ${Math.round(options.timeoutMs / 1000)} seconds.`);
+        return err('unreachable', `${connection.serverUrl} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
       }
       return err('unreachable', `Could not reach ${connection.serverUrl}. Is the server running?`);
     }
@@ -106,4 +116,17 @@ export function createApiClient(options: ApiClientOptions) {
       return (await options.store.get())?.serverUrl;
     },
   };
+}
+
+/**
+ * A 401 means the stored token was refused only when the problem says so (`unauthenticated`): a
+ * wrong password on a step-up is a 401 too. 5xx from the server or a proxy in front of it: the
+ * server is there but not working.
+ */
+async function outcomeOf(response: Response): Promise<RequestOutcome> {
+  if (response.status === 401) {
+    const problem = problemSchema.safeParse(await response.clone().json().catch(() => undefined));
+    return !problem.success || problem.data.type.endsWith('/problems/unauthenticated') ? 'revoked' : 'answered';
+  }
+  return response.status >= 500 ? 'server-error' : 'answered';
 }

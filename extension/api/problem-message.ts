@@ -1,5 +1,6 @@
-import { problemSchema } from '../../shared/schemas/problem';
+import { problemSchema, tooLargeProblemSchema } from '../../shared/schemas/problem';
 import { err, type MessageError, type MessageErrorCode } from '../messages/result';
+import { tooLargeMessage } from '../../shared/lib/format-size';
 
 /**
  * Turns an API error response into something the panel can show: the problem's `detail` (or its
@@ -11,10 +12,12 @@ import { err, type MessageError, type MessageErrorCode } from '../messages/resul
  * // { ok: false, error: { code: 'conflict', message: 'Changed elsewhere' } }
  */
 export async function problemResult(response: Response): Promise<{ ok: false; error: MessageError }> {
-  const problem = response.headers.get('content-type')?.includes('json')
-    ? problemSchema.safeParse(await response.json().catch(() => undefined))
-    : undefined;
+  const body: unknown = response.headers.get('content-type')?.includes('json') ? await response.json().catch(() => undefined) : undefined;
+  const problem = body === undefined ? undefined : problemSchema.safeParse(body);
   const code = codeFor(response.status);
+  // The size and the limit, in the user's words, rather than the server's sentence (issue 14).
+  const tooLarge = response.status === 413 ? tooLargeProblemSchema.safeParse(body) : undefined;
+  if (tooLarge?.success) return err(code, tooLargeMessage(tooLarge.data.sizeBytes ?? null, tooLarge.data.limitBytes));
   if (!problem?.success) return err(code, fallbackMessage(response.status));
   // The one problem type the extension acts on rather than shows: the sync engine and the editor merge.
   const typed = problem.data.type.endsWith('/problems/version-conflict') ? 'version-conflict' : code;

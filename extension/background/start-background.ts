@@ -1,10 +1,13 @@
 import browser from 'webextension-polyfill';
+import { meResponseSchema } from '../../shared/schemas/auth';
 import { accountMessageRoutes } from '../accounts/account-routes';
 import { createApiClient } from '../api/api-client';
 import { campaignMessageRoutes } from '../campaigns/campaign-routes';
 import { composeMessageRoutes } from '../compose/compose-routes';
 import { openCampaignIntents } from '../compose/open-campaign-intent';
+import { createConnectionHealth } from '../connection/connection-health';
 import { connectionMessageRoutes } from '../connection/connection-routes';
+import { healthMessageRoutes } from '../connection/health-routes';
 import { createConnectionStore } from '../connection/connection-store';
 import { linkMessageRoutes } from '../connection/link-routes';
 import { startLinkWatcher } from '../connection/start-link-watcher';
@@ -21,6 +24,8 @@ import { openPanelOnActionClick, openSidePanel } from './side-panel';
 
 /** How long the user waits for a server before we call it unreachable. */
 const SERVER_TIMEOUT_MS = 10_000;
+/** The panel repeats a check while the server is away: each must fail fast, not hang for a minute. */
+const CHECK_TIMEOUT_MS = 5_000;
 /** A CSV import of 100,000 rows takes the server a while; other calls should be quick. */
 const API_TIMEOUT_MS = 60_000;
 
@@ -36,13 +41,28 @@ export function startBackground(): void {
   const store = createConnectionStore(db);
   const now = () => new Date();
   const fetch = globalThis.fetch.bind(globalThis);
-  const api = createApiClient({ fetch, store, timeoutMs: API_TIMEOUT_MS });
+  const reconnected = new Set<() => void>();
+  const health = createConnectionHealth(browser.storage.session, {
+    now,
+    onChange: (after, before) => {
+      // Back after failing (or linked again): edits made meanwhile can go out now.
+      if (after.state === 'online' && before.state !== 'online' && before.state !== 'unknown') for (const listener of reconnected) listener();
+    },
+  });
+  const api = createApiClient({
+    fetch,
+    store,
+    timeoutMs: API_TIMEOUT_MS,
+    onOutcome: (serverUrl, outcome) => void health.report(serverUrl, outcome).catch((error: unknown) => console.error('[iconnect] connection health', error)),
+  });
   const cache = createCacheStore(db, now);
   const sync = createSyncEngine({ db, api, cache, now });
-  const linking = startLinkWatcher({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }, (error) => console.error('[iconnect] linking failed', error));
+  const connect = { fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS, health };
+  const linking = startLinkWatcher(connect, (error) => console.error('[iconnect] linking failed', error));
   const router = createMessageRouter({
     routes: {
-      ...connectionMessageRoutes({ fetch, store, now, timeoutMs: SERVER_TIMEOUT_MS }),
+      ...connectionMessageRoutes(connect),
+      ...healthMessageRoutes({ health, check: () => api.json({ method: 'GET', path: '/api/me', timeoutMs: CHECK_TIMEOUT_MS }, meResponseSchema) }),
       ...linkMessageRoutes(linking),
       ...campaignMessageRoutes({ api, cache, sync }),
       ...syncMessageRoutes(sync),
@@ -61,5 +81,9 @@ export function startBackground(): void {
     onError: (error, type) => console.error(`[iconnect] ${type} failed`, error),
   });
   browser.runtime.onMessage.addListener(router);
-  startSyncTriggers(sync, { alarms: browser.alarms, onOnline: (listener) => globalThis.addEventListener('online', listener) });
+  startSyncTriggers(sync, {
+    alarms: browser.alarms,
+    onOnline: (listener) => globalThis.addEventListener('online', listener),
+    onReconnect: (listener) => reconnected.add(listener),
+  });
 }

@@ -77,6 +77,18 @@ describe('campaignMessageRoutes', () => {
     expect((await db.campaigns.get('cmp_1'))?.campaign.version).toBe(2);
   });
 
+  it('asks for a copy with its recipients when told to, and caches the copy', async () => {
+    fetch.mockResolvedValue(answer(campaign('cmp_2', 'Spring (copy)'), 201));
+
+    const copy = await routes['campaigns/duplicate'].handle({ type: 'campaigns/duplicate', id: 'cmp_1', recipients: true });
+
+    expect(copy).toMatchObject({ ok: true, value: { id: 'cmp_2', name: 'Spring (copy)' } });
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('http://localhost:8787/api/campaigns/cmp_1/duplicate');
+    expect(JSON.parse(String(init?.body))).toEqual({ recipients: true });
+    expect((await db.campaigns.get('cmp_2'))?.campaign.name).toBe('Spring (copy)');
+  });
+
   it('forgets a deleted campaign and its stats', async () => {
     await db.campaigns.put({ id: 'cmp_1', updatedAt: '', campaign: campaign('cmp_1'), fetchedAt: '' });
     fetch.mockResolvedValue(new Response(null, { status: 204 }));
@@ -96,6 +108,7 @@ describe('campaign message schemas', () => {
     ['an id with a query', { type: 'campaigns/delete', id: 'cmp_1?x=1' }],
     ['an unknown control action', { type: 'campaigns/control', id: 'cmp_1', action: 'delete-everything' }],
     ['a preview recipient that is not an id or position', { type: 'campaigns/preview', id: 'cmp_1', recipient: '../../x' }],
+    ['a duplicate whose recipients choice is not a yes or no', { type: 'campaigns/duplicate', id: 'cmp_1', recipients: 'all' }],
   ])('refuses %s', (_name, message) => {
     expect(messageSchema.safeParse(message).success).toBe(false);
   });

@@ -87,7 +87,8 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/duplicate': {
       access: 'extension-pages',
-      handle: async ({ id }) => keep(await api.json({ method: 'POST', path: path(id, '/duplicate') }, campaignSchema)),
+      handle: async ({ id, recipients }) =>
+        keep(await api.json({ method: 'POST', path: path(id, '/duplicate'), ...(recipients === undefined ? {} : { json: { recipients } }) }, campaignSchema)),
     },
     'campaigns/delete': {
       access: 'extension-pages',
@@ -100,7 +101,8 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/preview': {
       access: 'extension-pages',
-      handle: ({ id, recipient }) => api.json({ method: 'GET', path: path(id, '/preview'), query: { recipient } }, previewSchema),
+      handle: ({ id, recipient, step }) =>
+        api.json({ method: 'GET', path: path(id, '/preview'), query: { recipient, ...(step ? { step: String(step) } : {}) } }, previewSchema),
     },
     'campaigns/preflight': {
       access: 'extension-pages',

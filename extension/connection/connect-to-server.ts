@@ -1,6 +1,7 @@
 import { API_TOKEN_PREFIX } from '../../shared/schemas/tokens';
 import type { ConnectionState } from '../messages/connection';
 import { err, ok, type Result } from '../messages/result';
+import type { ConnectionHealthTracker } from './connection-health';
 import type { ConnectionStore } from './connection-store';
 import { fetchMe } from './fetch-me';
 import { normaliseServerUrl } from './server-url';
@@ -10,6 +11,8 @@ export interface ConnectOptions {
   store: ConnectionStore;
   now(): Date;
   timeoutMs: number;
+  /** Told when a connection is saved (and, by sign-out, when it is forgotten). */
+  health?: Pick<ConnectionHealthTracker, 'connected' | 'signedOut'>;
 }
 
 /** Printable ASCII with no spaces: what can travel in an Authorization header. */
@@ -44,5 +47,7 @@ export async function connectToServer(
     email,
     connectedAt: options.now().toISOString(),
   });
+  // The server just vouched for this token: whatever was said about the previous one is over.
+  await options.health?.connected(serverUrl.value);
   return ok({ connected: true, serverUrl: serverUrl.value, email });
 }

@@ -13,7 +13,7 @@ export function connectionMessageRoutes(options: ConnectOptions): ConnectionRout
   return {
     'connection/get': {
       access: 'extension-pages',
-      handle: async () => ok(toState(await store.get())),
+      handle: async () => ok(toState(await store.get(), await store.lastServerUrl())),
     },
     'connection/connect': {
       access: 'extension-pages',
@@ -28,7 +28,7 @@ export function connectionMessageRoutes(options: ConnectOptions): ConnectionRout
 }
 
 /** What a page may see of the connection: the token is left behind here. */
-function toState(connection: StoredConnection | undefined): ConnectionState {
-  if (!connection) return { connected: false };
+function toState(connection: StoredConnection | undefined, lastServerUrl: string | undefined): ConnectionState {
+  if (!connection) return lastServerUrl === undefined ? { connected: false } : { connected: false, lastServerUrl };
   return { connected: true, serverUrl: connection.serverUrl, email: connection.email };
 }

@@ -7,6 +7,8 @@ export interface ConnectionStore {
   get(): Promise<StoredConnection | undefined>;
   save(connection: StoredConnection): Promise<void>;
   clear(): Promise<void>;
+  /** The server of the last saved connection, still known after `clear` (the token is not). */
+  lastServerUrl(): Promise<string | undefined>;
 }
 
 export function createConnectionStore(db: IConnectDb): ConnectionStore {
@@ -18,7 +20,8 @@ export function createConnectionStore(db: IConnectDb): ConnectionStore {
       return connection;
     },
     async save(connection) {
-      await db.transaction('rw', [db.connection, db.campaigns, db.accounts, db.stats, db.pendingEdits, db.conflicts, db.syncState, db.recipients], async () => {
+      await db.transaction('rw', [db.connection, db.lastServer, db.campaigns, db.accounts, db.stats, db.pendingEdits, db.conflicts, db.syncState, db.recipients], async () => {
+        await db.lastServer.put({ id: 'last', serverUrl: connection.serverUrl });
         const previous = await db.connection.get('current');
         // Another account's cached campaigns must not show under this one.
         if (previous && (previous.userId !== connection.userId || previous.serverUrl !== connection.serverUrl)) await clearCache(db);
@@ -30,6 +33,9 @@ export function createConnectionStore(db: IConnectDb): ConnectionStore {
         await db.connection.delete('current');
         await clearCache(db);
       });
+    },
+    async lastServerUrl() {
+      return (await db.lastServer.get('last'))?.serverUrl;
     },
   };
 }

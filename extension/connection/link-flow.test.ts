@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { IConnectDb } from '../db/iconnect-db';
+import { checkReachable } from './check-reachable';
 import { connectToServer } from './connect-to-server';
 import { createConnectionStore } from './connection-store';
 import { createLinkFlow, type LinkFlow } from './link-flow';
@@ -19,6 +20,8 @@ let db: IConnectDb;
 let flow: LinkFlow;
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
 let hostAccess: boolean;
+/** Whether anything answers at the server's /health (the check before a tab opens). */
+let serverUp: boolean;
 /** What each tab's document shows to the injected reader. */
 let pages: Map<number, LinkPageReading>;
 let readTab: ReturnType<typeof vi.fn<(tabId: number) => Promise<LinkPageReading | undefined>>>;
@@ -31,6 +34,7 @@ beforeEach(() => {
   db = new IConnectDb(`test-${crypto.randomUUID()}`);
   fetchMock = vi.fn<typeof fetch>(async () => Response.json(ME));
   hostAccess = true;
+  serverUp = true;
   pages = new Map();
   readTab = vi.fn(async (tabId: number) => pages.get(tabId));
   tabs = new Map();
@@ -41,6 +45,14 @@ beforeEach(() => {
     tabs: { create: async ({ url }) => openTab(url), remove: closeTab },
     readTab,
     hasHostAccess: async () => hostAccess,
+    reachable: (serverUrl) =>
+      checkReachable(serverUrl, {
+        fetch: async () => {
+          if (!serverUp) throw new TypeError('Failed to fetch');
+          return new Response('ok');
+        },
+        timeoutMs: 1000,
+      }),
     connect: (serverUrl, token) => connectToServer({ serverUrl, token }, connection),
     extensionId: EXTENSION_ID,
   });
@@ -101,6 +113,23 @@ describe('linking through the dashboard', () => {
     expect(new Headers(init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(await flow.status()).toEqual({ phase: 'idle' });
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(openTabIds()).toEqual([]);
+  });
+
+  it('says at once that nothing answers at the address, and opens no tab (issue 14)', async () => {
+    serverUp = false;
+
+    const started = await flow.start(SERVER);
+
+    expect(started).toEqual({ ok: false, error: { code: 'unreachable', message: `Cannot reach ${SERVER}. Check the address, and that the server is running.` } });
+    expect(openTabIds()).toEqual([]);
+    expect(await flow.status()).toEqual({ phase: 'idle' });
+  });
+
+  it('says what is wrong with a malformed address instead of trying it', async () => {
+    const started = await flow.start('https://exa mple.com');
+
+    expect(started).toMatchObject({ ok: false, error: { code: 'invalid-url', message: expect.stringContaining('is not a web address') } });
     expect(openTabIds()).toEqual([]);
   });
 

@@ -14,6 +14,8 @@ export interface LinkFlowDeps {
   readTab(tabId: number): Promise<LinkPageReading | undefined>;
   /** Whether the background may reach (and read tabs of) this server: the optional host permission. */
   hasHostAccess(serverUrl: string): Promise<boolean>;
+  /** Whether anything answers at the server, quickly (see check-reachable.ts): checked before a tab opens. */
+  reachable(serverUrl: string): Promise<Result<null>>;
   /** Checks the token against the server and saves the connection, as the token field does. */
   connect(serverUrl: string, token: string): Promise<Result<ConnectionState>>;
   extensionId: string;
@@ -81,6 +83,8 @@ export function createLinkFlow(deps: LinkFlowDeps) {
       const serverUrl = normaliseServerUrl(serverUrlInput);
       if (!serverUrl.ok) return serverUrl;
       if (!(await deps.hasHostAccess(serverUrl.value))) return hostPermissionRefused(serverUrl.value, 'Link');
+      const reachable = await deps.reachable(serverUrl.value);
+      if (!reachable.ok) return reachable;
 
       const link = await store.begin(serverUrl.value);
       const tab = await deps.tabs.create({ url: linkPageUrl(link.serverUrl, link.state, deps.extensionId), active: true });

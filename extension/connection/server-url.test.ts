@@ -11,6 +11,8 @@ describe('normaliseServerUrl', () => {
     ['HTTPS://Mail.Example.com/iconnect/', 'https://mail.example.com/iconnect'],
     ['https://mail.example.com/?x=1#top', 'https://mail.example.com'],
     ['https://mail.example.com:443', 'https://mail.example.com'],
+    ['https://bücher.example', 'https://xn--bcher-kva.example'],
+    ['http://[::1]:8787', 'http://[::1]:8787'],
   ])('turns %j into %j', (input, expected) => {
     expect(normaliseServerUrl(input)).toEqual({ ok: true, value: expected });
   });
@@ -24,6 +26,17 @@ describe('normaliseServerUrl', () => {
   ])('refuses %s with a readable message', (_name, input) => {
     const result = normaliseServerUrl(input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-url' } });
+  });
+
+  it('says what is wrong with a host name no server can have, which the URL parser lets through (issue 14)', () => {
+    expect(normaliseServerUrl('https://exa!mple.com')).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-url',
+        message: '"https://exa!mple.com" is not a web address: a server name has only letters, digits, dots and hyphens. Try something like https://iconnect.example.com.',
+      },
+    });
+    expect(normaliseServerUrl('ex*ample.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('only letters, digits, dots and hyphens') } });
   });
 });
 

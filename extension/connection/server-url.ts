@@ -32,6 +32,8 @@ export function normaliseServerUrl(input: string): Result<string> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return err('invalid-url', 'The server address must start with http:// or https://.');
   }
+  const badHost = hostNameProblem(url.hostname, trimmed);
+  if (badHost) return err('invalid-url', badHost);
   if (url.username !== '' || url.password !== '') {
     return err('invalid-url', 'Leave the user name and password out of the server address.');
   }
@@ -44,6 +46,20 @@ export function normaliseServerUrl(input: string): Result<string> {
   }
   const path = url.pathname.replace(/\/+$/, '');
   return ok(`${url.protocol}//${url.host}${path}`);
+}
+
+/** A DNS name (IDNs arrive as punycode), an IPv4 address, or a bracketed IPv6 address. */
+const HOST_NAME = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$/;
+
+/**
+ * What is wrong with the host of an address the URL parser took, or null. Chrome's parser accepts
+ * "https://exa mple.com" as `exa%20mple.com`, which no server can have: linking then waited forever
+ * on a permission for that name (issue 14). Say so instead.
+ */
+function hostNameProblem(hostname: string, typed: string): string | null {
+  if (hostname.startsWith('[') || HOST_NAME.test(hostname)) return null;
+  if (/\s/.test(typed)) return `"${typed}" is not a web address: a server address has no spaces.`;
+  return `"${typed}" is not a web address: a server name has only letters, digits, dots and hyphens. Try something like https://iconnect.example.com.`;
 }
 
 /**

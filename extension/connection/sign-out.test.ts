@@ -43,13 +43,22 @@ const signOut = () => routes['connection/disconnect'].handle({ type: 'connection
 
 describe('signing the extension out', () => {
   it('revokes its API token on the server, then forgets it', async () => {
-    expect(await signOut()).toEqual({ ok: true, value: { connected: false } });
+    expect(await signOut()).toEqual({ ok: true, value: { connected: false, lastServerUrl: t.config.publicUrl } });
 
     expect(await store.get()).toBeUndefined();
     expect((await bearerRequest(t, token)('GET', '/api/me')).status).toBe(401);
     expect((await (await agent.get('/api/tokens')).json()).tokens).toEqual([]);
     // The dashboard's own session is not the extension's to end.
     expect((await agent.get('/api/me')).status).toBe(200);
+  });
+
+  it('keeps the server address for the connect screen, never the token (issue 14)', async () => {
+    await signOut();
+
+    const state = await routes['connection/get'].handle({ type: 'connection/get' });
+
+    expect(state).toEqual({ ok: true, value: { connected: false, lastServerUrl: t.config.publicUrl } });
+    expect(JSON.stringify(state)).not.toContain(token);
   });
 
   it('still signs out when the server is out of reach, and says the token could not be revoked and where to do it', async () => {

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../messages/connection';
+import type { ConnectionHealthTracker } from './connection-health';
 import type { ConnectionStore } from './connection-store';
 import { tokensPageUrl } from './server-url';
 
@@ -7,6 +8,8 @@ export interface SignOutOptions {
   store: ConnectionStore;
   /** How long to wait for the server before forgetting the token anyway. */
   timeoutMs: number;
+  /** Told that the connection is gone, so no dot says anything about it. */
+  health?: Pick<ConnectionHealthTracker, 'signedOut'>;
 }
 
 /**
@@ -17,12 +20,16 @@ export interface SignOutOptions {
  */
 export async function signOut(options: SignOutOptions): Promise<ConnectionState> {
   const connection = await options.store.get();
-  if (!connection) return { connected: false };
+  if (!connection) return { connected: false, ...(await lastServer(options.store)) };
   const revoked = await revokeToken(connection.serverUrl, connection.token, options);
   await options.store.clear();
-  if (revoked) return { connected: false };
+  await options.health?.signedOut();
+  // The address stays for the connect screen (issue 14); only the token and the cache go.
+  const lastServerUrl = connection.serverUrl;
+  if (revoked) return { connected: false, lastServerUrl };
   return {
     connected: false,
+    lastServerUrl,
     tokenNotRevoked:
       `Signed out of this browser, but ${connection.serverUrl} could not be reached to revoke its API token, ` +
       `which still works. Revoke it on your dashboard's API tokens page: ${tokensPageUrl(connection.serverUrl)}`,
@@ -46,4 +53,9 @@ async function revokeToken(serverUrl: string, token: string, options: SignOutOpt
   } catch {
     return false;
   }
+}
+
+async function lastServer(store: ConnectionStore): Promise<{ lastServerUrl?: string }> {
+  const lastServerUrl = await store.lastServerUrl();
+  return lastServerUrl === undefined ? {} : { lastServerUrl };
 }

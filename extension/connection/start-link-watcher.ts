@@ -1,9 +1,13 @@
 import browser from 'webextension-polyfill';
+import { checkReachable } from './check-reachable';
 import { connectToServer, type ConnectOptions } from './connect-to-server';
 import { createLinkFlow, type LinkFlow } from './link-flow';
 import { readLinkPage, type ScriptingApi } from './link-page';
 import { createLinkStore } from './link-store';
 import { hostPermissionFor } from './server-url';
+
+/** Linking fails within seconds when nothing answers at the address (issue 14). */
+const REACHABLE_TIMEOUT_MS = 4_000;
 
 /**
  * The link flow wired to Chrome: its state in `storage.session`, the dashboard tab watched through
@@ -24,6 +28,7 @@ export function startLinkWatcher(connect: ConnectOptions, onError: (error: unkno
       const origin = hostPermissionFor(serverUrl);
       return origin === null || (await browser.permissions.contains({ origins: [origin] }));
     },
+    reachable: (serverUrl) => checkReachable(serverUrl, { fetch: connect.fetch, timeoutMs: REACHABLE_TIMEOUT_MS }),
     connect: (serverUrl, token) => connectToServer({ serverUrl, token }, connect),
     extensionId: browser.runtime.id,
   });

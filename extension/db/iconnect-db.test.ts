@@ -16,8 +16,8 @@ afterEach(async () => {
 describe('IConnectDb', () => {
   it('opens at the current schema version with the connection, cache and sync tables', async () => {
     await db.open();
-    expect(db.verno).toBe(4);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(['accounts', 'campaigns', 'conflicts', 'connection', 'pendingEdits', 'recipients', 'stats', 'syncState']);
+    expect(db.verno).toBe(5);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['accounts', 'campaigns', 'conflicts', 'connection', 'lastServer', 'pendingEdits', 'recipients', 'stats', 'syncState']);
   });
 
   it('upgrades a version 2 cache, keeping cached campaigns, and allows one pending edit per campaign', async () => {

@@ -20,6 +20,12 @@ export interface ConnectionRow {
   connectedAt: string;
 }
 
+/** The server address last connected to, kept past a sign-out so the connect screen can offer it (never a token). */
+export interface LastServerRow {
+  id: 'last';
+  serverUrl: string;
+}
+
 /**
  * Cached copies of what the API last said, so the panel can draw at once (stale-while-revalidate).
  * `fetchedAt` (ISO 8601) is when the server answered. A campaign with a pending edit is stored with
@@ -92,6 +98,8 @@ export interface RecipientCacheRow {
   seq: number;
   recipient: Recipient;
   fetchedAt: string;
+  /** Where the row stood in the whole list when fetched (0-based), so a jump can be answered offline. */
+  position?: number;
 }
 
 /** Where the change feed was read up to (GET /api/sync), one row. */
@@ -122,6 +130,7 @@ export class IConnectDb extends Dexie {
   conflicts!: EntityTable<SyncConflictRow, 'campaignId'>;
   syncState!: EntityTable<SyncStateRow, 'id'>;
   recipients!: Table<RecipientCacheRow, [string, number]>;
+  lastServer!: EntityTable<LastServerRow, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -143,6 +152,10 @@ export class IConnectDb extends Dexie {
     // Recipients for offline reading, in the server's order per campaign.
     this.version(4).stores({
       recipients: '[campaignId+seq], campaignId',
+    });
+    // Issue 14: the server address stays filled in after a sign-out.
+    this.version(5).stores({
+      lastServer: 'id',
     });
   }
 }

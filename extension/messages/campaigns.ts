@@ -20,7 +20,8 @@ export const campaignMessageSchemas = [
   z.object({ type: z.literal('campaigns/get'), id, source: sourceSchema }).strict(),
   z.object({ type: z.literal('campaigns/create'), input: campaignInputSchema }).strict(),
   z.object({ type: z.literal('campaigns/patch'), id, patch: campaignPatchSchema }).strict(),
-  z.object({ type: z.literal('campaigns/duplicate'), id }).strict(),
+  /** recipients: copy the recipients too, as new unsent ones (absent: the campaign alone). */
+  z.object({ type: z.literal('campaigns/duplicate'), id, recipients: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('campaigns/delete'), id }).strict(),
   z
     .object({
@@ -28,6 +29,8 @@ export const campaignMessageSchemas = [
       id,
       /** A recipient id (`rcp_…`) or a 0-based position, as the API takes it. */
       recipient: z.string().regex(/^(rcp_\d{1,15}|\d{1,9})$/).optional(),
+      /** 0: the first message; N: the Nth follow-up. */
+      step: z.number().int().min(0).max(10).optional(),
     })
     .strict(),
   z.object({ type: z.literal('campaigns/preflight'), id, allowBlank: z.boolean() }).strict(),

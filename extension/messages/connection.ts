@@ -14,6 +14,8 @@ export const connectionStateSchema = z.discriminatedUnion('connected', [
        * of reach): says so, and where the user can revoke it by hand.
        */
       tokenNotRevoked: z.string().optional(),
+      /** The server this browser was last connected to, kept past a sign-out for the next connect (never the token). */
+      lastServerUrl: z.string().optional(),
     })
     .strict(),
   z
@@ -57,5 +59,26 @@ export const linkStatusSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('failed'), error: messageErrorSchema }).strict(),
 ]);
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
+
+/**
+ * Whether the last request to the server worked (issue 14): `online` only when it did; `unreachable`
+ * when no answer came; `server-error` for a 5xx; `revoked` when the server refused the stored token
+ * (sticky until the next connect or sign-out); `unknown` before any request since connecting.
+ */
+export const connectionHealthSchema = z
+  .object({
+    state: z.enum(['unknown', 'online', 'unreachable', 'server-error', 'revoked']),
+    /** The server the state is about. */
+    serverUrl: z.string().nullable(),
+    /** ISO 8601: when this state began. */
+    since: z.string().nullable(),
+  })
+  .strict();
+export type ConnectionHealth = z.infer<typeof connectionHealthSchema>;
+
+/** The health as the background last saw it. */
+export const connectionHealthGetSchema = z.object({ type: z.literal('connection/health') }).strict();
+/** Asks the server now (`GET /api/me` with the token) and answers the health that follows. */
+export const connectionCheckSchema = z.object({ type: z.literal('connection/check') }).strict();
 
 export const connectionLinkMessageSchemas = [connectionLinkStartSchema, connectionLinkStatusSchema, connectionLinkCancelSchema] as const;

@@ -9,7 +9,10 @@ import { accountMessageSchemas } from './accounts';
 import { campaignMessageSchemas } from './campaigns';
 import { composeCampaignsSchema, composeExportResultSchema, composeMessageSchemas } from './compose';
 import {
+  connectionCheckSchema,
   connectionConnectSchema,
+  connectionHealthGetSchema,
+  connectionHealthSchema,
   connectionLinkMessageSchemas,
   connectionDisconnectSchema,
   connectionGetSchema,
@@ -29,6 +32,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   connectionGetSchema,
   connectionConnectSchema,
   connectionDisconnectSchema,
+  connectionHealthGetSchema,
+  connectionCheckSchema,
   ...connectionLinkMessageSchemas,
   ...campaignMessageSchemas,
   ...recipientMessageSchemas,
@@ -52,6 +57,8 @@ const responseValueSchemas = {
   'connection/get': connectionStateSchema,
   'connection/connect': connectionStateSchema,
   'connection/disconnect': connectionStateSchema,
+  'connection/health': connectionHealthSchema,
+  'connection/check': connectionHealthSchema,
   'connection/link-start': linkStatusSchema,
   'connection/link-status': linkStatusSchema,
   'connection/link-cancel': linkStatusSchema,
@@ -94,5 +101,5 @@ export function responseSchema<T extends MessageType>(type: T): z.ZodType<Result
   return resultSchema<ResponseValue<T>>(responseValueSchemas[type] as unknown as z.ZodType<ResponseValue<T>>);
 }
 
-export { connectionStateSchema, type ConnectionState, type LinkStatus } from './connection';
+export { connectionHealthSchema, connectionStateSchema, type ConnectionHealth, type ConnectionState, type LinkStatus } from './connection';
 export { err, ok, type MessageError, type MessageErrorCode, type Result } from './result';

@@ -13,6 +13,8 @@ export const recipientMessageSchemas = [
       /** Text found in the address or any field's value (`GET …/recipients?q=`). */
       q: recipientSearchSchema.optional(),
       limit: z.number().int().min(1).max(1000),
+      /** A jump: the page starting at this position of the list (the server's `?offset=`); not with `cursor`. */
+      offset: z.number().int().min(0).max(10_000_000).optional(),
     })
     .strict(),
   /** The campaign's recipients as the server's CSV export (`GET …/recipients.csv`), for the panel to save as a file. */

@@ -16,16 +16,17 @@ export function recipientMessageRoutes({ api, cache }: { api: ApiClient; cache: 
   return {
     'recipients/list': {
       access: 'extension-pages',
-      async handle({ campaignId, cursor, status, q, limit }) {
+      async handle({ campaignId, cursor, offset, status, q, limit }) {
         const search = q || undefined;
         const whole = status === undefined && search === undefined;
-        const page = await api.json({ method: 'GET', path: path(campaignId, ''), query: { cursor, status, q: search, limit: String(limit) } }, recipientPageSchema);
+        const query = { cursor, offset: offset === undefined ? undefined : String(offset), status, q: search, limit: String(limit) };
+        const page = await api.json({ method: 'GET', path: path(campaignId, ''), query }, recipientPageSchema);
         if (page.ok) {
-          if (whole) await cache.putPage(campaignId, page.value, cursor);
+          if (whole) await cache.putPage(campaignId, page.value, { cursor, offset });
           return ok({ ...page.value, cachedAt: null });
         }
         if (!whole || !isServerOutOfReach(page.error)) return page;
-        const cached = await cache.page(campaignId, cursor, limit);
+        const cached = await cache.page(campaignId, { cursor, offset }, limit);
         return cached.recipients.length > 0 || cursor !== undefined ? ok(cached) : page;
       },
     },

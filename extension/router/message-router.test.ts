@@ -98,6 +98,27 @@ describe('createMessageRouter', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('says the size and the limit of a message too large for the server, instead of "not understood" (issue 14)', async () => {
+    const { route, handler } = setup();
+    const huge = { ...exportMessage, draft: { subject: 'Hi', html: 'x'.repeat(Math.round(5.2 * 1024 * 1024)) } };
+
+    const answer = await route(huge, panel);
+
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^The message is 5\.2 MB; at most 1 MB\.$/) } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('names what is wrong with a known message under the size limit, and nothing about unknown ones', async () => {
+    const { route } = setup();
+    const long = { ...exportMessage, draft: { subject: 'Hi', html: 'x'.repeat(500_001) } };
+
+    expect(await route(long, panel)).toMatchObject({ ok: false, error: { message: expect.stringContaining('The body is over 500,000 characters') } });
+    expect(await route({ type: 'no/such-thing', x: 'x'.repeat(2_000_000) }, panel)).toMatchObject({
+      ok: false,
+      error: { message: 'This message is not one iConnect understands.' },
+    });
+  });
+
   it('runs the handler in the same turn as the message event, so it can still use the click’s user gesture', async () => {
     const { route, handler } = setup();
     const answering = route(exportMessage, gmail);

@@ -7,6 +7,7 @@ import {
   type Result,
 } from '../messages';
 import { isExtensionPage, type ExtensionIdentity } from './is-extension-page';
+import { refusal } from './refusal';
 import { isGmailTab, type TabSenderInfo } from './is-gmail-tab';
 
 /**
@@ -52,12 +53,15 @@ export interface RouterOptions {
  * @example
  * browser.runtime.onMessage.addListener(createMessageRouter({ routes, extension, onError }));
  */
+/** Every message type the background answers, to tell a malformed message of ours from junk. */
+const KNOWN_TYPES: ReadonlySet<string> = new Set(messageSchema.options.map((option) => option.shape.type.value));
+
 export function createMessageRouter(options: RouterOptions) {
   const { routes, extension, onError } = options;
 
   return async function route(raw: unknown, sender: TabSenderInfo): Promise<Result<unknown>> {
     const parsed = messageSchema.safeParse(raw);
-    if (!parsed.success) return err('bad-request', 'This message is not one iConnect understands.');
+    if (!parsed.success) return refusal(raw, parsed.error, KNOWN_TYPES);
     const message = parsed.data;
 
     // TypeScript cannot correlate routes[type] with the narrowed message, hence the widening.

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ResponseValue } from '../messages';
 import { sendMessage } from './send-message';
+import { useOnReconnect } from './use-connection-health';
 
 type SyncStatus = ResponseValue<'sync/status'>;
 
@@ -29,6 +30,9 @@ export function useSyncStatus() {
     if (answer.ok) setStatus(answer.value);
     setSyncing(false);
   }, []);
+
+  // The server is back: edits made meanwhile go out now (the background starts the same sync), and the count follows.
+  useOnReconnect(() => void syncNow());
 
   return { status, syncing, syncNow };
 }

@@ -187,7 +187,7 @@ export type ParseRecipientsResult = ParsedRecipients | RecipientsCsvError;
  * are not respected there, which is harmless for a guess). One column (no delimiter at all) falls back
  * to a comma, which is right for it.
  */
-function guessDelimiter(text: string): string {
+export function guessDelimiter(text: string): string {
   const preview = text.slice(0, GUESS_FROM_CHARS).replace(/\r\n?/g, '\n');
   const { meta } = Papa.parse<string[]>(preview, { delimiter: '', delimitersToGuess: [',', ';', '\t'], newline: '\n', skipEmptyLines: 'greedy', preview: 1 });
   return meta.delimiter || ',';

@@ -16,6 +16,17 @@ export type AccountStatus = z.infer<typeof accountStatusSchema>;
 
 export const timeZoneSchema = z.string().refine(isValidTimeZone, 'Use an IANA time zone such as "Europe/Paris"');
 
+/**
+ * The account's Gmail API quota over the last rolling minute, as this server's engine counts it
+ * (every call it made for the account, sends and reads): `unitsPerMinute` is the budget the operator
+ * set (GMAIL_QUOTA_UNITS_PER_USER_MINUTE), null when the budget is switched off.
+ */
+export const accountQuotaSchema = z.object({
+  unitsLastMinute: z.number().int().min(0),
+  unitsPerMinute: z.number().int().positive().nullable(),
+});
+export type AccountQuota = z.infer<typeof accountQuotaSchema>;
+
 export const gmailAccountSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -33,6 +44,8 @@ export const gmailAccountSchema = z.object({
   scopes: z.array(z.string()),
   detectsReplies: z.boolean(),
   createdAt: z.string(),
+  /** In every /api/accounts answer; absent where a rolling minute means nothing (the data export). */
+  quota: accountQuotaSchema.optional(),
 });
 export type GmailAccount = z.infer<typeof gmailAccountSchema>;
 

@@ -39,8 +39,12 @@ export const campaignStatsSchema = z.object({
   /** Per step (0: the first message), people only. */
   steps: z.array(z.object({ step: count, sent: count, humanOpens: count, humanClicks: count, replies: count })),
   accounts: z.array(z.object({ accountId: z.string(), email: z.string(), sent: count, replied: count, bounced: count })),
-  /** Links by their place in a step, most clicked by people first. */
-  links: z.array(z.object({ step: count, linkIndex: count, url: z.string(), clicks: count, uniqueHuman: count })),
+  /**
+   * Links by their place in a step, most clicked by people first. `url` is the link as written in the
+   * campaign, merge tags kept (`asWritten`); for clicks recorded before the link could be found in the
+   * template, the URL the click went to (`asWritten: false`).
+   */
+  links: z.array(z.object({ step: count, linkIndex: count, url: z.string(), asWritten: z.boolean().default(false), clicks: count, uniqueHuman: count })),
 });
 export type CampaignStats = z.infer<typeof campaignStatsSchema>;
 

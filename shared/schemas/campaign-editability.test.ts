@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editableFields } from './campaign-editability';
+import { EVERY_FIELD, editableFields } from './campaign-editability';
+import { campaignPatchSchema } from './campaigns';
 
 describe('editableFields', () => {
   it('lets everything change in draft', () => {
@@ -14,5 +15,9 @@ describe('editableFields', () => {
 
   it.each(['completed', 'cancelled'] as const)('leaves only the name of a %s campaign editable', (status) => {
     expect([...editableFields(status)]).toEqual(['name']);
+  });
+
+  it('lists every field of the PATCH schema, version aside', () => {
+    expect([...EVERY_FIELD].sort()).toEqual(Object.keys(campaignPatchSchema.shape).filter((field) => field !== 'version').sort());
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { timeZoneSchema } from './accounts';
 import { bodyText, nameText, singleLineText } from './text';
+import { FOLLOW_UP_CONDITIONS } from './follow-up-conditions';
 
 /**
  * A campaign as the API and the extension exchange it. Everything is editable in draft; after
@@ -49,7 +50,7 @@ export type Throttle = z.infer<typeof throttleSchema>;
 /** Subject: one header line (RFC 5322 caps a line at 998 characters), without control characters. */
 const subjectSchema = singleLineText({ lineBreak: 'A subject is a single line' }).max(998, 'A subject has at most 998 characters');
 
-export const FOLLOW_UP_CONDITIONS = ['no_reply', 'no_open', 'no_click', 'always'] as const;
+export { FOLLOW_UP_CONDITIONS } from './follow-up-conditions';
 
 export const followUpSchema = z
   .object({
@@ -97,6 +98,13 @@ export const campaignPatchSchema = z
   .partial()
   .strict();
 export type CampaignPatch = z.input<typeof campaignPatchSchema>;
+
+/**
+ * `POST /api/campaigns/:id/duplicate`: `recipients: true` copies the recipients as new, unsent
+ * ones (addresses and fields only); absent or false, the campaign alone, as before.
+ */
+export const campaignDuplicateSchema = z.object({ recipients: z.boolean().default(false) }).strict().default({ recipients: false });
+export type CampaignDuplicate = z.input<typeof campaignDuplicateSchema>;
 
 export const recipientCountsSchema = z.object({
   total: z.number().int(),

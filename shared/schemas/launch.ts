@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TEST_SEND_MAX_TO } from './test-send-limits';
 
 /**
  * What the user checks before launching: `GET /api/campaigns/:id/preview`, `GET …/preflight` and
@@ -6,7 +7,25 @@ import * as z from 'zod';
  * Objects are not strict: a field a newer server adds does not break an older side panel.
  */
 
-/** The first message as one recipient will get it. */
+/** The most follow-ups a campaign has (shared/schemas/campaigns.ts caps the list at 10). */
+const MAX_STEP = 10;
+
+/**
+ * `GET /api/campaigns/:id/preview?recipient=&step=`: `recipient` a `rcp_` id or a 0-based position;
+ * `step` 0 (the default) the first message, N the Nth follow-up.
+ */
+export const previewQuerySchema = z
+  .object({
+    recipient: z.string().max(40).optional(),
+    step: z
+      .string()
+      .regex(/^\d{1,2}$/, 'Use 0 for the first message or a follow-up number')
+      .transform(Number)
+      .refine((step) => step <= MAX_STEP, `At most ${MAX_STEP} follow-ups`)
+      .optional(),
+  });
+
+/** One step's message as one recipient will get it. */
 export const previewSchema = z.object({
   /** null when the campaign has no recipients yet: rendered with no fields. */
   recipient: z.object({ id: z.string(), email: z.string() }).nullable(),
@@ -15,6 +34,13 @@ export const previewSchema = z.object({
   text: z.string(),
   /** Merge fields with no value and no fallback for this recipient. */
   missing: z.array(z.string()),
+  /** The step shown: 0 the first message, N the Nth follow-up. Optional: an older server does not say. */
+  step: z.number().int().optional(),
+  /**
+   * The signature the sender appends after the body (backend/src/sending/message/footers.ts), of
+   * the campaign's first sending account; null: no account picked, or its signature is empty.
+   */
+  signature: z.object({ account: z.string(), html: z.string() }).nullable().optional(),
 });
 export type Preview = z.infer<typeof previewSchema>;
 
@@ -61,8 +87,7 @@ export const preflightSchema = z.object({
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
-/** At most this many addresses get one test message. */
-export const TEST_SEND_MAX_TO = 5;
+export { TEST_SEND_MAX_TO } from './test-send-limits';
 
 /**
  * `POST /api/campaigns/:id/test`: send the first message, rendered for `recipient` (a `rcp_` id or

@@ -16,3 +16,12 @@ export const problemSchema = z.object({
     .optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/**
+ * 413 `payload-too-large` (issue 14): the limit and, when the client declared it (Content-Length),
+ * the body's size, in bytes, as RFC 9457 extension members, for a client to word in its own units.
+ */
+export const tooLargeProblemSchema = problemSchema.extend({
+  limitBytes: z.number().int().positive(),
+  sizeBytes: z.number().int().positive().optional(),
+});

@@ -50,10 +50,17 @@ export type Recipient = z.infer<typeof recipientSchema>;
 /** `GET …/recipients?q=`: text found in the address or any field's value; empty means no search. */
 export const recipientSearchSchema = singleLineText({ trim: true }).max(200, 'Search for at most 200 characters');
 
+/**
+ * `GET …/recipients?cursor=|offset=`: a page, the cursor of the next one, and `total`, the recipients
+ * matching in the whole list, given when the page was asked without a cursor (null on cursor pages).
+ */
 export const recipientPageSchema = z.object({
   recipients: z.array(recipientSchema),
   nextCursor: z.string().nullable(),
+  // Defaults to null: a server from before jumps (no count) still reads as a list of unknown length.
+  total: z.number().int().nonnegative().nullable().default(null),
 });
+export type RecipientPage = z.infer<typeof recipientPageSchema>;
 
 /** What an import or a JSON add answers: every skipped row is accounted for. */
 export const importResultSchema = z.object({

@@ -73,6 +73,17 @@ describe('the recipient cache', () => {
     expect((await readAll()).emails).toEqual(['person0@example.com', 'person2@example.com', 'person3@example.com', 'person4@example.com']);
   });
 
+  it('answers a jump offline with the rows that stood there when it was read online, and none it never read', async () => {
+    const jump = (offset: number) => routes['recipients/list'].handle({ type: 'recipients/list', campaignId, limit: 2, offset });
+    const live = await jump(3);
+    expect(live).toMatchObject({ ok: true, value: { total: 5, cachedAt: null } });
+    online = false;
+    const offline = await jump(3);
+    expect(offline.ok && offline.value.recipients.map((r) => r.email)).toEqual(['person3@example.com', 'person4@example.com']);
+    expect(offline.ok && offline.value.cachedAt).toBe('2026-03-02T10:00:00.000Z');
+    expect(await jump(1)).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+  });
+
   it('says the server is unreachable when nothing was cached, and forgets a deleted campaign', async () => {
     online = false;
     expect(await list()).toMatchObject({ ok: false, error: { code: 'unreachable' } });

@@ -38,7 +38,8 @@ it('sends each recipient each step exactly once through 20 SIGKILLs and lost ans
   const backend = await crashableBackend({
     dataDir: join(dir, 'data'),
     entry,
-    env: { GMAIL_SANDBOX_URL: sandbox.url, SCHEDULER_INTERVAL_MS: '50', SEND_LEASE_MS: '1500' },
+    // Quota units out of the way (both sides): this test is about crashes, not Gmail's 6,000 units a minute.
+    env: { GMAIL_SANDBOX_URL: sandbox.url, SCHEDULER_INTERVAL_MS: '50', SEND_LEASE_MS: '1500', GMAIL_QUOTA_UNITS_PER_USER_MINUTE: '100000000' },
   });
   cleanups.push(backend.stop);
   await backend.start();
@@ -60,7 +61,7 @@ it('sends each recipient each step exactly once through 20 SIGKILLs and lost ans
   const { accounts } = await (await agent.get('/api/accounts')).json();
   expect(accounts).toHaveLength(1);
   expect((await agent.patch(`/api/accounts/${accounts[0].id}`, { minGapSeconds: 0, maxGapSeconds: 0, dailyLimit: 2000 })).status).toBe(200);
-  expect((await control('PATCH', `/mailboxes/${SENDER}`, { dailyLimit: 100_000, perMinuteLimit: 100_000 })).status).toBe(200);
+  expect((await control('PATCH', `/mailboxes/${SENDER}`, { dailyLimit: 100_000, perMinuteLimit: 100_000, quotaUnitsPerUserMinute: 100_000_000 })).status).toBe(200);
 
   const created = await agent.post('/api/campaigns', {
     name: 'Crash test',

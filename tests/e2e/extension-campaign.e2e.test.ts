@@ -324,6 +324,9 @@ describe('extension: a campaign from the side panel', () => {
     await click('nav-campaigns');
     await el('campaign-row');
     await click('campaign-duplicate');
+    // A campaign with recipients asks whether they come too (issue 14).
+    await click('campaign-duplicate-without');
+    await waitForText('campaign-action-result', /^Copied Spring outreach without recipients$/);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="campaign-row"]').length === 2, { timeout: 15_000 });
     // The copy is the newest draft, first in the list.
     const firstStatus = await page.$eval('[data-testid="campaign-row"] [data-testid="status-badge"]', (node) => node.getAttribute('data-status'));

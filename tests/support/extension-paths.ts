@@ -6,8 +6,11 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** What `wxt build` writes (`node_modules/.bin/wxt build`, or `npm run build:ext`). */
-export const EXTENSION_PATH = join(ROOT, '.output/chrome-mv3');
+/**
+ * What `wxt build` writes (`node_modules/.bin/wxt build`, or `npm run build:ext`): under
+ * `ICONNECT_EXT_OUT` when set (wxt.config.ts reads it too), so two checkouts' builds can live apart.
+ */
+export const EXTENSION_PATH = join(process.env.ICONNECT_EXT_OUT ?? join(ROOT, '.output'), 'chrome-mv3');
 
 /** Derived from the manifest `key` in wxt.config.ts: the same on every machine. */
 export const EXTENSION_ID = 'mjnpgoahphiokkmbakhebijcbljooiap';

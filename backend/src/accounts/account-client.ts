@@ -2,11 +2,12 @@ import type { gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
 import type { AppDeps } from '../deps';
 import { createGmailApi, createOAuthClient, googleErrorOf, isInvalidGrant } from '../gmail/google-clients';
+import { chargeGmailCalls } from '../limits/charge-gmail-calls';
 import { markNeedsReconnect, saveAccessToken, tokenBinding, type AccountRow } from './account-store';
 import { callbackUrl } from './connect-flow';
 
 /** What talking to Google as an account needs (the app's dependencies, or the scheduler's). */
-export type AccountClientDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'tokenCipher' | 'google'>;
+export type AccountClientDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'tokenCipher' | 'google' | 'quota'>;
 
 export class AccountNeedsReconnectError extends Error {
   override name = 'AccountNeedsReconnectError';
@@ -22,6 +23,8 @@ export const RECONNECT_REASON = 'Google no longer accepts the authorisation (it 
  * token when needed; a new one is sealed and stored. When Google refuses the refresh token
  * (`invalid_grant`) the account is marked `needs_reconnect` so nothing else tries to send from it.
  * A token sealed under another ENCRYPTION_KEY throws TokenDecryptionError: nothing is sent.
+ * Each Gmail call is charged to the account's quota budget before it goes out; one that does not
+ * fit throws GmailQuotaWaitError and is not made (limits/charge-gmail-calls.ts).
  */
 export async function withAccountClient<T>(
   deps: AccountClientDeps,
@@ -47,6 +50,8 @@ export function openAccountSession(deps: AccountClientDeps, account: AccountRow)
   let needsReconnect = account.status === 'needs_reconnect';
   const build = async (): Promise<AccountClients> => {
     const auth = await authorisedClient(deps, account);
+    // Every Gmail call of this account, whoever makes it, is charged to its quota minute first.
+    chargeGmailCalls(auth, deps.quota, account.id, deps.clock);
     auth.on('tokens', (tokens) => {
       if (tokens.access_token) {
         pendingSaves.push(

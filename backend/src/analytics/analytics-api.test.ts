@@ -62,8 +62,8 @@ describe('campaign stats', () => {
       accounts: [{ email: 'sender@gmail.com', sent: 5, replied: 1, bounced: 0 }],
     });
     expect(stats.links).toEqual([
-      { step: 0, linkIndex: 1, url: 'https://example.org/b', clicks: 2, uniqueHuman: 1 },
-      { step: 0, linkIndex: 0, url: 'https://example.org/a', clicks: 1, uniqueHuman: 0 },
+      { step: 0, linkIndex: 1, url: 'https://example.org/b', asWritten: true, clicks: 2, uniqueHuman: 1 },
+      { step: 0, linkIndex: 0, url: 'https://example.org/a', asWritten: true, clicks: 1, uniqueHuman: 0 },
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { gmailAccounts, jobLinks, recipients, sendJobs, trackingEvents } from '../db/schema';
 import type { CampaignStats } from '../../../shared/schemas/analytics';
 import type { CampaignRow } from '../campaigns/campaign-store';
+import { linksAsWritten } from './written-links';
 
 type Engagement = CampaignStats['opens'];
 
@@ -75,7 +76,7 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
     },
     steps: await stepStats(db, campaign.id),
     accounts: await accountStats(db, campaign),
-    links: await linkStats(db, campaign.id),
+    links: await linkStats(db, campaign),
   };
 }
 
@@ -136,27 +137,41 @@ async function accountStats(db: Database, campaign: CampaignRow): Promise<Campai
   );
 }
 
-/** Links by their place in a step: with merge tags each recipient's URL may differ, the link is the same. */
-async function linkStats(db: Database, campaignId: string): Promise<CampaignStats['links']> {
+/**
+ * Clicks per link of each step, the link shown as written in the campaign (with its merge tags), not
+ * as one recipient's merged URL (issue 14). Clicks are grouped by the template link's index, which
+ * every click token carries; a click recorded without one (an older event) is grouped by the URL it
+ * went to, and a link the template no longer has at that index shows the first recipient's URL.
+ */
+async function linkStats(db: Database, campaign: CampaignRow): Promise<CampaignStats['links']> {
+  const urlWhenNoIndex = sql<string | null>`CASE WHEN ${trackingEvents.linkIndex} IS NULL THEN ${trackingEvents.url} END`;
   const rows = await db
     .select({
       step: trackingEvents.step,
       linkIndex: trackingEvents.linkIndex,
+      eventUrl: urlWhenNoIndex,
       clicks: sql<number>`count(*)`,
       uniqueHuman: sql<number>`count(DISTINCT CASE WHEN ${trackingEvents.machine} = 0 THEN ${trackingEvents.recipientId} END)`,
       jobId: sql<number>`min(${trackingEvents.jobId})`,
     })
     .from(trackingEvents)
-    .where(and(eq(trackingEvents.campaignId, campaignId), eq(trackingEvents.kind, 'click')))
-    .groupBy(trackingEvents.step, trackingEvents.linkIndex);
+    .where(and(eq(trackingEvents.campaignId, campaign.id), eq(trackingEvents.kind, 'click')))
+    .groupBy(trackingEvents.step, trackingEvents.linkIndex, urlWhenNoIndex);
+  const written = linksAsWritten(campaign);
   const links: CampaignStats['links'] = [];
   for (const row of rows) {
-    const [link] = await db
-      .select({ url: jobLinks.url })
-      .from(jobLinks)
-      .where(and(eq(jobLinks.jobId, row.jobId), eq(jobLinks.linkIndex, row.linkIndex ?? 0)))
-      .limit(1);
-    links.push({ step: row.step ?? 0, linkIndex: row.linkIndex ?? 0, url: link?.url ?? '', clicks: row.clicks, uniqueHuman: row.uniqueHuman });
+    const step = row.step ?? 0;
+    const asWritten = row.linkIndex === null ? undefined : written(step)[row.linkIndex];
+    let url = asWritten ?? row.eventUrl ?? '';
+    if (asWritten === undefined && row.linkIndex !== null) {
+      const [link] = await db
+        .select({ url: jobLinks.url })
+        .from(jobLinks)
+        .where(and(eq(jobLinks.jobId, row.jobId), eq(jobLinks.linkIndex, row.linkIndex)))
+        .limit(1);
+      url = link?.url ?? '';
+    }
+    links.push({ step, linkIndex: row.linkIndex ?? 0, url, asWritten: asWritten !== undefined, clicks: row.clicks, uniqueHuman: row.uniqueHuman });
   }
-  return links.sort((a, b) => b.uniqueHuman - a.uniqueHuman || b.clicks - a.clicks);
+  return links.sort((a, b) => b.uniqueHuman - a.uniqueHuman || b.clicks - a.clicks || a.step - b.step || a.linkIndex - b.linkIndex);
 }

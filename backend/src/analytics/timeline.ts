@@ -10,7 +10,8 @@ const QUARTER_MS = 15 * 60_000;
 /**
  * Activity over time for charts, bucketed by hour or by day in the viewer's time zone (days follow
  * DST, so a day may have 23 or 25 hours). The heavy part, grouping up to a million events, happens in
- * SQL; only quarter-hour buckets come back to be folded into local hours or days.
+ * SQL; only quarter-hour buckets come back to be folded into local hours or days. Buckets run without a
+ * gap from the first event's to the last's, empty ones as zeros.
  */
 export async function campaignTimeline(db: Database, campaignId: string, options: { bucket: TimelineBucket; timeZone: string }): Promise<TimelinePoint[]> {
   // The divisor is written into the SQL, not bound: SQLite matches a GROUP BY expression to the
@@ -47,7 +48,30 @@ export async function campaignTimeline(db: Database, campaignId: string, options
     else if (row.kind === 'bounce') point.bounces += row.n;
     else if (row.kind === 'unsubscribe') point.unsubscribes += row.n;
   }
-  return [...points.entries()].sort(([a], [b]) => a - b).map(([, point]) => point);
+  return fillEmptyBuckets(points, options);
+}
+
+/** Beyond this many buckets (a year of hours), empty ones are left out rather than sent by the thousand. */
+const MAX_FILLED_BUCKETS = 9_000;
+
+/**
+ * Every bucket from the first event to the last, empty ones as zeros, so a chart gives each hour or day
+ * its own slot (bars as wide as a slot) and its axis runs from the first event to the last.
+ */
+function fillEmptyBuckets(points: Map<number, TimelinePoint>, options: { bucket: TimelineBucket; timeZone: string }): TimelinePoint[] {
+  const starts = [...points.keys()].sort((a, b) => a - b);
+  const first = starts[0];
+  const last = starts.at(-1);
+  const nominal = options.bucket === 'hour' ? 3_600_000 : 86_400_000;
+  if (first === undefined || last === undefined || (last - first) / nominal > MAX_FILLED_BUCKETS) return starts.map((start) => points.get(start)!);
+  const filled: TimelinePoint[] = [];
+  // One and a half buckets on lands inside the next one whatever DST does (a day is 23 to 25 hours).
+  for (let start = first; start <= last; start = bucketStart(start + nominal * 1.5, options)) {
+    filled.push(
+      points.get(start) ?? { start: new Date(start).toISOString(), sent: 0, humanOpens: 0, machineOpens: 0, humanClicks: 0, machineClicks: 0, replies: 0, bounces: 0, unsubscribes: 0 },
+    );
+  }
+  return filled;
 }
 
 function bucketStart(ms: number, options: { bucket: TimelineBucket; timeZone: string }): number {

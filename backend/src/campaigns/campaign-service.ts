@@ -73,20 +73,8 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
   return updated;
 }
 
-export async function duplicateCampaign(deps: Deps, campaign: CampaignRow): Promise<CampaignRow> {
-  const now = deps.clock.now();
-  const copy: CampaignRow = {
-    ...campaign,
-    id: newId('cmp'),
-    name: `${campaign.name} (copy)`.slice(0, 200),
-    ...newDraftState(now),
-  };
-  await deps.db.insert(campaigns).values(copy);
-  return copy;
-}
-
 /** What every new campaign starts with, created or duplicated: a draft at version 1 that never sent. */
-function newDraftState(now: Date) {
+export function newDraftState(now: Date) {
   return {
     status: 'draft',
     statusReason: null,

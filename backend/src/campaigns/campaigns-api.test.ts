@@ -229,7 +229,7 @@ describe('recipients', () => {
     } while (cursor);
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `r${i}@example.com`));
     const sent = await (await agent.get(`/api/campaigns/${campaign.id}/recipients?status=sent`)).json();
-    expect(sent).toEqual({ recipients: [], nextCursor: null });
+    expect(sent).toEqual({ recipients: [], nextCursor: null, total: 0 });
     expect((await agent.get(`/api/campaigns/${campaign.id}/recipients?cursor=garbage`)).status).toBe(400);
   });
 

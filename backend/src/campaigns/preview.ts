@@ -2,26 +2,48 @@ import { and, asc, eq } from 'drizzle-orm';
 import { normaliseFields } from '../../../shared/merge';
 import type { Preview } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
-import { recipients } from '../db/schema';
+import { gmailAccounts, recipients } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { compileStepTemplates } from './campaign-templates';
+import { followUpSubject } from './follow-up-subject';
 import type { CampaignRow } from './campaign-store';
 import { formatRecipientId, parseRecipientId } from '../db/recipient-id';
 
 /**
- * The first message as one recipient will get it: `recipient` is a recipient id (`rcp_…`) or a
- * 0-based position in the list; without one, the first recipient (or no fields at all).
+ * One step's message as one recipient will get it: `recipient` is a recipient id (`rcp_…`) or a
+ * 0-based position in the list (without one, the first recipient, or no fields at all); `step` 0
+ * is the first message, N the Nth follow-up. With the signature the sender appends (issue 14: the
+ * preview must show the message as it will be sent).
  */
-export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string | undefined): Promise<Preview> {
+export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string | undefined, step = 0): Promise<Preview> {
+  const followUp = step === 0 ? null : campaign.followUps[step - 1];
+  if (followUp === undefined) throw new ProblemError('not-found', { detail: `The campaign has no follow-up ${step}.` });
   const fields = await previewRecipient(deps, campaign, recipient ?? '0');
-  const rendered = compileStepTemplates(campaign).render(normaliseFields(fields?.fields ?? {}));
+  const templates = followUp
+    ? { subject: followUpSubject(campaign.subject, followUp.subject), html: followUp.html, text: null }
+    : campaign;
+  const rendered = compileStepTemplates(templates).render(normaliseFields(fields?.fields ?? {}));
   return {
     recipient: fields ? { id: formatRecipientId(fields.id), email: fields.email } : null,
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
     missing: [...rendered.missing],
+    step,
+    signature: await senderSignature(deps, campaign),
   };
+}
+
+/** The first sending account's signature; with several accounts each message carries its sender's. */
+async function senderSignature(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow): Promise<Preview['signature']> {
+  const first = campaign.accountIds[0];
+  if (!first) return null;
+  const [account] = await deps.db
+    .select({ email: gmailAccounts.email, signatureHtml: gmailAccounts.signatureHtml })
+    .from(gmailAccounts)
+    .where(and(eq(gmailAccounts.id, first), eq(gmailAccounts.userId, campaign.userId)))
+    .limit(1);
+  return account && account.signatureHtml.trim() !== '' ? { account: account.email, html: account.signatureHtml } : null;
 }
 
 /** The recipient a preview or test send is rendered for: an id (`rcp_…`) or a 0-based position; null when the campaign has none. */

@@ -1,20 +1,21 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
+import { campaignDuplicateSchema, campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
-import { createCampaign, duplicateCampaign, editCampaign } from './campaign-service';
+import { duplicateCampaign } from './campaign-duplicate';
+import { createCampaign, editCampaign } from './campaign-service';
 import { ownedCampaign } from './owned-campaign';
 import { deleteCampaign, listCampaigns, recipientCounts, toCampaign, type CampaignRow } from './campaign-store';
 import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './campaign-state-machine';
 import { preflight } from './preflight';
 import { campaignProgress } from './progress';
 import { previewCampaign } from './preview';
+import { previewQuerySchema } from '../../../shared/schemas/launch';
 
 const allowBlankBody = z.object({ allowBlank: z.boolean().default(false) }).strict().default({ allowBlank: false });
 const allowBlankQuery = z.object({ allowBlank: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
-const previewQuery = z.object({ recipient: z.string().max(40).optional() });
 
 /** `/api/campaigns`: campaigns and their lifecycle. Mounted behind `authenticate`. */
 export function campaignsApi(deps: AppDeps) {
@@ -22,6 +23,7 @@ export function campaignsApi(deps: AppDeps) {
 
   const owned = (userId: string, id: string) => ownedCampaign(deps, userId, id);
   const present = async (row: CampaignRow) => toCampaign(row, (await recipientCounts(deps, [row.id])).get(row.id));
+  const presentWithProgress = async (row: CampaignRow) => ({ ...(await present(row)), progress: await campaignProgress(deps, row) });
 
   app.get('/', async (c) => {
     const rows = await listCampaigns(deps, c.get('user').id);
@@ -41,7 +43,7 @@ export function campaignsApi(deps: AppDeps) {
 
   app.get('/:id', async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
-    return c.json({ ...(await present(campaign)), progress: await campaignProgress(deps, campaign) });
+    return c.json(await presentWithProgress(campaign));
   });
 
   app.patch('/:id', validate('json', campaignPatchSchema), async (c) => {
@@ -54,8 +56,9 @@ export function campaignsApi(deps: AppDeps) {
     return c.body(null, 204);
   });
 
-  app.post('/:id/duplicate', async (c) => {
-    const copy = await duplicateCampaign(deps, await owned(c.get('user').id, c.req.param('id')));
+  // Body optional: none copies the campaign alone, as before recipients could come along.
+  app.post('/:id/duplicate', validate('json', campaignDuplicateSchema), async (c) => {
+    const copy = await duplicateCampaign(deps, await owned(c.get('user').id, c.req.param('id')), c.req.valid('json'));
     return c.json(await present(copy), 201);
   });
 
@@ -66,16 +69,18 @@ export function campaignsApi(deps: AppDeps) {
 
   app.post('/:id/launch', validate('json', allowBlankBody), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
-    return c.json(await present(await launchCampaign(deps, campaign, c.req.valid('json'))));
+    // With its progress: the panel shows at once whether it waits, and until when.
+    return c.json(await presentWithProgress(await launchCampaign(deps, campaign, c.req.valid('json'))));
   });
 
   app.post('/:id/pause', async (c) => c.json(await present(await pauseCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
-  app.post('/:id/resume', async (c) => c.json(await present(await resumeCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
+  app.post('/:id/resume', async (c) => c.json(await presentWithProgress(await resumeCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
   app.post('/:id/cancel', async (c) => c.json(await present(await cancelCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
 
-  app.get('/:id/preview', validate('query', previewQuery), async (c) => {
+  app.get('/:id/preview', validate('query', previewQuerySchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
-    return c.json(await previewCampaign(deps, campaign, c.req.valid('query').recipient));
+    const { recipient, step } = c.req.valid('query');
+    return c.json(await previewCampaign(deps, campaign, recipient, step));
   });
 
   return app;

@@ -19,6 +19,12 @@ describe('parseConfig', () => {
     expect(config.encryptionKey).toHaveLength(32);
   });
 
+  it('reads the Gmail quota of the operator\'s project: 6,000 units a user a minute unless told otherwise', () => {
+    expect(parseConfig({ ...TEST_SECRETS }, version).gmailQuotaUnitsPerUserMinute).toBe(6000);
+    expect(parseConfig({ ...TEST_SECRETS, GMAIL_QUOTA_UNITS_PER_USER_MINUTE: '15000' }, version).gmailQuotaUnitsPerUserMinute).toBe(15000);
+    expect(() => parseConfig({ ...TEST_SECRETS, GMAIL_QUOTA_UNITS_PER_USER_MINUTE: '60' }, version)).toThrow(/GMAIL_QUOTA_UNITS_PER_USER_MINUTE/);
+  });
+
   it('derives PUBLIC_URL from PORT and drops a trailing slash from an explicit one', () => {
     expect(parseConfig({ ...TEST_SECRETS, PORT: '9000' }, version).publicUrl).toBe('http://localhost:9000');
     expect(parseConfig({ ...TEST_SECRETS, PUBLIC_URL: 'https://mail.example.org/' }, version).publicUrl).toBe(

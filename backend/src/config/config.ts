@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IMPORT_LIMITS } from '../../../shared/recipients-csv/import-limits';
+import { DEFAULT_QUOTA_UNITS_PER_USER_MINUTE } from '../limits/quota-budget';
 import { decodeBase64 } from '../lib/base64';
 
 /** 32 random bytes, base64 (standard or url-safe), as `openssl rand -base64 32` prints. */
@@ -35,6 +36,16 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   /** How long a claimed message stays ours before another scheduler may recover it. */
   SEND_LEASE_MS: positiveInt.default(120_000),
+  /**
+   * Gmail API quota units per user a minute of the operator's Cloud project: 6,000 if made since
+   * 2026-05-01, 15,000 before. Google's smallest is in the thousands: a smaller figure is a typo.
+   */
+  GMAIL_QUOTA_UNITS_PER_USER_MINUTE: positiveInt.min(1_000).default(DEFAULT_QUOTA_UNITS_PER_USER_MINUTE),
+  /**
+   * How often each sending mailbox is read for replies and bounces (`history.list`, 2 quota units, plus
+   * 20 per new message). A minute by default; tests and demos shorten it to see a reply at once.
+   */
+  REPLY_POLL_SECONDS: positiveInt.max(3600).default(60),
   /** CSV imports: the largest file (bytes) and the most rows one import may hold; the panel checks the same defaults. */
   IMPORT_MAX_BYTES: positiveInt.default(IMPORT_LIMITS.maxBytes),
   IMPORT_MAX_ROWS: positiveInt.default(IMPORT_LIMITS.maxRows),
@@ -60,6 +71,10 @@ export type Config = {
   schedulerIntervalMs: number;
   schedulerEnabled: boolean;
   sendLeaseMs: number;
+  /** How often a mailbox is read for replies and bounces (REPLY_POLL_SECONDS). */
+  replyPollMs: number;
+  /** The engine's per-account Gmail quota budget (limits/quota-budget.ts). */
+  gmailQuotaUnitsPerUserMinute: number;
   gmailSandboxUrl: string | undefined;
   sessionTtlMs: number;
   importLimits: { maxBytes: number; maxRows: number };
@@ -120,6 +135,8 @@ export function parseConfig(
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     schedulerEnabled: e.SCHEDULER_ENABLED,
     sendLeaseMs: e.SEND_LEASE_MS,
+    replyPollMs: e.REPLY_POLL_SECONDS * 1000,
+    gmailQuotaUnitsPerUserMinute: e.GMAIL_QUOTA_UNITS_PER_USER_MINUTE,
     gmailSandboxUrl: e.GMAIL_SANDBOX_URL?.replace(/\/+$/, ''),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS },

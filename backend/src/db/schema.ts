@@ -196,6 +196,9 @@ export const recipients = sqliteTable(
     uniqueIndex('recipients_one_per_address').on(table.campaignId, table.emailKey),
     // Cursor pagination by state: WHERE campaign_id = ? AND status = ? AND id > ? ORDER BY id.
     index('recipients_by_campaign_status').on(table.campaignId, table.status, table.id),
+    // The whole list in id order, and a jump to row N: WHERE campaign_id = ? ORDER BY id [LIMIT 1 OFFSET N]
+    // read in order from this index instead of sorting the campaign's rows (bench/recipient-page.ts).
+    index('recipients_by_campaign').on(table.campaignId, table.id),
     // Unsubscribe and bounce act on an address across all of a user's campaigns.
     index('recipients_by_user_address').on(table.userId, table.emailKey),
   ],

@@ -8,7 +8,8 @@ import type { SandboxDeps } from './sandbox-deps';
 
 /**
  * The control API, for people and test scripts (no auth: a local sandbox). Deliver replies and
- * bounces, read what was sent, set limits, inject faults (and release held calls), inspect tokens.
+ * bounces, read what was sent, set limits and quota units (per mailbox and project), inject faults
+ * (and release held calls), inspect tokens.
  */
 
 const deliverSchema = z
@@ -24,6 +25,13 @@ const deliverSchema = z
 const limitsSchema = z.object({
   dailyLimit: z.number().int().min(0).optional(),
   perMinuteLimit: z.number().int().min(0).optional(),
+  /** Gmail API quota units a minute for this user: 6,000 for a project made since 2026-05-01, 15,000 before. */
+  quotaUnitsPerUserMinute: z.number().int().min(0).max(100_000_000).optional(),
+});
+
+const projectSchema = z.object({
+  /** The Cloud project's quota units a minute, all users together (Google's default 1,200,000). */
+  quotaUnitsPerProjectMinute: z.number().int().min(0).max(1_000_000_000).optional(),
 });
 
 const emailParam = z.object({ email: z.email() });
@@ -58,23 +66,34 @@ export function controlRoutes(deps: SandboxDeps) {
 
   app.patch('/mailboxes/:email', zValidator('param', emailParam, onInvalid), zValidator('json', limitsSchema, onInvalid), async (c) => {
     const address = c.req.valid('param').email.toLowerCase();
+    const { quotaUnitsPerUserMinute, ...limits } = c.req.valid('json');
     await deps.serial(async () => {
       await deps.mailboxes.ensureMailbox(address, deps.clock.now());
-      await deps.mailboxes.setLimits(address, c.req.valid('json'));
+      await deps.mailboxes.setLimits(address, { ...limits, quotaUnitsPerMinute: quotaUnitsPerUserMinute });
     });
     const mailbox = (await deps.mailboxes.getMailbox(address))!;
-    return c.json({ address, dailyLimit: mailbox.dailyLimit, perMinuteLimit: mailbox.perMinuteLimit });
+    return c.json({ address, dailyLimit: mailbox.dailyLimit, perMinuteLimit: mailbox.perMinuteLimit, quotaUnitsPerMinute: mailbox.quotaUnitsPerMinute });
+  });
+
+  app.patch('/project', zValidator('json', projectSchema, onInvalid), async (c) => {
+    const { quotaUnitsPerProjectMinute } = c.req.valid('json');
+    await deps.project.set({ quotaUnitsPerMinute: quotaUnitsPerProjectMinute });
+    return c.json({ quotaUnitsPerMinute: (await deps.project.get()).quotaUnitsPerMinute });
   });
 
   app.get('/state', async (c) => {
     const now = deps.clock.now().getTime();
     const mailboxes = await deps.mailboxes.listMailboxes();
     const tokens = await deps.tokens.listTokens();
+    const at = new Date(now);
     return c.json({
-      now: new Date(now).toISOString(),
+      now: at.toISOString(),
+      project: { quotaUnitsPerMinute: (await deps.project.get()).quotaUnitsPerMinute, unitsLastMinute: deps.quota.projectUnitsLastMinute(at) },
       mailboxes: mailboxes.map((m) => ({
         address: m.address, messages: m.messageCount, threads: m.threadCount, historyId: String(m.historyId),
         dailyLimit: m.dailyLimit, perMinuteLimit: m.perMinuteLimit,
+        quotaUnitsPerMinute: m.quotaUnitsPerMinute, unitsLastMinute: deps.quota.unitsLastMinute(m.address, at),
+        rateLimitAnswers: deps.quota.refusals(m.address),
       })),
       // Only a prefix of each secret: enough to tell tokens apart in a log.
       tokens: tokens.map((t) => ({

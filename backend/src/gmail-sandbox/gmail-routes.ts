@@ -7,6 +7,7 @@ import { bytesToBase64url } from './ids';
 import { messageResource, parseFormat } from './message-resource';
 import type { SandboxDeps } from './sandbox-deps';
 import type { ScopedOperation } from './scopes';
+import { chargeQuota } from './quota-response';
 import { parseSearchQuery } from './search-query';
 import { sendMessage } from './send-message';
 
@@ -18,13 +19,17 @@ import { sendMessage } from './send-message';
 export function gmailRoutes(deps: SandboxDeps) {
   const app = new Hono();
 
-  /** Fault, then authentication and scope: the common start of every method. */
-  async function begin(c: Context, operation: ScopedOperation & FaultOperation) {
+  /** Fault, then authentication and scope, then the quota units: the common start of every method. */
+  async function begin(c: Context, operation: Exclude<ScopedOperation, 'userinfo'> & FaultOperation) {
     const token = await lookupBearer(c, deps);
     const fault = await checkFault(c, deps, operation, token?.mailbox, 'api');
     if (fault.response) return fault.response;
     const caller = authorise(c, deps, token, operation, c.req.param('userId'));
     if (caller instanceof Response) return caller;
+    // Every authorised call counts, before the method's own checks: Google's docs do not say which
+    // refused calls it counts, and counting them errs on the side a client must budget for anyway.
+    const overQuota = await chargeQuota(c, deps, caller, operation);
+    if (overQuota) return overQuota;
     return { caller, afterSend: fault.afterSend };
   }
 

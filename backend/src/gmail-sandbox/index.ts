@@ -6,6 +6,8 @@ import { gmailRoutes } from './gmail-routes';
 import { createMailboxStore } from './mailbox-store';
 import { oauthRoutes } from './oauth-routes';
 import { ownHostOnly } from './own-host-only';
+import { createProjectSettings } from './project-settings';
+import { createQuotaLedger } from './quota-ledger';
 import type { SandboxClock, SandboxDeps } from './sandbox-deps';
 import { ensureSandboxSchema } from './schema';
 import { createSerialQueue } from './serial-queue';
@@ -63,6 +65,8 @@ export function createGmailSandbox(options: GmailSandboxOptions): GmailSandbox {
     mailboxes: createMailboxStore(options.db),
     tokens: createTokenStore(options.db),
     faults: createFaultRegistry(options.random ?? Math.random),
+    quota: createQuotaLedger(),
+    project: createProjectSettings(options.db),
     serial: createSerialQueue(),
   };
 

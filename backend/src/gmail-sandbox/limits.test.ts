@@ -8,6 +8,8 @@ describe('Gmail sandbox sending limits', () => {
 
   it('answers the 151st send within a minute with 429 rateLimitExceeded and Retry-After', async () => {
     const { gmail } = await connectMailbox(server.url, ALICE);
+    // An older project's quota (15,000 units), so the sending limit, not the quota, is what binds.
+    await control(server, 'PATCH', `/mailboxes/${ALICE}`, { quotaUnitsPerUserMinute: 20_000 });
     for (let i = 0; i < 150; i++) await send(gmail, { From: ALICE, To: `r${i}@example.com`, Subject: `n${i}` });
     const limited = await failure(send(gmail, { From: ALICE, To: 'late@example.com', Subject: 'late' }));
     expect(limited.status).toBe(429);
@@ -25,7 +27,7 @@ describe('Gmail sandbox sending limits', () => {
     // Hours pass on the sandbox clock: a client that refreshes its token on a 401.
     const { tokens } = await connectMailbox(server.url, ALICE);
     const { gmail } = gmailWith(server.url, tokens, { forceRefreshOnFailure: true });
-    expect((await control(server, 'PATCH', `/mailboxes/${ALICE}`, { dailyLimit: 3 })).body).toMatchObject({ dailyLimit: 3, perMinuteLimit: 150 });
+    expect((await control(server, 'PATCH', `/mailboxes/${ALICE}`, { dailyLimit: 3 })).body).toMatchObject({ dailyLimit: 3, perMinuteLimit: 150, quotaUnitsPerMinute: 6000 });
     for (let i = 0; i < 3; i++) {
       await send(gmail, { From: ALICE, To: 'r@example.com', Subject: `d${i}` });
       clock.advance(60 * 60_000);

@@ -1,5 +1,6 @@
 import type { Client, InStatement, Row } from '@libsql/client';
 import { newSubject } from './ids';
+import { DEFAULT_QUOTA_UNITS_PER_USER_MINUTE } from './quota-units';
 
 /** Mailboxes, their messages and their history, in the sandbox's own tables. */
 
@@ -15,6 +16,8 @@ export type Mailbox = {
   firstHistoryId: number;
   dailyLimit: number;
   perMinuteLimit: number;
+  /** Gmail API quota units this user may use a minute (quota-units.ts). */
+  quotaUnitsPerMinute: number;
 };
 
 export type StoredMessage = {
@@ -46,6 +49,7 @@ function toMailbox(row: Row): Mailbox {
     firstHistoryId: Number(row.first_history_id),
     dailyLimit: Number(row.daily_limit),
     perMinuteLimit: Number(row.per_minute_limit),
+    quotaUnitsPerMinute: Number(row.quota_units_per_minute),
   };
 }
 
@@ -99,17 +103,24 @@ export function createMailboxStore(db: Client) {
     /** Call inside the serial queue. */
     async ensureMailbox(address: string, now: Date): Promise<Mailbox> {
       await db.execute({
-        sql: `INSERT INTO sandbox_mailboxes (address, sub, history_id, first_history_id, daily_limit, per_minute_limit, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (address) DO NOTHING`,
-        args: [address.toLowerCase(), newSubject(), FIRST_HISTORY_ID, FIRST_HISTORY_ID, DEFAULT_DAILY_LIMIT, DEFAULT_PER_MINUTE_LIMIT, now.getTime()],
+        sql: `INSERT INTO sandbox_mailboxes (address, sub, history_id, first_history_id, daily_limit, per_minute_limit, created_at, quota_units_per_minute)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (address) DO NOTHING`,
+        args: [
+          address.toLowerCase(), newSubject(), FIRST_HISTORY_ID, FIRST_HISTORY_ID, DEFAULT_DAILY_LIMIT, DEFAULT_PER_MINUTE_LIMIT, now.getTime(),
+          DEFAULT_QUOTA_UNITS_PER_USER_MINUTE,
+        ],
       });
       return (await getMailbox(address))!;
     },
 
-    async setLimits(address: string, limits: { dailyLimit?: number | undefined; perMinuteLimit?: number | undefined }): Promise<void> {
+    async setLimits(
+      address: string,
+      limits: { dailyLimit?: number | undefined; perMinuteLimit?: number | undefined; quotaUnitsPerMinute?: number | undefined },
+    ): Promise<void> {
       await db.execute({
-        sql: 'UPDATE sandbox_mailboxes SET daily_limit = COALESCE(?, daily_limit), per_minute_limit = COALESCE(?, per_minute_limit) WHERE address = ?',
-        args: [limits.dailyLimit ?? null, limits.perMinuteLimit ?? null, address.toLowerCase()],
+        sql: `UPDATE sandbox_mailboxes SET daily_limit = COALESCE(?, daily_limit), per_minute_limit = COALESCE(?, per_minute_limit),
+                quota_units_per_minute = COALESCE(?, quota_units_per_minute) WHERE address = ?`,
+        args: [limits.dailyLimit ?? null, limits.perMinuteLimit ?? null, limits.quotaUnitsPerMinute ?? null, address.toLowerCase()],
       });
     },
 

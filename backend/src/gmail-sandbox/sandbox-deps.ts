@@ -1,6 +1,8 @@
 import type { Client } from '@libsql/client';
 import type { FaultRegistry } from './faults';
 import type { MailboxStore } from './mailbox-store';
+import type { ProjectSettingsStore } from './project-settings';
+import type { QuotaLedger } from './quota-ledger';
 import type { SerialQueue } from './serial-queue';
 import type { TokenStore } from './token-store';
 
@@ -16,6 +18,9 @@ export type SandboxDeps = {
   mailboxes: MailboxStore;
   tokens: TokenStore;
   faults: FaultRegistry;
+  /** Units used over the last minute, per mailbox and project (quota-ledger.ts). */
+  quota: QuotaLedger;
+  project: ProjectSettingsStore;
   /** Serialises read-then-write sequences (see serial-queue.ts). */
   serial: SerialQueue;
 };

@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { DEFAULT_QUOTA_UNITS_PER_USER_MINUTE } from './quota-units';
 
 /**
  * The sandbox's own tables, created by the sandbox itself (never by the product's drizzle
@@ -12,7 +13,13 @@ const STATEMENTS = [
     first_history_id INTEGER NOT NULL,   -- older start ids are "too old" (404), as in Gmail
     daily_limit INTEGER NOT NULL,
     per_minute_limit INTEGER NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    quota_units_per_minute INTEGER NOT NULL DEFAULT ${DEFAULT_QUOTA_UNITS_PER_USER_MINUTE} -- Gmail API units a minute
+  )`,
+  // Project-wide settings of the emulated Cloud project, e.g. its per-minute quota.
+  `CREATE TABLE IF NOT EXISTS sandbox_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS sandbox_messages (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,6 +74,15 @@ const STATEMENTS = [
   `CREATE INDEX IF NOT EXISTS sandbox_tokens_by_grant ON sandbox_tokens (grant_id)`,
 ];
 
+/** Columns added after a table was first created: a sandbox database file from before them gets them here. */
+const ADDED_COLUMNS = [
+  { table: 'sandbox_mailboxes', column: 'quota_units_per_minute', definition: `INTEGER NOT NULL DEFAULT ${DEFAULT_QUOTA_UNITS_PER_USER_MINUTE}` },
+];
+
 export async function ensureSandboxSchema(db: Client): Promise<void> {
   await db.batch(STATEMENTS, 'write');
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const { rows } = await db.execute(`PRAGMA table_info(${table})`);
+    if (!rows.some((row) => row.name === column)) await db.execute(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }

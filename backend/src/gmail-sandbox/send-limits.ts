@@ -2,8 +2,9 @@ import type { Mailbox, MailboxStore } from './mailbox-store';
 
 /**
  * Gmail's per-user sending limits, over rolling windows:
- * - per minute: messages.send costs 100 of a user's 15,000 quota units a minute, about 150 sends
- *   (https://developers.google.com/gmail/api/reference/quota);
+ * - per minute: 150 sends, what the pre-2026 quota (15,000 units a user a minute, 100 per
+ *   messages.send) allowed; the quota units themselves, 6,000 a minute since 2026-05-01, are
+ *   charged for every method separately (quota-response.ts), so with the default quota they bind first;
  * - per day: 500 messages for consumer Gmail (2,000 Workspace) over a rolling 24 hours.
  *
  * Both answer 429. The handle-errors guide says exceeding the mail sending limits returns

@@ -37,7 +37,10 @@ export async function sendMessage(deps: SandboxDeps, address: string, raw: strin
     const now = deps.clock.now();
     const mailbox = await deps.mailboxes.ensureMailbox(address, now);
     const limit = await checkSendLimits(deps.mailboxes, mailbox, now);
-    if (!limit.ok) return { error: { status: 429, reason: 'rateLimitExceeded', message: limit.message, retryAfterSeconds: limit.retryAfterSeconds } };
+    if (!limit.ok) {
+      deps.quota.noteRefusal(mailbox.address);
+      return { error: { status: 429, reason: 'rateLimitExceeded', message: limit.message, retryAfterSeconds: limit.retryAfterSeconds } };
+    }
 
     let thread: string | undefined;
     if (threadId) {

@@ -24,7 +24,7 @@ export function viewerRoutes(deps: SandboxDeps) {
     const mailboxes = await deps.mailboxes.listMailboxes();
     const rows = mailboxes.map(
       (m) => html`<tr><td><a href="${mailboxUrl(m.address)}">${m.address}</a></td><td>${m.messageCount}</td><td>${m.threadCount}</td>
-<td>${m.historyId}</td><td>${m.perMinuteLimit}/min, ${m.dailyLimit}/day</td></tr>`,
+<td>${m.historyId}</td><td>${m.perMinuteLimit}/min, ${m.dailyLimit}/day, ${deps.quota.unitsLastMinute(m.address, deps.clock.now())} of ${m.quotaUnitsPerMinute} units in the last minute</td></tr>`,
     );
     return c.html(
       page(

@@ -20,36 +20,55 @@ export function toRecipient(row: RecipientRow): Recipient {
 }
 
 /**
- * Keyset pagination (`id > cursor`), served by recipients_by_campaign_status: as fast on page 1,000 as on page 1.
+ * One page of a campaign's recipients in id order, after a keyset cursor (`afterId`) or from a
+ * position in the list (`offset`, a jump: "show me row 45,000"). Unfiltered, recipients_by_campaign
+ * (campaign_id, id) reads the page in order; by state, recipients_by_campaign_status. A jump first
+ * finds the id at that position from the index alone (covering: no row is read while skipping), then
+ * reads the page from it like a cursor page, so row 45,000 costs about what row 1 does
+ * (bench/recipient-page.ts). Only a search must read every row it skips: it matches field values.
+ *
  * A search (`q`) matches the address or any field's value, case-insensitively for ASCII (SQLite's
  * LIKE). Values are matched one by one through json_each over the stored fields, so a field's name
  * ("company") matches nothing by itself. The user's text is only ever a bound LIKE parameter, never
  * an argument of a JSON function (libsql panics on some inputs there).
+ *
+ * `total` (the matches in the whole list) is counted only when asked: the panel needs it once, to size
+ * its scrollbar, not on every page.
  */
 export async function pageRecipients(
   deps: Pick<AppDeps, 'db'>,
   campaignId: string,
-  options: { afterId: number; status: RecipientStatus | undefined; q?: string | undefined; limit: number },
+  options: { afterId: number; offset?: number | undefined; status: RecipientStatus | undefined; q?: string | undefined; limit: number; withTotal?: boolean },
 ) {
   const pattern = options.q ? likeContains(options.q) : null;
-  const rows = await deps.db
+  const matches = and(
+    eq(recipients.campaignId, campaignId),
+    options.status ? eq(recipients.status, options.status) : undefined,
+    pattern === null
+      ? undefined
+      : sql`(${recipients.email} LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(${recipients.fields}) AS field WHERE field.value LIKE ${pattern} ESCAPE '\\'))`,
+  );
+  const offset = options.offset ?? 0;
+  // Without a search the position is found in the index; a search skips with OFFSET (it reads the rows anyway).
+  const fromPosition =
+    offset > 0 && pattern === null
+      ? sql`${recipients.id} >= (SELECT ${recipients.id} FROM ${recipients} WHERE ${matches} ORDER BY ${recipients.id} LIMIT 1 OFFSET ${offset})`
+      : undefined;
+  const query = deps.db
     .select()
     .from(recipients)
-    .where(
-      and(
-        eq(recipients.campaignId, campaignId),
-        gt(recipients.id, options.afterId),
-        options.status ? eq(recipients.status, options.status) : undefined,
-        pattern === null
-          ? undefined
-          : sql`(${recipients.email} LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(${recipients.fields}) AS field WHERE field.value LIKE ${pattern} ESCAPE '\\'))`,
-      ),
-    )
+    .where(and(matches, gt(recipients.id, options.afterId), fromPosition))
     .orderBy(asc(recipients.id))
     .limit(options.limit + 1);
+  const rows = await (offset > 0 && pattern !== null ? query.offset(offset) : query);
   const hasMore = rows.length > options.limit;
   const page = hasMore ? rows.slice(0, options.limit) : rows;
-  return { rows: page, nextAfterId: hasMore ? page[page.length - 1]!.id : null };
+  let total: number | null = null;
+  if (options.withTotal) {
+    const [counted] = await deps.db.select({ n: sql<number>`count(*)` }).from(recipients).where(matches);
+    total = counted?.n ?? 0;
+  }
+  return { rows: page, nextAfterId: hasMore ? page[page.length - 1]!.id : null, total };
 }
 
 export async function findRecipient(deps: Pick<AppDeps, 'db'>, campaignId: string, recipientId: number) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { checkEmailAddress } from '../../../shared/lib/email-address';
-import { addRecipientsBodySchema, recipientPatchSchema, recipientSearchSchema, RECIPIENT_STATUSES } from '../../../shared/schemas/recipients';
+import { addRecipientsBodySchema, recipientPatchSchema, recipientSearchSchema, RECIPIENT_STATUSES, type RecipientPage } from '../../../shared/schemas/recipients';
 import type { AuthedEnv } from '../app-env';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { ownedCampaign } from '../campaigns/owned-campaign';
@@ -22,7 +22,9 @@ const listQuery = z.object({
     .optional(),
   q: recipientSearchSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
+  /** A jump: the page that starts at this position of the (filtered) list, counted from 0. */
+  offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+}).refine((query) => query.cursor === undefined || query.offset === undefined, { path: ['offset'], message: 'Give either cursor or offset, not both' });
 const importQuery = z.object({ emailColumn: z.string().max(200).optional() });
 
 /** `/api/campaigns/:id/recipients…`: a campaign's recipients. Mounted behind `authenticate`. */
@@ -47,14 +49,18 @@ export function recipientsApi(deps: AppDeps) {
     const query = c.req.valid('query');
     const page = await pageRecipients(deps, campaign.id, {
       afterId: query.cursor ? parseRecipientId(query.cursor)! : 0,
+      offset: query.offset,
       status: query.status,
       q: query.q || undefined,
       limit: query.limit,
+      // A page asked without a cursor starts a reading of the list: say how long it is.
+      withTotal: query.cursor === undefined,
     });
     return c.json({
       recipients: page.rows.map(toRecipient),
       nextCursor: page.nextAfterId === null ? null : `rcp_${page.nextAfterId}`,
-    });
+      total: page.total,
+    } satisfies RecipientPage);
   });
 
   app.post('/:id/recipients', validate('json', addRecipientsBodySchema), async (c) => {

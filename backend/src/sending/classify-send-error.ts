@@ -1,6 +1,7 @@
 import { AccountNeedsReconnectError } from '../accounts/account-client';
 import { TokenDecryptionError } from '../crypto/token-cipher';
 import { googleErrorOf } from '../gmail/google-clients';
+import { GmailQuotaWaitError } from '../limits/charge-gmail-calls';
 
 /**
  * What a failed `messages.send` means for the job. The distinction that matters most is whether
@@ -19,6 +20,10 @@ export function classifySendError(error: unknown): SendFailure {
   if (error instanceof AccountNeedsReconnectError) return { kind: 'reconnect', message: error.message };
   if (error instanceof TokenDecryptionError) {
     return { kind: 'configuration', message: 'The server cannot decrypt this account\'s Gmail tokens (wrong ENCRYPTION_KEY); nothing was sent.' };
+  }
+  // Our own budget held the call back (limits/quota-budget.ts): Gmail never saw it.
+  if (error instanceof GmailQuotaWaitError) {
+    return { kind: 'rate-limited', retryAfterMs: error.waitMs, message: "This account's Gmail quota for the minute is used; sending from it resumes when the minute frees room." };
   }
   const { status, reason } = googleErrorOf(error);
   if (status === 429 || reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded' || reason === 'dailyLimitExceeded') {

@@ -10,10 +10,13 @@ const scenario = closedAfterEach(sendingScenario);
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `person${i}@example.com`, fields: { Name: `P${i}` } }));
 const ALWAYS_OPEN = { days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } };
 
-/** Zero gaps in the app, and sandbox limits high enough that only the injected faults refuse sends. */
+/**
+ * Zero gaps in the app, and sandbox limits high enough that only the injected faults refuse sends (the
+ * sandbox counts quota units on the real clock here, while the engine's minutes are the fake clock's).
+ */
 async function unthrottled(s: SendingScenario, mailboxes: string[]) {
   for (const id of s.accountIds) await s.agent.patch(`/api/accounts/${id}`, { minGapSeconds: 0, maxGapSeconds: 0, dailyLimit: 2000 });
-  for (const mailbox of mailboxes) await s.t.control('PATCH', `/mailboxes/${mailbox}`, { dailyLimit: 100_000, perMinuteLimit: 100_000 });
+  for (const mailbox of mailboxes) await s.t.control('PATCH', `/mailboxes/${mailbox}`, { dailyLimit: 100_000, perMinuteLimit: 100_000, quotaUnitsPerUserMinute: 100_000_000 });
 }
 
 async function jobsOf(s: SendingScenario, campaignId: string) {

@@ -10,6 +10,8 @@ import { campaigns } from '../db/schema';
 import { trackingSignerFor, type TrackingSigner } from '../tracking/tokens';
 import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot, type ClaimedJob } from './claims';
 import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
+import { SEND_JOB_UNITS } from '../limits/quota-budget';
+import { rememberRecentSends } from '../limits/recent-sends';
 import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { reasonToSkip, recipientOfJob, threadContext } from './follow-up-gate';
@@ -30,9 +32,9 @@ export type TickReport = {
   completed: string[];
   attempts: { jobId: number; campaignId: string; accountId: string; step: number; result: HandledOutcome }[];
   /**
-   * The earliest moment this tick knows more can go: an account that paused for its gap with room
-   * and work left. null: nothing known sooner than the next regular tick. The Node loop wakes then,
-   * so gaps shorter than its interval are honoured.
+   * The earliest moment this tick knows more can go: an account that paused for its gap (or until its
+   * Gmail quota minute frees room) with room and work left. null: nothing known sooner than the next
+   * regular tick. The Node loop wakes then, so gaps shorter than its interval are honoured.
    */
   nextDueAt: Date | null;
 };
@@ -44,7 +46,7 @@ export type TickReport = {
  * accounts run concurrently; one account sends one message at a time, a random gap apart.
  *
  * The rules it applies each live in a file of their name: rotation.ts (which account, for which
- * campaign), daily-limits.ts, schedule/ (windows and gaps), follow-up-gate.ts (whether a job still
+ * campaign), daily-limits.ts, quota-budget.ts (Gmail's units a minute), schedule/ (windows and gaps), follow-up-gate.ts (whether a job still
  * goes out), retry-policy.ts (what a failure does next) and campaigns/campaign-state-machine.ts.
  *
  * @example const report = await runSchedulerTick(deps, { maxSends: 100 });
@@ -72,6 +74,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   if (accountIds.length > 0) {
     const accounts = await db.select().from(gmailAccounts).where(and(inArray(gmailAccounts.id, accountIds), eq(gmailAccounts.status, 'ok')));
     const sentByAccount = await sentInLast24h(db, accountIds, started);
+    // Sends of the last minute this process's quota budget did not see (a restart, a new Workers isolate).
+    await rememberRecentSends(db, deps.quota, accountIds, started);
     const sentByCampaign = await campaignSentLast24h(db, open.map((campaign) => campaign.id), started);
     let budget = maxSends;
     // Rotation: the accounts with the most room left go first.
@@ -86,9 +90,17 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
         let heldUntil: number | null = null;
         let left = room;
         while (left > 0 && budget > 0) {
+          const now = deps.clock.now();
+          // Gmail quota: a job starts only when its dearest case (mailbox check, thread check, send)
+          // fits the account's minute, so no call of it is refused half-way; else it is due when it fits.
+          const quotaAt = deps.quota.fitsAt(account.id, SEND_JOB_UNITS, 'send', now);
+          if (quotaAt === null || quotaAt.getTime() > now.getTime()) {
+            if (heldUntil !== null) await releaseAccountSlot(db, account.id, quotaAt ?? now);
+            if (quotaAt && (report.nextDueAt === null || quotaAt < report.nextDueAt)) report.nextDueAt = quotaAt;
+            break;
+          }
           // Taken before the await: accounts send concurrently, and maxSends is a hard cap.
           budget--;
-          const now = deps.clock.now();
           if (heldUntil === null || heldUntil - now.getTime() < deps.leaseMs / 2) {
             const holdUntil = new Date(now.getTime() + deps.leaseMs);
             const held = heldUntil === null

@@ -6,6 +6,7 @@ import { createTokenCipher } from '../crypto/token-cipher';
 import { gmailSandboxEndpoints, type GoogleEndpoints } from '../gmail/google-endpoints';
 import type { BodyLimits } from '../http/body-limits';
 import { fakeClock } from '../lib/clock';
+import { createQuotaBudget } from '../limits/quota-budget';
 import { createLogger, silentLogger } from '../lib/logger';
 import { createEventWriter } from '../tracking/event-writer';
 
@@ -40,6 +41,8 @@ export async function createTestApp(
     // Tests that talk to Google start the Gmail sandbox and pass its endpoints; the others get a
     // closed loopback port, so nothing can ever reach out.
     google: options.google ?? gmailSandboxEndpoints({ browserBase: CLOSED_PORT, serverBase: CLOSED_PORT, gmailRootUrl: CLOSED_PORT }),
+    // As buildAppDeps makes it: GMAIL_QUOTA_UNITS_PER_USER_MINUTE from the test's env.
+    quota: createQuotaBudget({ unitsPerMinute: config.gmailQuotaUnitsPerUserMinute }),
     // Tests pick the client's address with a header; the real runtimes take it from the socket.
     clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
   };

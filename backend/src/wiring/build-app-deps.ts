@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import type { AppDeps } from '../deps';
 import { gmailSandboxEndpoints, googleProductionEndpoints, type GoogleEndpoints } from '../gmail/google-endpoints';
 import { clientAddressResolver } from '../http/client-address';
+import { createQuotaBudget } from '../limits/quota-budget';
 import { systemClock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { TrackingEventSink } from '../tracking-event-sink';
@@ -45,6 +46,7 @@ export async function buildAppDeps(parts: RuntimeParts): Promise<AppDeps> {
     logger: parts.logger,
     tokenCipher,
     google: googleEndpointsFor(config, parts.hostedSandbox),
+    quota: createQuotaBudget({ unitsPerMinute: config.gmailQuotaUnitsPerUserMinute }),
     trackingEvents: parts.trackingEvents,
     clientAddress: clientAddressResolver(config.trustProxy, parts.peerAddress),
   };

@@ -2,7 +2,11 @@ import type { CampaignStats } from '../../../shared/schemas/analytics';
 import { formatCount } from '../format';
 import { DataTableSection } from './data-table';
 
-/** Per-link and per-account numbers. Links are shown by place in the message (a merge tag can make each URL differ). */
+/**
+ * Per-link and per-account numbers. A link is shown as written in the campaign, merge tags kept
+ * (`https://x.test/offer?c={{company}}`), so the clicks of every recipient's merged URL add up on its
+ * row; a follow-up's links are rows of their own.
+ */
 export function BreakdownTables({ stats }: { stats: CampaignStats }) {
   return (
     <>
@@ -12,15 +16,15 @@ export function BreakdownTables({ stats }: { stats: CampaignStats }) {
         empty="No clicks yet."
         testId="links-table"
         rows={stats.links}
-        rowKey={(link) => `${link.step}-${link.linkIndex}`}
+        rowKey={(link) => `${link.step}-${link.linkIndex}-${link.asWritten ? '' : link.url}`}
         columns={[
           {
             title: 'Link',
             cell: (link) => (
-              <>
-                {link.url || `Link ${link.linkIndex + 1}`}
-                {link.step > 0 && <span className="muted"> (follow-up {link.step})</span>}
-              </>
+              <span className="link-as-written" data-testid="link-url">
+                {link.step > 0 && <span className="muted">follow-up {formatCount(link.step)}: </span>}
+                {link.url || `Link ${formatCount(link.linkIndex + 1)}`}
+              </span>
             ),
           },
           { title: 'People', numeric: true, cell: (link) => formatCount(link.uniqueHuman) },

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Timeline, TimelinePoint } from '../../../shared/schemas/analytics';
+import { chartData } from './timeline-chart-data';
 
 const HEIGHT = 160;
 
@@ -30,18 +31,17 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
     if (!element || points.length === 0) return;
     const theme = getComputedStyle(element);
     const colour = (variable: string) => theme.getPropertyValue(variable).trim() || 'gray';
-    const times = points.map((point) => Date.parse(point.start) / 1000);
-    const data: uPlot.AlignedData = [times, ...SERIES.map((series) => points.map((point) => point[series.key]))];
-    const bars = uPlot.paths.bars?.({ size: [0.7, 24] });
     const bucketSeconds = timeline.bucket === 'hour' ? 3_600 : 86_400;
+    const { data, range } = chartData(points, bucketSeconds, SERIES.map((series) => series.key));
+    // Each bar fills its bucket's slot but for a 2px gap: the server sends every bucket from the first
+    // event to the last, so the slot is one bucket wide however few of them hold anything.
+    const bars = uPlot.paths.bars?.({ size: [1, Infinity, 2], gap: 2 });
     const chart = new uPlot(
       {
         width: Math.max(200, element.clientWidth),
         height: HEIGHT,
-        // Half a bucket of room on each side: a single busy hour sits in the middle instead of
-        // uPlot stretching one timestamp over years.
         scales: {
-          x: { time: true, auto: false, range: [times[0]! - bucketSeconds / 2, times.at(-1)! + bucketSeconds / 2] },
+          x: { time: true, auto: false, range },
           y: { range: (_self, _min, max) => [0, Math.max(1, max)] },
         },
         // Labels and colours only: the numbers are in the table below, and a live legend of dashes reads as missing data.
@@ -107,3 +107,4 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
     </figure>
   );
 }
+

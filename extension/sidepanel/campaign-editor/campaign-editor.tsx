@@ -7,10 +7,14 @@ import { InlineAlert } from '../ui/inline-alert';
 import { SwitchField } from '../ui/switch-field';
 import { TextField } from '../ui/text-field';
 import { AccountPicker } from './account-picker';
-import { BodyEditor } from './body-editor';
 import { draftFromCampaign, patchFromDraft, rebase, type Draft } from './editor-draft';
-import { FollowUpFields } from './follow-up-fields';
-import { MergeTagPicker } from './merge-tag-picker';
+import { formatPlural } from '../format';
+import { parsePlace } from '../launch/missing-field-place';
+import { MergeTagPicker } from '../rich-text/merge-tag-picker';
+import { RichTextEditor } from '../rich-text/lazy-rich-text-editor';
+import type { RichTextHandle } from '../rich-text/rich-text-editor';
+import { FollowUpFields, type FollowUpTargets } from './follow-up-fields';
+import { fixedHint, launchedNotice } from './launched-notice';
 import { PreviewPane } from './preview-pane';
 import { ScheduleFields } from './schedule-fields';
 import { SyncConflictNotice } from './sync-conflict-notice';
@@ -23,6 +27,11 @@ interface CampaignEditorProps {
   /** Fetches the campaign again (after a 409); the user's draft is kept. */
   onReload(): Promise<void>;
   onOpenAccounts(): void;
+  /**
+   * A place to take the user to (from the Launch tab's missing fields, see
+   * launch/missing-field-place.ts); a new object each time, so the same place can be asked twice.
+   */
+  goTo?: { place: string } | null;
 }
 
 type SaveState =
@@ -38,15 +47,20 @@ type SaveState =
  * Everything about a campaign's message and pace. Saves with PATCH and the version the user started
  * from: if it changed elsewhere the save is refused (409) and the draft stays on screen.
  */
-export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: CampaignEditorProps) {
+export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, goTo = null }: CampaignEditorProps) {
   const [draft, setDraft] = useState<Draft>(() => draftFromCampaign(campaign));
   const [dirty, setDirty] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [syncChecks, setSyncChecks] = useState(0);
-  const bodyRef = useRef<HTMLDivElement | null>(null);
+  const body = useRef<RichTextHandle | null>(null);
   const subjectRef = useRef<HTMLInputElement | null>(null);
+  const settings = useRef<HTMLDetailsElement | null>(null);
+  const followUpTargets = useRef<FollowUpTargets>({ subjects: new Map(), editors: new Map() }).current;
   const lastFocus = useRef<'subject' | 'body'>('body');
+  const [previewStep, setPreviewStep] = useState(0);
+  const previewHeading = useRef<HTMLHeadingElement | null>(null);
   const editable = editableFields(campaign.status);
+  const fixed = fixedHint(campaign.status);
 
   /** The fields the user changed since the last save: kept when a newer version arrives. */
   const touched = useRef(new Set<keyof Draft>());
@@ -73,9 +87,37 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
       change({ subject: `${input.value.slice(0, start)}${tag}${input.value.slice(end)}` });
       return;
     }
-    bodyRef.current?.focus();
-    // Fires an input event on the editable area, which reads the new HTML back.
-    document.execCommand('insertText', false, tag);
+    body.current?.insertTag(tag);
+  }
+
+  // "Go to …" from the Launch tab: the field, or the link editor open on that very link (issue 14).
+  useEffect(() => {
+    // Once per request: coming back to this tab later must not jump there again.
+    if (!goTo || handledGoTos.has(goTo)) return;
+    handledGoTos.add(goTo);
+    const place = parsePlace(goTo.place);
+    if (!place) return;
+    const index = place.step - 1;
+    if (place.step > 0) {
+      // The follow-ups are inside the folded settings; the preview shows the same step.
+      if (settings.current) settings.current.open = true;
+      setPreviewStep(place.step);
+    }
+    const editor = () => (place.step === 0 ? body.current : followUpTargets.editors.get(index));
+    const subject = () => (place.step === 0 ? subjectRef.current : followUpTargets.subjects.get(index));
+    // The editor is loaded on first use (lazy-rich-text-editor.tsx): go there once it is on screen.
+    whenReady(place.part === 'subject' ? subject : editor, () => {
+      if (place.part === 'subject') subject()?.focus();
+      else if (place.part === 'link') {
+        if (!editor()?.openLink(place.address)) editor()?.focus();
+      } else editor()?.focus();
+    });
+  }, [goTo, followUpTargets]);
+
+  function previewFollowUp(step: number) {
+    setPreviewStep(step);
+    previewHeading.current?.focus();
+    previewHeading.current?.scrollIntoView({ block: 'start' });
   }
 
   async function submit(event?: FormEvent) {
@@ -113,8 +155,10 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
     <div className="stack">
       <SyncConflictNotice campaignId={campaign.id} refreshKey={syncChecks} onResolved={onReload} />
       <form className="stack editor" onSubmit={submit} onKeyDown={onKeyDown} noValidate data-testid="campaign-editor">
-        {campaign.status !== 'draft' && (
-          <p className="muted">Launched: the message, senders and tracking are fixed now; the name, pace and follow-ups not yet started can change.</p>
+        {launchedNotice(campaign.status) && (
+          <p className="muted" role="note" data-testid="editor-launched-notice">
+            {launchedNotice(campaign.status)}
+          </p>
         )}
         <TextField label="Campaign name" value={draft.name} maxLength={200} disabled={!editable.has('name')} onChange={(event) => change({ name: event.target.value })} data-testid="editor-name" />
         <TextField
@@ -122,17 +166,27 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
           label="Subject"
           value={draft.subject}
           maxLength={998}
-          disabled={!editable.has('subject')}
+          // Read-only, not disabled: still readable, selectable and announced as read-only.
+          readOnly={!editable.has('subject')}
+          hint={editable.has('subject') ? undefined : fixed}
           onFocus={() => (lastFocus.current = 'subject')}
           onChange={(event) => change({ subject: event.target.value })}
           data-testid="editor-subject"
         />
         <MergeTagPicker fields={campaign.fields} disabled={!editable.has('html')} onInsert={insertTag} />
-        <div onFocus={() => (lastFocus.current = 'body')}>
-          <BodyEditor label="Message" html={draft.html} disabled={!editable.has('html')} onChange={(html) => change({ html })} editorRef={bodyRef} testId="editor-body" />
-        </div>
+        <RichTextEditor
+          label="Message"
+          html={draft.html}
+          readOnly={!editable.has('html')}
+          readOnlyHint={fixed}
+          fields={campaign.fields}
+          onChange={(html) => change({ html })}
+          onFocus={() => (lastFocus.current = 'body')}
+          handle={body}
+          testId="editor-body"
+        />
         <AccountPicker selected={draft.accountIds} disabled={!editable.has('accountIds')} onChange={(accountIds) => change({ accountIds })} onOpenAccounts={onOpenAccounts} />
-        <details className="editor__more" data-testid="editor-more">
+        <details ref={settings} className="editor__more" data-testid="editor-more">
           <summary>
             Schedule, pace, tracking and follow-ups
             <span className="muted editor__more-summary">{settingsSummary(draft)}</span>
@@ -140,12 +194,28 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
           <div className="stack">
             <ScheduleFields draft={draft} disabled={!editable.has('schedule')} onChange={change} />
             <fieldset className="group" disabled={!editable.has('tracking')}>
-              <legend>Tracking and unsubscribe</legend>
+              <legend>Tracking and unsubscribe{editable.has('tracking') ? '' : ` (${fixed.toLowerCase().replace(/\.$/, '')})`}</legend>
               <SwitchField label="Count opens" hint="A pixel; Apple Mail and Gmail's proxy open it too, counted apart as machine opens." checked={draft.trackOpens} onChange={(trackOpens) => change({ trackOpens })} testId="track-opens" />
               <SwitchField label="Count clicks" hint="Links go through your server first." checked={draft.trackClicks} onChange={(trackClicks) => change({ trackClicks })} testId="track-clicks" />
-              <SwitchField label="One-click unsubscribe" hint="Gmail asks bulk senders for it (RFC 8058); leave it on." checked={draft.unsubscribe} onChange={(unsubscribe) => change({ unsubscribe })} testId="unsubscribe" />
+              <SwitchField
+                label="One-click unsubscribe"
+                // RFC 8058 one-click needs an https URL; Gmail ignores an http one.
+                hint="Gmail asks bulk senders for it (RFC 8058); leave it on. It works only when the server's PUBLIC_URL is https: Gmail ignores one-click links over http."
+                checked={draft.unsubscribe}
+                onChange={(unsubscribe) => change({ unsubscribe })}
+                testId="unsubscribe"
+              />
             </fieldset>
-            <FollowUpFields followUps={draft.followUps} lockedBefore={lockedBefore} disabled={!editable.has('followUps')} onChange={(followUps) => change({ followUps })} />
+            <FollowUpFields
+              followUps={draft.followUps}
+              fields={campaign.fields}
+              lockedBefore={lockedBefore}
+              disabled={!editable.has('followUps')}
+              lockedHint={fixed}
+              targets={followUpTargets}
+              onChange={(followUps) => change({ followUps })}
+              onPreview={previewFollowUp}
+            />
           </div>
         </details>
         <div className="editor__savebar">
@@ -177,9 +247,23 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts }: 
           </div>
         </div>
       </form>
-      <PreviewPane campaign={campaign} testSend={(recipient) => <TestSendForm campaign={campaign} recipient={recipient} />} />
+      <PreviewPane
+        campaign={campaign}
+        step={Math.min(previewStep, campaign.followUps.length)}
+        onStep={setPreviewStep}
+        headingRef={previewHeading}
+        testSend={(recipient) => <TestSendForm campaign={campaign} recipient={recipient} />}
+      />
     </div>
   );
+}
+
+const handledGoTos = new WeakSet<object>();
+
+/** Runs `then` on the first animation frame where `ready()` has something (for at most ~5 s of frames). */
+function whenReady(ready: () => unknown, then: () => void, frames = 300): void {
+  if (ready()) then();
+  else if (frames > 0) requestAnimationFrame(() => whenReady(ready, then, frames - 1));
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -189,6 +273,6 @@ function settingsSummary(draft: Draft): string {
   const days = [...draft.days].sort((a, b) => a - b);
   const dayText =
     days.length === 7 ? 'Every day' : days.join() === '1,2,3,4,5' ? 'Mon–Fri' : days.map((day) => DAY_NAMES[day - 1]).join(', ');
-  const followUps = draft.followUps.length === 0 ? 'no follow-up' : `${draft.followUps.length} follow-up${draft.followUps.length === 1 ? '' : 's'}`;
+  const followUps = draft.followUps.length === 0 ? 'no follow-up' : formatPlural(draft.followUps.length, { one: 'follow-up', other: 'follow-ups' });
   return `${dayText} ${draft.windowStart}–${draft.windowEnd} ${draft.timezone} · ${followUps}`;
 }

@@ -45,10 +45,19 @@ describe('patchFromDraft', () => {
   });
 
   it('refuses a half-typed number and an empty follow-up, naming them', () => {
-    const draft = { ...draftFromCampaign(campaign), minGapSeconds: '1.5', followUps: [{ delayHours: '', condition: 'always' as const, html: ' ' }] };
+    const draft = { ...draftFromCampaign(campaign), minGapSeconds: '1.5', followUps: [{ delayHours: '', condition: 'always' as const, subject: '', html: ' ' }] };
     const result = patchFromDraft(draft, campaign);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.field)).toEqual(['minGapSeconds', 'followUps.0.delayHours', 'followUps.0.html']);
+  });
+
+  it("sends a follow-up's own subject, and none (the same thread) when it is left empty", () => {
+    const base = draftFromCampaign(campaign);
+    const own = { ...base, followUps: [{ ...base.followUps[0]!, subject: 'Still there, {{ first_name }}?' }] };
+    const result = patchFromDraft(own, campaign);
+    expect(result.ok && result.patch.followUps?.[0]?.subject).toBe('Still there, {{ first_name }}?');
+    const none = { ...base, followUps: [{ ...base.followUps[0]!, subject: '  ' }] };
+    expect(patchFromDraft(none, campaign)).toEqual({ ok: true, patch: { version: 7 }, changed: false });
   });
 });
 

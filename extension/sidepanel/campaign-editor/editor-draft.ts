@@ -1,6 +1,6 @@
 import { editableFields } from '../../../shared/schemas/campaign-editability';
 import type { Campaign, CampaignPatch, FollowUp } from '../../../shared/schemas/campaigns';
-import { FOLLOW_UP_CONDITIONS } from '../../../shared/schemas/campaigns';
+import { FOLLOW_UP_CONDITIONS } from '../../../shared/schemas/follow-up-conditions';
 
 export type FollowUpCondition = (typeof FOLLOW_UP_CONDITIONS)[number];
 
@@ -25,7 +25,8 @@ export interface Draft {
   trackOpens: boolean;
   trackClicks: boolean;
   unsubscribe: boolean;
-  followUps: Array<{ delayHours: string; condition: FollowUpCondition; html: string }>;
+  /** `subject` '' is none of its own: "Re: " and the first subject, in the same thread. */
+  followUps: Array<{ delayHours: string; condition: FollowUpCondition; subject: string; html: string }>;
 }
 
 export function draftFromCampaign(campaign: Campaign): Draft {
@@ -45,7 +46,7 @@ export function draftFromCampaign(campaign: Campaign): Draft {
     trackOpens: campaign.tracking.opens,
     trackClicks: campaign.tracking.clicks,
     unsubscribe: campaign.unsubscribe,
-    followUps: campaign.followUps.map((step) => ({ delayHours: String(step.delayHours), condition: step.condition, html: step.html })),
+    followUps: campaign.followUps.map((step) => ({ delayHours: String(step.delayHours), condition: step.condition, subject: step.subject ?? '', html: step.html })),
   };
 }
 
@@ -84,7 +85,7 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
       errors.push({ field: `followUps.${index}.delayHours`, message: `Follow-up ${index + 1}: give a delay in hours` });
     }
     if (!step.html.trim()) errors.push({ field: `followUps.${index}.html`, message: `Follow-up ${index + 1}: write the message` });
-    return { delayHours, subject: campaign.followUps[index]?.subject ?? null, html: step.html, condition: step.condition };
+    return { delayHours, subject: step.subject.trim() === '' ? null : step.subject, html: step.html, condition: step.condition };
   });
   if (!draft.name.trim()) errors.push({ field: 'name', message: 'Name the campaign' });
   if (errors.length > 0) return { ok: false, errors };

@@ -1,42 +1,73 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode, type Ref } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import type { MessageError } from '../../messages';
 import type { Preview } from '../../../shared/schemas/launch';
+import type { MessageError } from '../../messages';
+import { isServerOutOfReach } from '../../messages/result';
+import { formatAgo } from '../format';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';
+import { PreviewCache, previewDocument } from './preview-document';
+
+/** One per panel: switching tabs or campaigns keeps what was rendered. */
+const cache = new PreviewCache();
+
+interface PreviewPaneProps {
+  campaign: Campaign;
+  /** 0: the first message; N: the Nth follow-up. */
+  step: number;
+  onStep(step: number): void;
+  /** The heading takes the focus when a follow-up's "Preview" button is pressed. */
+  headingRef?: Ref<HTMLHeadingElement>;
+  testSend?: (recipient: string) => ReactNode;
+}
+
+type Shown = { preview: Preview; fresh: true } | { preview: Preview; fresh: false; at: Date; older: boolean; why: string };
 
 /**
- * The first message as one recipient gets it, rendered by the server (`GET /preview`), so what is
- * shown is exactly what will be sent. Shows the saved version: it refreshes after every save.
+ * One step's message as one recipient gets it, rendered by the server (`GET /preview`), so what
+ * is shown is what will be sent, signature included. Shows the saved version: it refreshes after
+ * every save. Offline, the last one rendered, marked as such.
  */
-export function PreviewPane({ campaign, testSend }: { campaign: Campaign; testSend?: (recipient: string) => ReactNode }) {
+export function PreviewPane({ campaign, step, onStep, headingRef, testSend }: PreviewPaneProps) {
   const [position, setPosition] = useState(0);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
   const [loading, setLoading] = useState(true);
+  const stepId = useId();
   const total = campaign.counts.total;
 
   useEffect(() => {
     let live = true;
     setLoading(true);
-    void sendMessage({ type: 'campaigns/preview', id: campaign.id, recipient: String(position) }).then((result) => {
+    void sendMessage({ type: 'campaigns/preview', id: campaign.id, recipient: String(position), ...(step > 0 ? { step } : {}) }).then((result) => {
       if (!live) return;
       setLoading(false);
       if (result.ok) {
-        setPreview(result.value);
+        cache.put(campaign.id, step, position, { preview: result.value, version: campaign.version, at: new Date() });
+        setShown({ preview: result.value, fresh: true });
         setError(null);
-      } else setError(result.error);
+        return;
+      }
+      const kept = isServerOutOfReach(result.error) ? cache.get(campaign.id, step, position) : undefined;
+      if (kept) {
+        setShown({ preview: kept.preview, fresh: false, at: kept.at, older: kept.version !== campaign.version, why: result.error.message });
+        setError(null);
+      } else {
+        setShown(null);
+        setError(result.error);
+      }
     });
     return () => {
       live = false;
     };
-  }, [campaign.id, campaign.version, campaign.counts.total, position]);
+  }, [campaign.id, campaign.version, campaign.counts.total, position, step]);
 
+  const preview = shown?.preview ?? null;
   return (
     <section className="stack preview" aria-labelledby="preview-title" data-testid="preview">
       <div className="row row--between">
-        <h2 className="section-title" id="preview-title">
+        <h2 className="section-title" id="preview-title" ref={headingRef} tabIndex={-1}>
           Preview
         </h2>
         {total > 0 && (
@@ -53,9 +84,30 @@ export function PreviewPane({ campaign, testSend }: { campaign: Campaign; testSe
           </div>
         )}
       </div>
+      {campaign.followUps.length > 0 && (
+        <div className="row">
+          <label className="field__label" htmlFor={stepId}>
+            Step
+          </label>
+          <select id={stepId} className="field__input preview__step" value={step} onChange={(event) => onStep(Number(event.target.value))} data-testid="preview-step">
+            <option value={0}>First message</option>
+            {campaign.followUps.map((_, index) => (
+              <option key={index} value={index + 1}>
+                Follow-up {index + 1}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {/* The test goes out as the recipient shown here (issue 14: it always sent recipient 1's version). */}
-      {testSend?.(preview?.recipient?.id ?? String(position))}
+      {step === 0 && testSend?.(preview?.recipient?.id ?? String(position))}
       {error && <InlineAlert message={error.message} testId="preview-error" />}
+      {shown && !shown.fresh && (
+        <p className="preview__stale" role="note" data-testid="preview-cached">
+          Not fresh: the server cannot be reached, so this is the preview rendered {formatAgo(shown.at.toISOString())}
+          {shown.older ? ', from an earlier version of the campaign' : ''}. {shown.why}
+        </p>
+      )}
       {!preview && loading && <StateMessage kind="loading" title="Rendering…" />}
       {preview && (
         <div className="preview__message" aria-busy={loading}>
@@ -71,7 +123,16 @@ export function PreviewPane({ campaign, testSend }: { campaign: Campaign; testSe
             </p>
           )}
           {/* sandbox="": no scripts, no forms, no navigation; the panel's CSP also blocks remote images (no tracking pixel fires). */}
-          <iframe className="preview__frame" title="Message preview" sandbox="" srcDoc={preview.html} data-testid="preview-frame" />
+          <iframe className="preview__frame" title="Message preview" sandbox="" srcDoc={previewDocument(preview)} data-testid="preview-frame" />
+          <p className="muted preview__signature" data-testid="preview-signature">
+            {preview.signature
+              ? `With the signature of ${preview.signature.account}${campaign.accountIds.length > 1 ? '; each sending account adds its own' : ''}.`
+              : preview.signature === null
+                ? campaign.accountIds.length === 0
+                  ? 'No sending account picked yet: its signature will follow the message.'
+                  : 'The sending account has no signature.'
+                : ''}
+          </p>
         </div>
       )}
     </section>

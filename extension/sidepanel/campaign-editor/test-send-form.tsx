@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { GmailAccount } from '../../../shared/schemas/accounts';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import { TEST_SEND_MAX_TO } from '../../../shared/schemas/launch';
+import { TEST_SEND_MAX_TO } from '../../../shared/schemas/test-send-limits';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
 import { Notice } from '../ui/notice';

@@ -1,11 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { CampaignTab } from '../campaign/campaign-screen';
+import { focusOnOpen } from '../campaign/open-focus';
 import { formatAgo } from '../format';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';
 import { useCached } from '../use-cached';
+import { duplicateResult } from './campaign-action-words';
 import { CampaignRow } from './campaign-row';
 import { NewCampaignForm } from './new-campaign-form';
 import './campaigns.css';
@@ -19,32 +21,45 @@ export function CampaignList({ onOpen }: CampaignListProps) {
   const load = useCallback((source: 'cache' | 'server') => sendMessage({ type: 'campaigns/list', source }), []);
   const list = useCached<Campaign[]>(load, (campaigns) => campaigns.length === 0);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [actionDone, setActionDone] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
-  async function duplicate(id: string) {
+  async function duplicate(original: Campaign, withRecipients: boolean) {
     setActionError(null);
-    const copy = await sendMessage({ type: 'campaigns/duplicate', id });
+    setActionDone(null);
+    const copy = await sendMessage({ type: 'campaigns/duplicate', id: original.id, recipients: withRecipients });
     if (!copy.ok) return setActionError(copy.error.message);
+    setActionDone(duplicateResult(original.name, copy.value, withRecipients));
     await list.refresh();
   }
 
-  async function remove(id: string) {
+  async function remove(gone: Campaign) {
     setActionError(null);
-    const deleted = await sendMessage({ type: 'campaigns/delete', id });
+    setActionDone(null);
+    const deleted = await sendMessage({ type: 'campaigns/delete', id: gone.id });
     if (!deleted.ok) return setActionError(deleted.error.message);
-    list.replace((list.data ?? []).filter((campaign) => campaign.id !== id));
+    list.replace((list.data ?? []).filter((campaign) => campaign.id !== gone.id));
+    setActionDone(`Deleted ${gone.name}`);
+    // The row that held the focus is gone: the list's heading takes it, not the page's start.
+    headingRef.current?.focus();
   }
 
   return (
     <section className="stack" aria-labelledby="campaigns-title" data-testid="campaign-list">
       <div className="row row--between">
-        <h1 className="section-title" id="campaigns-title">
+        <h1 ref={headingRef} tabIndex={-1} className="section-title" id="campaigns-title">
           Campaigns
         </h1>
         <p className="muted" aria-live="polite">
           {list.refreshing ? 'Updating…' : list.fetchedAt ? `Updated ${formatAgo(list.fetchedAt)}` : ''}
         </p>
       </div>
-      <NewCampaignForm onCreated={(campaign) => onOpen(campaign.id, 'write')} />
+      <NewCampaignForm
+        onCreated={(campaign) => {
+          focusOnOpen(campaign.id, 'name');
+          onOpen(campaign.id, 'write');
+        }}
+      />
       {list.error && (
         <InlineAlert
           message={list.data ? `Showing saved copies: ${list.error.message}` : list.error.message}
@@ -52,6 +67,9 @@ export function CampaignList({ onOpen }: CampaignListProps) {
         />
       )}
       {actionError && <InlineAlert message={actionError} testId="campaign-action-error" />}
+      <p className="campaign-list__notice" role="status" data-testid="campaign-action-result">
+        {actionDone}
+      </p>
       {list.data === undefined && list.refreshing && <StateMessage kind="loading" title="Loading campaigns…" />}
       {list.data?.length === 0 && (
         <StateMessage kind="empty" title="No campaigns yet" testId="campaign-list-empty">
@@ -65,8 +83,8 @@ export function CampaignList({ onOpen }: CampaignListProps) {
               key={campaign.id}
               campaign={campaign}
               onOpen={(tab) => onOpen(campaign.id, tab)}
-              onDuplicate={() => duplicate(campaign.id)}
-              onDelete={() => remove(campaign.id)}
+              onDuplicate={(withRecipients) => duplicate(campaign, withRecipients)}
+              onDelete={() => remove(campaign)}
             />
           ))}
         </ul>

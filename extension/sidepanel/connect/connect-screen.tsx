@@ -10,7 +10,8 @@ import { TextField } from '../ui/text-field';
 import { useLink } from './use-link';
 import './connect.css';
 
-export const DEFAULT_SERVER_URL = 'http://localhost:8787';
+/** An example in the empty field: a fresh install starts empty rather than guessing a server (issue 14). */
+const SERVER_URL_PLACEHOLDER = 'https://iconnect.example.com';
 
 interface ConnectScreenProps {
   /** Resolves with the error to show, or null when connected. */
@@ -19,6 +20,8 @@ interface ConnectScreenProps {
   onLinked(): void;
   /** After a sign-out whose API token the server could not revoke: what to do about it. */
   tokenNotRevoked?: string | undefined;
+  /** The server this browser was last connected to (kept past a sign-out); empty on a fresh install. */
+  initialServerUrl?: string | undefined;
 }
 
 const URL_ERRORS = new Set<MessageError['code']>(['invalid-url', 'unreachable', 'not-iconnect']);
@@ -27,8 +30,8 @@ const URL_ERRORS = new Set<MessageError['code']>(['invalid-url', 'unreachable', 
  * Connects the panel to a server: one click through the dashboard ("Link with my iConnect
  * account"), or, as a fallback, a pasted API token checked by the background.
  */
-export function ConnectScreen({ onConnect, onLinked, tokenNotRevoked }: ConnectScreenProps) {
-  const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER_URL);
+export function ConnectScreen({ onConnect, onLinked, tokenNotRevoked, initialServerUrl }: ConnectScreenProps) {
+  const [serverUrl, setServerUrl] = useState(initialServerUrl ?? '');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageError | null>(null);
@@ -95,6 +98,7 @@ export function ConnectScreen({ onConnect, onLinked, tokenNotRevoked }: ConnectS
           autoComplete="url"
           spellCheck={false}
           autoCapitalize="off"
+          placeholder={SERVER_URL_PLACEHOLDER}
           value={serverUrl}
           onChange={(event) => setServerUrl(event.target.value)}
           invalid={urlError}

@@ -23,6 +23,8 @@ export type CsvSummary =
       invalid: InvalidRow[];
       invalidCount: number;
       duplicates: number;
+      /** The delimiter the parser found, so the panel can cut the file into parts without a CSV parser of its own. */
+      delimiter: string;
     }
   | RecipientsCsvError;
 

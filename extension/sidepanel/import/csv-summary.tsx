@@ -59,9 +59,17 @@ export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryV
         </details>
       )}
       {summary.sample.length > 0 && (
-        <div className="csv-summary__sample">
+        // Focusable: when the panel is narrower than the columns, a keyboard user scrolls it sideways with the arrow keys.
+        <div className="csv-summary__sample" role="region" aria-label="First rows of the file" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">First rows</caption>
+            <colgroup>
+              <col className="csv-summary__col-row" />
+              <col className="csv-summary__col-email" />
+              {summary.fields.slice(0, 2).map((field) => (
+                <col key={field} />
+              ))}
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Row</th>

@@ -1,7 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { fileSizeProblem, IMPORT_LIMITS } from '../../../shared/recipients-csv/import-limits';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import type { ImportResult } from '../../../shared/schemas/recipients';
 import { formatCount } from '../format';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
@@ -13,14 +12,21 @@ import type { CsvSummary } from './csv-protocol';
 import { CsvSummaryView } from './csv-summary';
 import { parseCsvInWorker } from './parse-csv-in-worker';
 import { RecipientTable } from './recipient-table';
+import { splitCsvForUpload } from './split-csv-for-upload';
+import { UploadProgressView } from './upload-progress';
+import { uploadCsvInParts, type UploadProgress, type UploadTotals } from './upload-csv-in-parts';
 import './import.css';
 
+/** Rows per upload request: 50,000 rows move the bar fifty times, and each request stays well under the server's limits. */
+const ROWS_PER_REQUEST = 1_000;
+
+type CheckedFile = { file: File; summary: CsvSummary; text: string };
 type Step =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; fraction: number }
-  | { kind: 'checked'; file: File; summary: CsvSummary; text: string }
-  | { kind: 'uploading'; file: File; summary: CsvSummary; text: string }
-  | { kind: 'imported'; result: ImportResult };
+  | ({ kind: 'checked' } & CheckedFile)
+  | ({ kind: 'uploading'; progress: UploadProgress } & CheckedFile)
+  | { kind: 'imported'; totals: UploadTotals; progress: UploadProgress; invalidCount: number; invalidRows: number[] };
 
 /**
  * Recipients: a CSV is checked in the browser first (the same parser as the server, in a Worker),
@@ -56,14 +62,36 @@ export function ImportScreen({ campaign, onImported }: { campaign: Campaign; onI
   }
 
   async function upload(current: Extract<Step, { kind: 'checked' }>) {
-    if (!current.summary.ok) return;
-    setStep({ ...current, kind: 'uploading' });
-    const result = await sendMessage({ type: 'recipients/import', campaignId: campaign.id, csv: current.text, emailColumn: current.summary.emailColumn });
-    if (!result.ok) {
+    const { summary } = current;
+    if (!summary.ok) return;
+    setError(null);
+    const parts = splitCsvForUpload(current.text, ROWS_PER_REQUEST, summary.delimiter);
+    let progress: UploadProgress = { bytes: 0, totalBytes: 0, rows: 0, totalRows: 0 };
+    const outcome = await uploadCsvInParts(
+      parts,
+      (csv) => sendMessage({ type: 'recipients/import', campaignId: campaign.id, csv, emailColumn: summary.emailColumn }),
+      (now) => {
+        progress = now;
+        // Only while this file's check is still what the screen shows.
+        setStep((shown) => ((shown.kind === 'checked' || shown.kind === 'uploading') && shown.file === current.file ? { ...current, kind: 'uploading', progress: now } : shown));
+      },
+    );
+    if (!outcome.ok) {
       setStep({ ...current, kind: 'checked' });
-      return setError(result.error.message);
+      // Parts already accepted stay imported: say so, and that importing the file again skips them.
+      setError(
+        outcome.totals.imported > 0 || outcome.progress.rows > 0
+          ? `The upload stopped after ${formatCount(outcome.progress.rows)} of ${formatCount(outcome.progress.totalRows)} rows (${formatCount(outcome.totals.imported)} imported): ${outcome.message} Importing the file again skips the addresses already in.`
+          : outcome.message,
+      );
+      if (outcome.totals.imported > 0) {
+        setTableKey((key) => key + 1);
+        await onImported();
+      }
+      return;
     }
-    setStep({ kind: 'imported', result: result.value });
+    // Invalid rows come from the check of the whole file: the same parser as the server's, with file row numbers.
+    setStep({ kind: 'imported', totals: outcome.totals, progress, invalidCount: summary.invalidCount, invalidRows: summary.invalid.slice(0, 10).map((row) => row.row) });
     setTableKey((key) => key + 1);
     await onImported();
   }
@@ -129,15 +157,20 @@ export function ImportScreen({ campaign, onImported }: { campaign: Campaign; onI
                   Import {formatCount(step.summary.rows)} recipient{step.summary.rows === 1 ? '' : 's'}
                 </Button>
               )}
+              {step.kind === 'uploading' && <UploadProgressView progress={step.progress} />}
             </>
           )}
           {step.kind === 'imported' && (
             <Notice tone="success" testId="import-result">
+              <UploadProgressView progress={step.progress} />
               <p>
-                Imported <strong data-testid="import-imported">{formatCount(step.result.imported)}</strong>
-                {step.result.duplicates > 0 ? `, ${formatCount(step.result.duplicates)} already there or repeated` : ''}
-                {step.result.suppressed > 0 ? `, ${formatCount(step.result.suppressed)} on your suppression list` : ''}
-                {step.result.invalid.length > 0 ? `, ${formatCount(step.result.invalid.length)} invalid (${step.result.invalid.length === 1 ? 'row' : 'rows'} ${step.result.invalid.slice(0, 10).map((r) => r.row).join(', ')})` : ''}.
+                Imported <strong data-testid="import-imported">{formatCount(step.totals.imported)}</strong>
+                {step.totals.duplicates > 0 ? `, ${formatCount(step.totals.duplicates)} already there or repeated` : ''}
+                {step.totals.suppressed > 0 ? `, ${formatCount(step.totals.suppressed)} on your suppression list` : ''}
+                {step.invalidCount > 0
+                  ? `, ${formatCount(step.invalidCount)} invalid (${step.invalidCount === 1 ? 'row' : 'rows'} ${step.invalidRows.join(', ')}${step.invalidCount > step.invalidRows.length ? ', …' : ''})`
+                  : ''}
+                .
               </p>
             </Notice>
           )}

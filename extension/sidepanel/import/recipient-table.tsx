@@ -116,16 +116,16 @@ function ExportCsv({ campaign }: { campaign: Campaign }) {
 
 function RecipientRows({ campaign, filter }: { campaign: Campaign; filter: RecipientFilter }) {
   const filtered = isFiltered(filter);
-  const { rows, done, error, loading, ensure, cachedAt } = useRecipientPages(campaign.id, filter);
+  const { total, rowAt, error, loading, ensure, cachedAt } = useRecipientPages(campaign.id, filter, filtered ? null : campaign.counts.total);
   const [scrollTop, setScrollTop] = useState(0);
-  // Unfiltered, the campaign's count sizes the scrollbar; filtered, the total is unknown until the last
-  // page, so the list grows by one "Loading…" row that asks for the next page when it comes into view.
-  const total = filtered ? rows.length + (done ? 0 : 1) : Math.max(rows.length, done ? rows.length : campaign.counts.total);
+  // The server counts the (filtered) list with its first page, so the scrollbar is true from the start
+  // and dragging it to the end shows the last rows: only the pages on screen are fetched.
+  const rows = total ?? 0;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + VIEWPORT_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(rows, Math.ceil((scrollTop + VIEWPORT_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const field = campaign.fields[0];
 
-  useEffect(() => ensure(last), [last, ensure]);
+  useEffect(() => ensure(first, last), [first, last, ensure]);
 
   return (
     <>
@@ -135,19 +135,19 @@ function RecipientRows({ campaign, filter }: { campaign: Campaign; filter: Recip
           The server cannot be reached: showing the recipients saved on this device (updated {formatAgo(cachedAt)}).
         </p>
       )}
-      {filtered && done && (
+      {filtered && total !== null && (
         <p className="muted" role="status" data-testid="recipients-matches">
-          {matchCountText(rows.length)}
+          {matchCountText(total)}
         </p>
       )}
-      {rows.length === 0 && loading && <StateMessage kind="loading" title={filtered ? 'Searching…' : 'Loading recipients…'} />}
-      {rows.length === 0 && done && !filtered && <StateMessage kind="empty" title="No recipients yet" testId="recipients-empty" />}
-      {rows.length > 0 && (
+      {total === null && loading && <StateMessage kind="loading" title={filtered ? 'Searching…' : 'Loading recipients…'} />}
+      {total === 0 && !filtered && <StateMessage kind="empty" title="No recipients yet" testId="recipients-empty" />}
+      {rows > 0 && (
         <div
           className="vtable"
           role="table"
           aria-label="Recipients"
-          aria-rowcount={total}
+          aria-rowcount={rows + 1}
           tabIndex={0}
           onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
           data-testid="recipient-table"
@@ -155,15 +155,19 @@ function RecipientRows({ campaign, filter }: { campaign: Campaign; filter: Recip
           <div role="rowgroup">
             <div className="vtable__row vtable__head" role="row">
               <span role="columnheader">Email</span>
-              {field && <span role="columnheader">{field}</span>}
+              {field && (
+                <span role="columnheader" title={field}>
+                  {field}
+                </span>
+              )}
               <span role="columnheader">State</span>
             </div>
           </div>
           {/* Sized to every row, so the scrollbar is true; positions are set through CSSOM (allowed by our CSP). */}
-          <div role="rowgroup" className="vtable__body" style={{ height: total * ROW_HEIGHT }}>
+          <div role="rowgroup" className="vtable__body" style={{ height: rows * ROW_HEIGHT }}>
             {Array.from({ length: Math.max(0, last - first) }, (_, offset) => {
               const index = first + offset;
-              const recipient = rows[index];
+              const recipient = rowAt(index);
               return (
                 <div
                   key={index}
@@ -175,10 +179,15 @@ function RecipientRows({ campaign, filter }: { campaign: Campaign; filter: Recip
                 >
                   {recipient ? (
                     <>
-                      <span role="cell" className="vtable__email">
+                      {/* Long addresses end in an ellipsis, never broken mid-word; the whole one is the title. */}
+                      <span role="cell" className="vtable__email" title={recipient.email}>
                         {recipient.email}
                       </span>
-                      {field && <span role="cell">{recipient.fields[field] ?? ''}</span>}
+                      {field && (
+                        <span role="cell" title={recipient.fields[field] ?? ''}>
+                          {recipient.fields[field] ?? ''}
+                        </span>
+                      )}
                       <span role="cell" className={`vtable__state vtable__state--${recipient.status}`} title={recipient.statusReason ?? undefined}>
                         {stateLabel(recipient.status)}
                       </span>

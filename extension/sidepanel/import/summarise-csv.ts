@@ -25,6 +25,7 @@ export function summariseCsv(bytes: Uint8Array, options: { maxRows: number; emai
       invalid: parsed.invalid.slice(0, LISTED_INVALID),
       invalidCount: parsed.invalid.length,
       duplicates: parsed.duplicates,
+      delimiter: parsed.delimiter,
     },
     text: decoded.text,
   };

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { MessageError } from '../../messages';
 import type { Preflight } from '../../../shared/schemas/launch';
-import { formatCount, formatTiming } from '../format';
+import { formatPlural } from '../format';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
 import { InlineAlert } from '../ui/inline-alert';
@@ -11,13 +11,15 @@ import { SwitchField } from '../ui/switch-field';
 import { CampaignControls } from './campaign-controls';
 import { PreflightSummary } from './preflight-summary';
 import { SendingProgress } from './sending-progress';
+import { TimingLine } from './timing-line';
 import './launch.css';
 
 interface LaunchScreenProps {
   campaign: Campaign;
   onChange(campaign: Campaign): void;
   onRefresh(): Promise<void>;
-  onEdit(): void;
+  /** Opens the Write tab, at a missing field's place when one is given. */
+  onEdit(place?: string): void;
 }
 
 /** How often a running campaign's progress is refreshed while this screen is open. */
@@ -25,6 +27,8 @@ const POLL_MS = 5000;
 
 /** Before launch: the preflight (who gets it, who is skipped and why, what blocks). After: progress and controls. */
 export function LaunchScreen({ campaign, onChange, onRefresh, onEdit }: LaunchScreenProps) {
+  // Launched from this screen just now: the focus goes to the result (issue 14, Keyboard).
+  const [launchedHere, setLaunchedHere] = useState(false);
   const running = campaign.status === 'sending' || campaign.status === 'scheduled';
   useEffect(() => {
     if (!running) return;
@@ -32,20 +36,27 @@ export function LaunchScreen({ campaign, onChange, onRefresh, onEdit }: LaunchSc
     return () => clearInterval(timer);
   }, [running, onRefresh]);
 
-  if (campaign.status === 'draft') return <PreLaunch campaign={campaign} onChange={onChange} onEdit={onEdit} />;
+  if (campaign.status === 'draft') {
+    const onLaunched = (launched: Campaign) => {
+      setLaunchedHere(true);
+      onChange(launched);
+    };
+    return <PreLaunch campaign={campaign} onLaunched={onLaunched} onEdit={onEdit} />;
+  }
   return (
     <div className="stack">
-      <SendingProgress campaign={campaign} />
+      <SendingProgress campaign={campaign} focusOnShow={launchedHere} />
       <CampaignControls campaign={campaign} onChange={onChange} />
     </div>
   );
 }
 
-function PreLaunch({ campaign, onChange, onEdit }: { campaign: Campaign; onChange(campaign: Campaign): void; onEdit(): void }) {
+function PreLaunch({ campaign, onLaunched, onEdit }: { campaign: Campaign; onLaunched(campaign: Campaign): void; onEdit(place?: string): void }) {
   const [allowBlank, setAllowBlank] = useState(false);
   const [preflight, setPreflight] = useState<Preflight | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
   const [launching, setLaunching] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -67,8 +78,13 @@ function PreLaunch({ campaign, onChange, onEdit }: { campaign: Campaign; onChang
     setError(null);
     const launched = await sendMessage({ type: 'campaigns/launch', id: campaign.id, allowBlank });
     setLaunching(false);
-    if (!launched.ok) return setError(launched.error);
-    onChange(launched.value);
+    if (!launched.ok) {
+      setError(launched.error);
+      // The refusal is the result of the press: the focus goes to it.
+      requestAnimationFrame(() => errorRef.current?.focus());
+      return;
+    }
+    onLaunched(launched.value);
   }
 
   const blocked = !preflight || preflight.blockers.length > 0;
@@ -77,13 +93,14 @@ function PreLaunch({ campaign, onChange, onEdit }: { campaign: Campaign; onChang
       <h2 className="section-title" id="launch-title">
         Ready to launch?
       </h2>
-      {error && <InlineAlert message={error.message} testId="launch-error" />}
+      {error && (
+        <div ref={errorRef} tabIndex={-1}>
+          <InlineAlert message={error.message} testId="launch-error" />
+        </div>
+      )}
       {!preflight && !error && <StateMessage kind="loading" title="Checking the campaign…" />}
       {preflight && <PreflightSummary preflight={preflight} onEdit={onEdit} />}
-      {preflight?.timing && (
-        // In the campaign's zone, where its sending hours are read (issue 14).
-        <p data-testid="preflight-timing">{formatTiming(preflight.timing, campaign.schedule.timezone)}</p>
-      )}
+      {preflight?.timing && <TimingLine timing={preflight.timing} timeZone={campaign.schedule.timezone} />}
       {preflight && preflight.missingFields.count > 0 && (
         <SwitchField
           label="Allow blanks"
@@ -94,7 +111,7 @@ function PreLaunch({ campaign, onChange, onEdit }: { campaign: Campaign; onChang
         />
       )}
       <Button type="button" variant="primary" disabled={blocked} busy={launching} busyLabel="Launching…" onClick={() => void launch()} data-testid="launch-button">
-        {preflight ? `Launch to ${formatCount(preflight.sendable)} recipient${preflight.sendable === 1 ? '' : 's'}` : 'Launch'}
+        {preflight ? `Launch to ${formatPlural(preflight.sendable, { one: 'recipient', other: 'recipients' })}` : 'Launch'}
       </Button>
     </section>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePlace, describePlaces } from './missing-field-place';
+import { describePlace, describePlaces, goToLabel, parsePlace } from './missing-field-place';
 
 describe('describePlace', () => {
   it('names a link by its address, and a follow-up by its number', () => {
@@ -14,5 +14,24 @@ describe('describePlace', () => {
       "the subject, the link https://x.test/{{a}}, and follow-up 1's body",
     );
     expect(describePlaces([], 'en')).toBe('the campaign');
+  });
+});
+
+describe('parsePlace', () => {
+  it('finds the step and the part the go-to button opens', () => {
+    expect(parsePlace('subject')).toEqual({ step: 0, part: 'subject' });
+    expect(parsePlace('body')).toEqual({ step: 0, part: 'body' });
+    expect(parsePlace('link: https://x.test/offer?c={{company}}')).toEqual({ step: 0, part: 'link', address: 'https://x.test/offer?c={{company}}' });
+    expect(parsePlace('follow-up 3 body')).toEqual({ step: 3, part: 'body' });
+    expect(parsePlace('follow-up 12 link: https://x.test/a b')).toEqual({ step: 12, part: 'link', address: 'https://x.test/a b' });
+  });
+
+  it('knows nothing of a place a newer server might name', () => {
+    expect(parsePlace('attachment')).toBeNull();
+    expect(parsePlace('follow-up x body')).toBeNull();
+  });
+
+  it('labels the button with the place', () => {
+    expect(goToLabel('link: https://x.test/?c={{company}}')).toBe('Go to the link https://x.test/?c={{company}}');
   });
 });

@@ -19,3 +19,25 @@ export function describePlaces(places: readonly string[], locale?: string): stri
   if (places.length === 0) return 'the campaign';
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(places.map(describePlace));
 }
+
+/** A place as the editor opens it: step 0 is the first message, N the Nth follow-up. */
+export type EditorPlace = { step: number; part: 'subject' | 'body' } | { step: number; part: 'link'; address: string };
+
+/**
+ * Where the Write tab should take the user for a place of `preflight.missingFields.places`
+ * (shared/schemas/launch.ts); null for a place this panel does not know (a newer server).
+ *
+ * @example parsePlace('follow-up 2 link: https://x.test/?c={{company}}') // { step: 2, part: 'link', address: 'https://x.test/?c={{company}}' }
+ */
+export function parsePlace(place: string): EditorPlace | null {
+  const match = /^(?:follow-up (\d+) )?(?:(subject|body)|link: (.*))$/s.exec(place);
+  if (!match) return null;
+  const step = match[1] ? Number(match[1]) : 0;
+  if (match[3] !== undefined) return { step, part: 'link', address: match[3] };
+  return { step, part: match[2] === 'subject' ? 'subject' : 'body' };
+}
+
+/** The go-to button's words: "Go to the link https://…", "Go to follow-up 1's body". */
+export function goToLabel(place: string): string {
+  return `Go to ${describePlace(place)}`;
+}

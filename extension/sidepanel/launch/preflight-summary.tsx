@@ -1,9 +1,12 @@
 import type { Preflight } from '../../../shared/schemas/launch';
 import { formatCount } from '../format';
-import { describePlaces } from './missing-field-place';
+import { describePlaces, goToLabel } from './missing-field-place';
 
-/** What launching would do: who gets the message, who is skipped and why, and what must be fixed. */
-export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; onEdit(): void }) {
+/**
+ * What launching would do: who gets the message, who is skipped and why, and what must be fixed.
+ * `onEdit(place)` opens the Write tab at a place of `missingFields.places` (or just the tab).
+ */
+export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; onEdit(place?: string): void }) {
   const { sendable, skipped, missingFields, blockers } = preflight;
   return (
     <div className="stack" data-testid="preflight">
@@ -35,11 +38,22 @@ export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; 
               {missingFields.places.map(({ field, places }) => (
                 <li key={field}>
                   <strong>{`{{${field}}}`}</strong> is in {describePlaces(places)}
+                  {places.length > 0 && (
+                    <ul className="preflight__go-to">
+                      {places.map((place) => (
+                        <li key={place}>
+                          <button type="button" className="link-button" onClick={() => onEdit(place)} data-testid="preflight-go-to">
+                            {goToLabel(place)}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </li>
               ))}
             </ul>
           )}
-          <button type="button" className="link-button" onClick={onEdit}>
+          <button type="button" className="link-button" onClick={() => onEdit()}>
             Edit the campaign
           </button>
         </div>

@@ -1,21 +1,38 @@
+import { useEffect, useRef } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import { formatCount, formatDateTime } from '../format';
+import { formatCount, formatInZone, formatPlural, zoneName } from '../format';
 import { ProgressBar } from '../ui/progress-bar';
+import { progressSummary } from './final-summary';
 
-/** A launched campaign's progress: first messages sent of all, by account, expected finish, last errors. */
-export function SendingProgress({ campaign }: { campaign: Campaign }) {
+/**
+ * A launched campaign's progress: first messages sent of all, by account, expected finish, last
+ * errors; for a finished or cancelled one, its final summary. `focusOnShow`: the launch just
+ * happened here, so the focus moves to this result (issue 14, Keyboard).
+ */
+export function SendingProgress({ campaign, focusOnShow = false }: { campaign: Campaign; focusOnShow?: boolean }) {
   const { counts, progress } = campaign;
   const reached = counts.sent + counts.replied + counts.bounced + counts.unsubscribed;
+  const summary = progressSummary(campaign);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnShow) heading.current?.focus();
+  }, [focusOnShow]);
+  const zone = campaign.schedule.timezone;
+  // No "done around" while waiting: the estimate would read as if sending were under way.
+  const finish = progress?.expectedFinishAt && campaign.status === 'sending' && !progress.waiting ? progress.expectedFinishAt : null;
   return (
-    <section className="stack" aria-labelledby="progress-title" data-testid="sending-progress">
-      <h2 className="section-title" id="progress-title">
-        Progress
+    <section className="stack" aria-labelledby="progress-title" data-testid="sending-progress" data-status={campaign.status}>
+      <h2 ref={heading} tabIndex={-1} className="section-title" id="progress-title" data-testid="progress-title">
+        {summary.title}
       </h2>
-      <ProgressBar value={reached} max={counts.total} label={`${reached} of ${counts.total} sent`} testId="progress-bar" />
+      {summary.lead && (
+        <p data-testid="progress-summary">{summary.lead}</p>
+      )}
+      <ProgressBar value={reached} max={counts.total} label={`${formatCount(reached)} of ${formatCount(counts.total)} sent`} testId="progress-bar" />
       <p className="muted">
         <span data-testid="progress-sent">{formatCount(reached)}</span> of {formatCount(counts.total)} reached ·{' '}
-        <strong>{formatCount(counts.replied)}</strong> replied · {formatCount(counts.failed)} failed
-        {progress?.expectedFinishAt && campaign.status === 'sending' ? ` · done around ${formatDateTime(progress.expectedFinishAt)}` : ''}
+        {formatPlural(counts.replied, { one: 'reply', other: 'replies' })} · {formatCount(counts.failed)} failed
+        {finish ? ` · done around ${formatInZone(finish, zone)} (${zoneName(zone)})` : ''}
       </p>
       {campaign.statusReason && <p className="muted">{campaign.statusReason}</p>}
       {progress && progress.accounts.length > 0 && (
@@ -50,7 +67,7 @@ export function SendingProgress({ campaign }: { campaign: Campaign }) {
       )}
       {progress && progress.lastErrors.length > 0 && (
         <details>
-          <summary>Last problems ({progress.lastErrors.length})</summary>
+          <summary>Last problems ({formatCount(progress.lastErrors.length)})</summary>
           <ul className="muted">
             {progress.lastErrors.map((problem, index) => (
               <li key={index}>

@@ -23,6 +23,7 @@ export function SuppressionsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const searchId = useId();
   const latest = useRef(0);
+  const titleRef = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(async (search: string) => {
     const request = ++latest.current;
@@ -46,7 +47,7 @@ export function SuppressionsScreen() {
   return (
     <section className="stack" aria-labelledby="suppressions-title" data-testid="suppressions">
       <div className="stack">
-        <h1 className="section-title" id="suppressions-title">
+        <h1 className="section-title" id="suppressions-title" ref={titleRef} tabIndex={-1}>
           Suppression list
         </h1>
         <p className="muted">
@@ -107,6 +108,8 @@ export function SuppressionsScreen() {
               onRemoved={() => {
                 setNotice(`${suppression.email} was removed; campaigns can send to it again.`);
                 setList((current) => current?.filter((s) => s.email !== suppression.email));
+                // The focused button leaves with its row: focus goes to the top of the screen, where the notice is.
+                titleRef.current?.focus();
               }}
             />
           ))}
@@ -158,11 +161,14 @@ function SuppressionItem({ suppression, onRemoved }: { suppression: Suppression;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const answered = useRef(false);
   const headingId = useId();
 
-  // Focus moves to what the action opened: the question's answer button.
+  // Focus moves to what the action opened: the question's answer button; "Keep it" returns it to Remove.
   useEffect(() => {
     if (confirming) confirmRef.current?.querySelector('button')?.focus();
+    else if (answered.current) removeRef.current?.focus();
   }, [confirming]);
 
   async function remove() {
@@ -180,7 +186,7 @@ function SuppressionItem({ suppression, onRemoved }: { suppression: Suppression;
           {suppression.email}
         </strong>
         {!confirming && (
-          <button type="button" className="link-button" aria-describedby={headingId} onClick={() => setConfirming(true)} data-testid="suppression-remove">
+          <button ref={removeRef} type="button" className="link-button" aria-describedby={headingId} onClick={() => setConfirming(true)} data-testid="suppression-remove">
             Remove
           </button>
         )}
@@ -197,7 +203,16 @@ function SuppressionItem({ suppression, onRemoved }: { suppression: Suppression;
             <Button variant="primary" type="button" busy={busy} busyLabel="Removing…" onClick={() => void remove()} data-testid="suppression-remove-confirm">
               Remove
             </Button>
-            <Button variant="secondary" type="button" disabled={busy} onClick={() => setConfirming(false)}>
+            <Button
+              variant="secondary"
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                answered.current = true;
+                setConfirming(false);
+              }}
+              data-testid="suppression-keep"
+            >
               Keep it
             </Button>
           </div>

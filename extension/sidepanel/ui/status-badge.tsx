@@ -1,4 +1,4 @@
-import type { CampaignStatus } from '../../../shared/schemas/campaigns';
+import type { CampaignStatus, CampaignWaiting } from '../../../shared/schemas/campaigns';
 import './status-badge.css';
 
 const LABELS: Record<CampaignStatus, string> = {
@@ -10,11 +10,21 @@ const LABELS: Record<CampaignStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-/** A campaign's status as a coloured pill; the word is always written, colour is never the only cue. */
-export function StatusBadge({ status }: { status: CampaignStatus }) {
+/**
+ * A campaign's status as a coloured pill; the word is always written, colour is never the only cue.
+ * A sending campaign that can send nothing now says "Waiting", not "Sending" (issue 14): the
+ * waiting line beside it says why and until when.
+ */
+export function StatusBadge({ status, waiting }: { status: CampaignStatus; waiting?: CampaignWaiting | null }) {
+  const isWaiting = status === 'sending' && !!waiting;
   return (
-    <span className={`status-badge status-badge--${status}`} data-testid="status-badge" data-status={status}>
-      {LABELS[status]}
+    <span
+      className={`status-badge status-badge--${isWaiting ? 'waiting' : status}`}
+      data-testid="status-badge"
+      data-status={status}
+      data-waiting={isWaiting ? waiting.reason : undefined}
+    >
+      {isWaiting ? 'Waiting' : LABELS[status]}
     </span>
   );
 }

@@ -10,15 +10,17 @@ interface TabsProps<K extends string> {
 }
 
 /**
- * A row of tabs (WAI-ARIA tabs pattern): Tab reaches the current one, arrow keys move between them.
+ * A row of tabs (WAI-ARIA tabs pattern): Tab reaches the current one, arrow keys move between them,
+ * Home and End go to the ends.
  * The panel below is labelled by the current tab's id, `${testIdPrefix}-${key}`.
  */
 export function Tabs<K extends string>({ label, tabs, current, onChange, testIdPrefix }: TabsProps<K>) {
   function handleKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
+    // Arrows move to the neighbour (wrapping); Home and End to the first and last tab.
+    const target = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (target === undefined) return;
     event.preventDefault();
-    const next = tabs[(index + step + tabs.length) % tabs.length];
+    const next = tabs[(target + tabs.length) % tabs.length];
     if (!next) return;
     onChange(next.key);
     document.getElementById(`${testIdPrefix}-${next.key}`)?.focus();

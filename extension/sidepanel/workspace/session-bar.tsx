@@ -1,5 +1,8 @@
 import { useState } from 'react';
+import { formatCount, formatPlural, pluralWord } from '../format';
+import { useHealth } from '../use-connection-health';
 import { useSyncStatus } from '../use-sync-status';
+import { connectionWords, shownHost } from './connection-words';
 import './workspace.css';
 
 interface SessionBarProps {
@@ -8,49 +11,75 @@ interface SessionBarProps {
   onDisconnect(): Promise<void>;
 }
 
-/** Who the panel is signed in as, on which server, and the way out; one line above every screen. */
+/**
+ * Who the panel is signed in as, on which server, whether that server answers (the dot), and the
+ * way out; one line above every screen. While the server cannot be reached, the one banner that
+ * says so for the whole panel is here (issue 14).
+ */
 export function SessionBar({ serverUrl, email, onDisconnect }: SessionBarProps) {
   const [busy, setBusy] = useState(false);
   const { status, syncing, syncNow } = useSyncStatus();
+  const { health, checking, checkNow } = useHealth();
+  const words = connectionWords(health, serverUrl);
   const unsaved = (status?.pending ?? 0) + (status?.conflicts.length ?? 0);
+  const edits = (n: number) => formatPlural(n, { one: 'edit', other: 'edits' });
   return (
-    <div className="session-bar" data-testid="connected">
-      <span className="session-bar__dot" aria-hidden="true" />
-      <p className="session-bar__who">
-        <span className="visually-hidden">Signed in as </span>
-        <span data-testid="connected-email">{email}</span>
-        <span aria-hidden="true"> · </span>
-        <a href={serverUrl} target="_blank" rel="noopener noreferrer" data-testid="connected-server">
-          {serverUrl.replace(/^https?:\/\//, '')}
-        </a>
-      </p>
-      {unsaved > 0 && (
+    <div className="session-bar__stack">
+      <div className="session-bar" data-testid="connected">
+        <span className={`session-bar__status session-bar__status--${words.tone}`} role="status" data-testid="connection-status" data-tone={words.tone}>
+          <span className="session-bar__dot" aria-hidden="true" />
+          {words.word && (
+            <span className="session-bar__word" aria-hidden="true">
+              {words.word}
+            </span>
+          )}
+          <span className="visually-hidden">{words.spoken}</span>
+        </span>
+        <p className="session-bar__who">
+          <span className="visually-hidden">Signed in as </span>
+          <span data-testid="connected-email">{email}</span>
+          <span aria-hidden="true"> · </span>
+          <a href={serverUrl} target="_blank" rel="noopener noreferrer" data-testid="connected-server">
+            {shownHost(serverUrl)}
+          </a>
+        </p>
+        {unsaved > 0 && (
+          <button
+            type="button"
+            className="link-button session-bar__sync"
+            disabled={syncing}
+            title={status?.lastError ?? undefined}
+            onClick={() => void syncNow()}
+            data-testid="sync-pending"
+          >
+            {syncing ? 'Syncing…' : `${edits(unsaved)} not synced · Sync now`}
+          </button>
+        )}
         <button
           type="button"
-          className="link-button session-bar__sync"
-          disabled={syncing}
-          title={status?.lastError ?? undefined}
-          onClick={() => void syncNow()}
-          data-testid="sync-pending"
+          className="link-button"
+          disabled={busy}
+          onClick={() => {
+            // Edits waiting for the server belong to this account: signing out discards them, so ask first.
+            const question = `${formatCount(unsaved)} ${pluralWord(unsaved, { one: 'edit saved on this device has', other: 'edits saved on this device have' })} not reached the server yet. Signing out discards them. Sign out anyway?`;
+            if (unsaved > 0 && !window.confirm(question)) return;
+            setBusy(true);
+            // Signing out forgets the token (and the cache); the connect screen replaces this one.
+            void onDisconnect().finally(() => setBusy(false));
+          }}
+          data-testid="sign-out"
         >
-          {syncing ? 'Syncing…' : `${unsaved} ${unsaved === 1 ? 'edit' : 'edits'} not synced · Sync now`}
+          {busy ? 'Signing out…' : 'Sign out'}
         </button>
+      </div>
+      {words.banner && (
+        <div className="session-bar__banner" role="status" data-testid="connection-banner">
+          <p>{words.banner}</p>
+          <button type="button" className="link-button" disabled={checking} onClick={() => void checkNow()} data-testid="connection-retry">
+            {checking ? 'Trying…' : 'Try now'}
+          </button>
+        </div>
       )}
-      <button
-        type="button"
-        className="link-button"
-        disabled={busy}
-        onClick={() => {
-          // Edits waiting for the server belong to this account: signing out discards them, so ask first.
-          if (unsaved > 0 && !window.confirm(`${unsaved} ${unsaved === 1 ? 'edit saved on this device has' : 'edits saved on this device have'} not reached the server yet. Signing out discards them. Sign out anyway?`)) return;
-          setBusy(true);
-          // Signing out forgets the token (and the cache); the connect screen replaces this one.
-          void onDisconnect().finally(() => setBusy(false));
-        }}
-        data-testid="sign-out"
-      >
-        {busy ? 'Signing out…' : 'Sign out'}
-      </button>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as z from 'zod';
 import { accountListSchema, disconnectResultSchema, gmailAccountSchema } from '../../../shared/schemas/accounts';
 import { meResponseSchema, userSchema } from '../../../shared/schemas/auth';
@@ -89,7 +90,14 @@ export const FUZZ_ROUTES: RouteSpec[] = [
     readBack: readBack.readCampaignPatchBack,
   },
   { method: 'DELETE', path: '/api/campaigns/:id', target: async (ctx) => ({ params: { id: await ctx.freshCampaign(0, { pooled: false }) } }) },
-  { method: 'POST', path: '/api/campaigns/:id/duplicate', target: pooledCampaign, response: campaignSchema },
+  {
+    method: 'POST',
+    path: '/api/campaigns/:id/duplicate',
+    target: pooledCampaign,
+    // campaignDuplicateSchema: optional, as the body is.
+    body: () => fc.record({ recipients: fc.boolean() }, { requiredKeys: [] }),
+    response: campaignSchema,
+  },
   { method: 'GET', path: '/api/campaigns/:id/preflight', target: pooledCampaign, query: queries.allowBlank, response: preflightSchema },
   { method: 'POST', path: '/api/campaigns/:id/launch', target: pooledCampaign, body: bodies.launch, response: campaignSchema },
   { method: 'POST', path: '/api/campaigns/:id/pause', target: pooledCampaign, response: campaignSchema },

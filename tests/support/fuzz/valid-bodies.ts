@@ -85,13 +85,14 @@ const count = (min: number, max: number) => fc.integer({ min, max }).map(String)
 export const queries = {
   connect: (k: TextKinds) => fc.record({ detectReplies: fc.constantFrom('true', 'false'), loginHint: k.email, timezone: k.timezone }, optional),
   allowBlank: () => fc.record({ allowBlank: fc.constantFrom('true', 'false') }, optional),
-  preview: (k: TextKinds) => fc.record({ recipient: fc.oneof(fc.constantFrom('0', '1', '5', 'rcp_1'), k.text) }, optional),
+  preview: (k: TextKinds) => fc.record({ recipient: fc.oneof(fc.constantFrom('0', '1', '5', 'rcp_1'), k.text), step: fc.oneof(fc.constantFrom('0', '1', '2'), k.text) }, optional),
   recipients: (k: TextKinds) =>
     fc.record(
       {
         cursor: fc.oneof(fc.nat().map((n) => `rcp_${n}`), k.text),
         status: fc.oneof(fc.constantFrom(...RECIPIENT_STATUSES), k.text),
         limit: fc.oneof(count(1, 1000), k.text),
+        offset: fc.oneof(count(0, 100_000), k.text),
       },
       optional,
     ),

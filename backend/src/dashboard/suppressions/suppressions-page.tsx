@@ -61,7 +61,7 @@ export function SuppressionsPage({ user, suppressions, q, notice, email = '', er
             : `${count.format(n)} ${plural.select(n) === 'one' ? 'address' : 'addresses'} on the list.`}
         </p>
         {n > 0 && (
-          <StackTable labelledBy="suppression-list-title" columns={['Address', 'Why', 'Added']}>
+          <StackTable labelledBy="suppression-table-title" caption="Suppressed addresses" columns={['Address', 'Why', 'Added']}>
                 {suppressions.map((s) => (
                   <tr>
                     <td data-label="Address" class="break-anywhere">

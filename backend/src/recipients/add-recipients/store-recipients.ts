@@ -41,13 +41,10 @@ export async function storeRecipients(
   const { db } = deps;
   const { userId, campaignId } = input;
 
-  // One query each, straight into a Set: checking 100,000 rows costs 100,000 Set lookups, not queries.
-  // recipients_one_per_address (campaign_id, email_key) finds the campaign's rows.
-  const existingRows = await db
-    .select({ key: recipients.emailKey })
-    .from(recipients)
-    .where(and(eq(recipients.campaignId, campaignId), eq(recipients.userId, userId)));
-  const existing = new Set(existingRows.map((row) => row.key));
+  // Only the candidates' own addresses are looked up (recipients_one_per_address (campaign_id, email_key)),
+  // a few thousand keys a query: a CSV uploaded in parts (the panel's progress bar) would otherwise read
+  // every address already in the campaign once per part, 50 × 50,000 rows for a 50,000-row file.
+  const existing = await existingKeys(db, { campaignId, userId }, input.candidates);
   // The primary key (user_id, email_key) covers this one.
   const suppressedRows = await db.select({ key: suppressions.emailKey }).from(suppressions).where(eq(suppressions.userId, userId));
   const suppressedKeys = new Set(suppressedRows.map((row) => row.key));
@@ -88,6 +85,22 @@ export async function storeRecipients(
     suppressed,
     fields: lastUpdate[0]?.fields ?? [],
   };
+}
+
+/** Keys per lookup: one bound parameter each, besides the campaign and the user, under SQLite's 32,766. */
+const KEYS_PER_LOOKUP = 5_000;
+
+/** Which of the candidates' addresses the campaign already has. */
+async function existingKeys(db: Database, owner: { campaignId: string; userId: string }, candidates: readonly RecipientCandidate[]): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (let start = 0; start < candidates.length; start += KEYS_PER_LOOKUP) {
+    const keys = candidates.slice(start, start + KEYS_PER_LOOKUP).map((candidate) => candidate.key);
+    // Built as text with every key a bound parameter (BoundStatement): drizzle's per-value building of a long IN list costs more than the lookup.
+    const text = `SELECT email_key AS key FROM recipients WHERE campaign_id = ?1 AND user_id = ?2 AND email_key IN (${keys.map(() => '?').join(', ')})`;
+    const rows = await db.all<{ key: string }>(new BoundStatement(text, [owner.campaignId, owner.userId, ...keys]));
+    for (const row of rows) existing.add(row.key);
+  }
+  return existing;
 }
 
 /**

@@ -135,6 +135,25 @@ export function findLinks(html: string): string[] {
 }
 
 /**
+ * The http(s) links of a step's template (merge tags not filled in), as the author wrote them, in the
+ * order `rewriteLinks` numbers them once the template is rendered: what analytics shows for each link
+ * instead of one recipient's merged URL. A merge value fills in text only (it is percent-encoded in a
+ * URL), so it never adds or removes a link, and index N is the same link for every recipient; a tag
+ * is read as a plain word to tell whether the address will be an http(s) one.
+ *
+ * @example
+ * findLinksAsWritten('<a href="https://x.test/offer?c={{company}}&amp;s=1">Offer</a> <a href="mailto:a@b.c">Mail</a>')
+ * // ['https://x.test/offer?c={{company}}&s=1']
+ */
+export function findLinksAsWritten(templateHtml: string): string[] {
+  const written: string[] = [];
+  for (const href of scanHtml(templateHtml).hrefs) {
+    if (httpUrlOf(href.value.replace(/\{\{[^}]*\}\}/g, 'tag')) !== null) written.push(href.value.trim());
+  }
+  return written;
+}
+
+/**
  * Sends every http(s) `<a href>` / `<area href>` through `rewrite(url, index)`. The URL given to
  * `rewrite` and returned in `links` is the decoded, normalised URL a browser would open
  * (`&amp;` already `&`, `new URL(...).href`); the replacement is written back HTML-escaped as

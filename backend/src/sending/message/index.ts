@@ -7,5 +7,5 @@
 export { buildMessage } from './build-message';
 export type { BuiltMessage, MessageInput } from './build-message';
 export { followUpSubject } from './follow-up-subject';
-export { findLinks, insertAtBodyEnd, rewriteLinks, rewriteLinksAsync } from './html-links';
+export { findLinks, findLinksAsWritten, insertAtBodyEnd, rewriteLinks, rewriteLinksAsync } from './html-links';
 export type { RewrittenLinks } from './html-links';

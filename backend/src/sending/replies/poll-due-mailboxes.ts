@@ -3,15 +3,16 @@ import type { AccountClientDeps } from '../../accounts/account-client';
 import { AccountNeedsReconnectError } from '../../accounts/account-client';
 import { campaigns, gmailAccounts, sendJobs } from '../../db/schema';
 import { canReadMailbox } from '../../gmail/scopes';
+import { GmailQuotaWaitError } from '../../limits/charge-gmail-calls';
 import { DAY_MS } from '../../limits/daily-limits';
-import { pollMailbox, POLL_INTERVAL_MS, type PollResult } from './poll-mailbox';
+import { pollMailbox, type PollResult } from './poll-mailbox';
 
 /** Replies are looked for in threads started within this long. */
 const REPLY_HORIZON_MS = 30 * DAY_MS;
 
 /**
  * Checks every mailbox that may receive replies to our messages (it sent something in the last 30
- * days and may be read), at most once a minute each. A failing mailbox is logged and skipped: reply
+ * days and may be read), at most once per `config.replyPollMs` each (a minute by default). A failing mailbox is logged and skipped: reply
  * detection never stops sending.
  */
 export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<string, PollResult>> {
@@ -36,7 +37,7 @@ export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<str
         or(
           and(
             inArray(gmailAccounts.id, recentSenders),
-            or(isNull(gmailAccounts.repliesCheckedAt), lt(gmailAccounts.repliesCheckedAt, new Date(now.getTime() - POLL_INTERVAL_MS))),
+            or(isNull(gmailAccounts.repliesCheckedAt), lt(gmailAccounts.repliesCheckedAt, new Date(now.getTime() - deps.config.replyPollMs))),
           ),
           and(isNull(gmailAccounts.historyId), inArray(gmailAccounts.id, activeAccountIds.length > 0 ? activeAccountIds : [''])),
         ),
@@ -47,7 +48,10 @@ export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<str
     try {
       results.set(account.id, await pollMailbox(deps, account));
     } catch (error) {
-      if (!(error instanceof AccountNeedsReconnectError)) deps.logger.warn('reading a mailbox for replies failed', { accountId: account.id, error });
+      // A poll our quota budget held back is not news: the mailbox stays due and is read when the minute frees room.
+      if (!(error instanceof AccountNeedsReconnectError) && !(error instanceof GmailQuotaWaitError)) {
+        deps.logger.warn('reading a mailbox for replies failed', { accountId: account.id, error });
+      }
     }
   }
   return results;

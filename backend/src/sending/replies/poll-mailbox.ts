@@ -9,9 +9,6 @@ import { classifyIncoming, headerMap, INCOMING_HEADERS } from './classify-incomi
 
 export type PollResult = { reply: number; auto_reply: number; bounce: number; scanned: number };
 
-/** An account's mailbox is read at most this often for replies and bounces. */
-export const POLL_INTERVAL_MS = 60_000;
-
 /**
  * Reads what arrived in the mailbox since the last check (Gmail's history, not a full scan) and
  * applies replies, automatic replies and bounces in threads we started. The first check only

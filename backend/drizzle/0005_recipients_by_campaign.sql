@@ -1,0 +1,1 @@
+CREATE INDEX `recipients_by_campaign` ON `recipients` (`campaign_id`,`id`);

@@ -1,0 +1,78 @@
+/**
+ * The side panel's JavaScript against its budget (issue 14: at most 250 KB gzipped). Builds
+ * nothing: reads the built panel (`$ICONNECT_EXT_OUT/chrome-mv3`, else `.output/chrome-mv3`), so
+ * run `wxt build` first. Prints each file sidepanel.html loads (its scripts, its module preloads
+ * and their static imports: the first screen), then any chunk the panel loads later (dynamic
+ * `import()`), raw and gzipped (level 9, as a server or the store would), and the ratio to the budget.
+ *
+ *   node_modules/.bin/wxt build && node_modules/.bin/tsx bench/panel-bundle-size.ts
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_BYTES = 250 * 1024;
+const root = join(process.env.ICONNECT_EXT_OUT ?? '.output', 'chrome-mv3');
+const html = join(root, 'sidepanel.html');
+if (!existsSync(html)) {
+  console.error(`No built side panel at ${html}: run \`wxt build\` first.`);
+  process.exit(1);
+}
+
+/** Paths as the page names them (`/chunks/x.js`), relative to the extension root. */
+const fromHtml = [...readFileSync(html, 'utf8').matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]!.replace(/^\//, ''));
+
+// Minified output quotes with ", ' or a backtick.
+const STATIC_IMPORT = /(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["'`]([^"'`]+\.js)["'`]/g;
+const DYNAMIC_IMPORT = /import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
+const resolveFrom = (file: string, spec: string) => posix.normalize(spec.startsWith('/') ? spec.slice(1) : posix.join(posix.dirname(file), spec));
+
+/** The files `start` loads, following `pattern`'s imports, each once. */
+function closure(start: string[], pattern: RegExp): string[] {
+  const seen = new Set<string>();
+  const queue = [...start];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file) || !existsSync(join(root, file))) continue;
+    seen.add(file);
+    const code = readFileSync(join(root, file), 'utf8');
+    for (const match of code.matchAll(pattern)) queue.push(resolveFrom(file, match[1]!));
+  }
+  return [...seen];
+}
+
+const firstScreen = closure(fromHtml, STATIC_IMPORT);
+const lazyRoots = firstScreen.flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(DYNAMIC_IMPORT)].map((m) => resolveFrom(file, m[1]!)));
+const later = closure(lazyRoots, STATIC_IMPORT).filter((file) => !firstScreen.includes(file));
+
+const size = (file: string) => {
+  const bytes = readFileSync(join(root, file));
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+function report(title: string, files: string[]) {
+  const rows = files.map(size).sort((a, b) => b.gzip - a.gzip);
+  console.log(`\n${title}`);
+  for (const row of rows) console.log(`  ${row.file.padEnd(48)} ${kb(row.raw).padStart(10)} raw ${kb(row.gzip).padStart(10)} gzip`);
+  const total = { raw: rows.reduce((n, r) => n + r.raw, 0), gzip: rows.reduce((n, r) => n + r.gzip, 0) };
+  console.log(`  ${'total'.padEnd(48)} ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(10)} gzip`);
+  return total;
+}
+
+console.log(`Side panel JavaScript in ${root} (budget ${kb(BUDGET_BYTES)} gzipped)`);
+const first = report('First screen (sidepanel.html and its static imports):', firstScreen);
+const rest = later.length > 0 ? report('Loaded later (dynamic import):', later) : { raw: 0, gzip: 0 };
+// Other JS in the build that the panel never loads (background, content script, CSV worker) is not panel JS.
+const unaccounted = readdirSync(join(root, 'chunks')).filter((name) => name.endsWith('.js') && !firstScreen.includes(`chunks/${name}`) && !later.includes(`chunks/${name}`));
+if (unaccounted.length > 0) console.log(`\nChunks the panel does not load: ${unaccounted.join(', ')}`);
+
+// The budget is what opening the panel downloads and parses: the first screen. The editor
+// (Tiptap) loads when the Write tab first shows it; the total is printed so it stays in view.
+const all = first.gzip + rest.gzip;
+console.log(`\nFirst screen: ${kb(first.gzip)} gzipped = ${((first.gzip / BUDGET_BYTES) * 100).toFixed(0)}% of the budget`);
+console.log(`All panel JS, editor included: ${kb(all)} gzipped = ${((all / BUDGET_BYTES) * 100).toFixed(0)}% of the budget`);
+if (first.gzip > BUDGET_BYTES) {
+  console.log('The first screen is over budget.');
+  process.exitCode = 1;
+}

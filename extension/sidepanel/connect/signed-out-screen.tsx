@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import { requestHostPermissionFor } from '../request-host-permission';
+import { Button } from '../ui/button';
+import { Card } from '../ui/card';
+import { InlineAlert } from '../ui/inline-alert';
+import { Notice } from '../ui/notice';
+import { formatCount, pluralWord } from '../format';
+import { useSyncStatus } from '../use-sync-status';
+import { useLink } from './use-link';
+import './connect.css';
+
+interface SignedOutScreenProps {
+  serverUrl: string;
+  email: string;
+  /** A link attempt ended: read the connection again. */
+  onLinked(): void;
+  /** Forgets the refused token and shows the connect screen (the address stays filled in). */
+  onUseAnother(): Promise<void>;
+}
+
+/**
+ * The server refused this browser's API token (revoked on the dashboard, or the account was
+ * deleted): never "Signed in as …" then (issue 14). "Link again" runs the dashboard link flow on
+ * the same server; the cache and unsynced edits stay if the same account links again.
+ */
+export function SignedOutScreen({ serverUrl, email, onLinked, onUseAnother }: SignedOutScreenProps) {
+  const link = useLink(onLinked);
+  const { status } = useSyncStatus();
+  const unsaved = (status?.pending ?? 0) + (status?.conflicts.length ?? 0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const waiting = link.status.phase === 'waiting';
+  const linkError = link.status.phase === 'failed' ? link.status.error : null;
+
+  // Whatever the user was doing is gone: say why where focus is.
+  useEffect(() => heading.current?.focus(), []);
+
+  function handleLink() {
+    if (link.starting || waiting) return;
+    // Before any await: Chrome only shows the permission prompt during the user's gesture.
+    void link.start(serverUrl, requestHostPermissionFor(serverUrl, 'Link again'));
+  }
+
+  return (
+    <Card aria-labelledby="signed-out-title">
+      <div className="connect__intro" data-testid="signed-out">
+        <h1 className="card__title" id="signed-out-title" tabIndex={-1} ref={heading}>
+          This device was signed out: Link again
+        </h1>
+        <p className="card__text">
+          {serverUrl.replace(/^https?:\/\//, '')} no longer accepts this browser’s API token for {email} (it was revoked or deleted on the
+          dashboard). Link again to keep working: what this device saved is kept for the same account.
+        </p>
+      </div>
+      <div className="connect__link">
+        <Button type="button" variant="primary" busy={link.starting || waiting} busyLabel={waiting ? 'Waiting for the dashboard…' : 'Opening the dashboard…'} onClick={handleLink} data-testid="link-again">
+          Link again
+        </Button>
+        {waiting && (
+          <Notice tone="info" testId="link-waiting">
+            <p>Confirm in the iConnect tab that opened. This panel connects as soon as you do.</p>
+            <button type="button" className="connect__cancel" onClick={() => void link.cancel()} data-testid="link-cancel">
+              Cancel
+            </button>
+          </Notice>
+        )}
+        {linkError && <InlineAlert message={linkError.message} testId="link-error" />}
+        <button
+          type="button"
+          className="connect__cancel"
+          onClick={() => {
+            // Linking again keeps edits not yet synced; signing out discards them, so ask first.
+            const question = `${formatCount(unsaved)} ${pluralWord(unsaved, { one: 'edit saved on this device has', other: 'edits saved on this device have' })} not reached the server yet. Signing out discards them. Sign out anyway?`;
+            if (unsaved > 0 && !window.confirm(question)) return;
+            void onUseAnother();
+          }}
+          data-testid="use-another-server"
+        >
+          Sign out and connect another way
+        </button>
+      </div>
+    </Card>
+  );
+}

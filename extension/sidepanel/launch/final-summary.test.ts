@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { progressSummary } from './final-summary';
+
+const counts = { total: 300, pending: 170, sent: 110, replied: 8, bounced: 2, unsubscribed: 0, failed: 10 };
+
+describe('the Launch tab after launch says what is true', () => {
+  it('calls a cancelled campaign final, with what went out and what never will', () => {
+    const summary = progressSummary({ status: 'cancelled', counts });
+    expect(summary.title).toBe('Cancelled');
+    expect(summary.lead).toBe('Sent to 120 of 300 recipients before it was cancelled; 170 will never be sent. Nothing about it can change now.');
+    expect(summary.lead).not.toMatch(/can change(?! now)|can still/);
+  });
+
+  it('calls a finished campaign finished', () => {
+    expect(progressSummary({ status: 'completed', counts: { ...counts, total: 1, sent: 1, replied: 0, bounced: 0, failed: 0, pending: 0 } }).lead).toBe(
+      'Sent to 1 of 1 recipient. Nothing more will be sent, and nothing about it can change now.',
+    );
+  });
+
+  it('shows progress while sending', () => {
+    expect(progressSummary({ status: 'sending', counts })).toEqual({ title: 'Progress', lead: null });
+  });
+});
