@@ -1,7 +1,8 @@
 /**
  * The side panel's JavaScript against its budget (issue 14: at most 250 KB gzipped). Builds
  * nothing: reads the built panel (`$ICONNECT_EXT_OUT/chrome-mv3`, else `.output/chrome-mv3`), so
- * run `wxt build` first. Prints each file sidepanel.html loads (its scripts, its module preloads
+ * run `wxt build` first. Fails when all of it (editor included) is over budget or a panel chunk
+ * holds zod. Prints each file sidepanel.html loads (its scripts, its module preloads
  * and their static imports: the first screen), then any chunk the panel loads later (dynamic
  * `import()`), raw and gzipped (level 9, as a server or the store would), and the ratio to the budget.
  *
@@ -67,12 +68,18 @@ const rest = later.length > 0 ? report('Loaded later (dynamic import):', later) 
 const unaccounted = readdirSync(join(root, 'chunks')).filter((name) => name.endsWith('.js') && !firstScreen.includes(`chunks/${name}`) && !later.includes(`chunks/${name}`));
 if (unaccounted.length > 0) console.log(`\nChunks the panel does not load: ${unaccounted.join(', ')}`);
 
-// The budget is what opening the panel downloads and parses: the first screen. The editor
-// (Tiptap) loads when the Write tab first shows it; the total is printed so it stays in view.
+// The budget (issue 14) is ALL the panel's JavaScript: the first screen plus the editor (Tiptap),
+// which loads when the Write tab first shows it. Both are printed; the total is held to the budget.
 const all = first.gzip + rest.gzip;
 console.log(`\nFirst screen: ${kb(first.gzip)} gzipped = ${((first.gzip / BUDGET_BYTES) * 100).toFixed(0)}% of the budget`);
 console.log(`All panel JS, editor included: ${kb(all)} gzipped = ${((all / BUDGET_BYTES) * 100).toFixed(0)}% of the budget`);
-if (first.gzip > BUDGET_BYTES) {
-  console.log('The first screen is over budget.');
+if (all > BUDGET_BYTES) {
+  console.log('The panel is over budget.');
   process.exitCode = 1;
 }
+
+// zod stays in the background (the edge, background <-> server); the panel checks only the Result
+// envelope by hand (extension/sidepanel/send-message.ts). A panel chunk with zod in it costs ~30 KB.
+const withZod = [...firstScreen, ...later].filter((file) => readFileSync(join(root, file), 'utf8').includes('ZodError'));
+console.log(withZod.length === 0 ? 'No panel chunk contains zod.' : `Panel chunks containing zod: ${withZod.join(', ')}`);
+if (withZod.length > 0) process.exitCode = 1;

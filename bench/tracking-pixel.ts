@@ -33,6 +33,7 @@ import { createLogger, silentLogger } from '../backend/src/lib/logger';
 import { createEventWriter, trackingRoutes } from '../backend/src/tracking';
 import { seedSentJobs } from '../backend/src/testing/seed-sent-jobs';
 import { createTrackingSigner, signTrackingToken } from '../backend/src/tracking/tokens';
+import { noDns } from '../backend/src/dns/dns-resolver';
 
 const CONNECTIONS = 50;
 const JOBS = 5_000;
@@ -79,6 +80,7 @@ async function main(seconds: number) {
       tokenCipher: await createTokenCipher(config.encryptionKey, []),
       google: gmailSandboxEndpoints({ browserBase: 'http://127.0.0.1:9', serverBase: 'http://127.0.0.1:9', gmailRootUrl: 'http://127.0.0.1:9' }),
       quota: createQuotaBudget({ unitsPerMinute: config.gmailQuotaUnitsPerUserMinute }),
+      dns: noDns,
       clientAddress: (c) => getConnInfo(c).remote.address,
       trackingEvents,
     };

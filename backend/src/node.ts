@@ -22,6 +22,7 @@ import { createEventWriter } from './tracking/event-writer';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { buildAppDeps } from './wiring/build-app-deps';
+import { nodeDnsResolver } from './dns/node-resolver';
 import { schedulerDeps } from './wiring/scheduler-deps';
 
 const logger = createLogger();
@@ -41,6 +42,7 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     trackingEvents: createEventWriter(db, { flushAfterMs: 100, logger }),
     peerAddress: (c) => getConnInfo(c).remote.address,
     hostedSandbox: hostsSandbox ? mountedSandboxEndpoints(sandboxUrls) : undefined,
+    dnsTransport: nodeDnsResolver({ servers: config.dns.servers }),
   });
   const app = createApp(deps);
   const sandboxDb = hostsSandbox ? await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`) : null;

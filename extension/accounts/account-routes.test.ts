@@ -40,6 +40,6 @@ describe('accountMessageRoutes', () => {
   });
 
   it('keeps account messages to our own pages', () => {
-    expect(Object.values(routes).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages']);
+    expect(Object.values(routes).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages', 'extension-pages']);
   });
 });

@@ -1,10 +1,10 @@
-import { accountListSchema } from '../../shared/schemas/accounts';
+import { accountListSchema, gmailAccountSchema } from '../../shared/schemas/accounts';
 import type { ApiClient } from '../api/api-client';
 import type { Routes } from '../router/message-router';
 import type { CacheStore } from '../db/cache-store';
 import { err, ok } from '../messages/result';
 
-type AccountRoutes = Pick<Routes, 'accounts/list' | 'accounts/connect-gmail'>;
+type AccountRoutes = Pick<Routes, 'accounts/list' | 'accounts/connect-gmail' | 'accounts/get'>;
 
 export interface AccountRouteDeps {
   api: ApiClient;
@@ -23,6 +23,10 @@ export function accountMessageRoutes({ api, cache, openTab }: AccountRouteDeps):
         const list = await api.json({ method: 'GET', path: '/api/accounts' }, accountListSchema);
         return list.ok ? ok(await cache.replaceAccounts(list.value.accounts)) : list;
       },
+    },
+    'accounts/get': {
+      access: 'extension-pages',
+      handle: ({ id }) => api.json({ method: 'GET', path: `/api/accounts/${encodeURIComponent(id)}` }, gmailAccountSchema),
     },
     'accounts/connect-gmail': {
       access: 'extension-pages',

@@ -106,13 +106,16 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/preflight': {
       access: 'extension-pages',
-      handle: ({ id, allowBlank }) =>
-        api.json({ method: 'GET', path: path(id, '/preflight'), query: { allowBlank: String(allowBlank) } }, preflightSchema),
+      handle: ({ id, allowBlank, followUpsWithoutReplyCheck = false }) =>
+        api.json(
+          { method: 'GET', path: path(id, '/preflight'), query: { allowBlank: String(allowBlank), followUpsWithoutReplyCheck: String(followUpsWithoutReplyCheck) } },
+          preflightSchema,
+        ),
     },
     'campaigns/launch': {
       access: 'extension-pages',
-      handle: async ({ id, allowBlank }) =>
-        keep(await api.json({ method: 'POST', path: path(id, '/launch'), json: { allowBlank } }, campaignSchema)),
+      handle: async ({ id, allowBlank, followUpsWithoutReplyCheck = false }) =>
+        keep(await api.json({ method: 'POST', path: path(id, '/launch'), json: { allowBlank, followUpsWithoutReplyCheck } }, campaignSchema)),
     },
     'campaigns/control': {
       access: 'extension-pages',
@@ -120,8 +123,11 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/test-send': {
       access: 'extension-pages',
-      handle: ({ id, accountId, recipient, to }) =>
-        api.json({ method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}), ...(to ? { to } : {}) } }, testSendResultSchema),
+      handle: ({ id, accountId, recipient, to, step }) =>
+        api.json(
+          { method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}), ...(to ? { to } : {}), ...(step ? { step } : {}) } },
+          testSendResultSchema,
+        ),
     },
     'campaigns/stats': {
       access: 'extension-pages',

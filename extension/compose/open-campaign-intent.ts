@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import { resourceIdSchema } from '../messages/campaigns';
+import { RESOURCE_ID_PATTERN } from '../messages/resource-id';
 
 /**
  * "Show this campaign": written by the background after the Gmail button saved a draft, read by
@@ -11,8 +10,21 @@ export const OPEN_CAMPAIGN_INTENT_KEY = 'openCampaignIntent';
 /** An intent nobody followed within this time is stale: opening the panel later shows the list. */
 export const OPEN_CAMPAIGN_INTENT_TTL_MS = 10 * 60_000;
 
-const intentSchema = z.object({ campaignId: resourceIdSchema, requestedAt: z.number() }).strict();
-export type OpenCampaignIntent = z.infer<typeof intentSchema>;
+export interface OpenCampaignIntent {
+  campaignId: string;
+  requestedAt: number;
+}
+
+/**
+ * A hand check, not a zod schema: the side panel reads this, and zod would cost it about 30 KB
+ * gzipped of its budget (issue 14). Only our background writes the key, in session storage.
+ */
+function readIntent(value: unknown): OpenCampaignIntent | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { campaignId, requestedAt, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof campaignId !== 'string' || !RESOURCE_ID_PATTERN.test(campaignId)) return null;
+  return typeof requestedAt === 'number' && Number.isFinite(requestedAt) ? { campaignId, requestedAt } : null;
+}
 
 /** The part of a `storage.StorageArea` used here (`browser.storage.session` in the extension). */
 export interface IntentStorageArea {
@@ -33,10 +45,10 @@ export type OpenCampaignIntents = ReturnType<typeof openCampaignIntents>;
 export function openCampaignIntents(area: IntentStorageArea, now: () => number) {
   /** A stored or changed value, if it is a well-formed intent that is still fresh. */
   const parse = (value: unknown): OpenCampaignIntent | null => {
-    const parsed = intentSchema.safeParse(value);
-    if (!parsed.success) return null;
-    const age = now() - parsed.data.requestedAt;
-    return age >= 0 && age <= OPEN_CAMPAIGN_INTENT_TTL_MS ? parsed.data : null;
+    const intent = readIntent(value);
+    if (!intent) return null;
+    const age = now() - intent.requestedAt;
+    return age >= 0 && age <= OPEN_CAMPAIGN_INTENT_TTL_MS ? intent : null;
   };
 
   return {
@@ -49,8 +61,8 @@ export function openCampaignIntents(area: IntentStorageArea, now: () => number) 
     },
     /** Once followed, so a panel opened later does not jump to it again; a newer intent is kept. */
     async clear(followed: OpenCampaignIntent): Promise<void> {
-      const stored = intentSchema.safeParse((await area.get(OPEN_CAMPAIGN_INTENT_KEY))[OPEN_CAMPAIGN_INTENT_KEY]);
-      if (stored.success && stored.data.requestedAt > followed.requestedAt) return;
+      const stored = readIntent((await area.get(OPEN_CAMPAIGN_INTENT_KEY))[OPEN_CAMPAIGN_INTENT_KEY]);
+      if (stored && stored.requestedAt > followed.requestedAt) return;
       await area.remove(OPEN_CAMPAIGN_INTENT_KEY);
     },
   };

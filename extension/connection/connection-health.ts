@@ -1,19 +1,18 @@
 import type { ConnectionHealth } from '../messages/connection';
 import { connectionHealthSchema } from '../messages/connection';
+import { HEALTH_STORAGE_KEY, UNKNOWN_HEALTH } from './session-keys';
 
 /**
  * Where the health is kept: `storage.session` (in memory, kept while the service worker sleeps, out
  * of reach of content scripts). The panel listens for changes of this key to redraw its dot and to
- * fetch again when the server answers again.
+ * fetch again when the server answers again. The key lives in session-keys.ts, which the panel imports without zod.
  */
-export const HEALTH_STORAGE_KEY = 'connectionHealth';
+export { HEALTH_STORAGE_KEY, UNKNOWN_HEALTH } from './session-keys';
 
 /** How one request to the server ended, as far as the connection is concerned. */
 export type RequestOutcome = 'answered' | 'unreachable' | 'server-error' | 'revoked';
 
 export type HealthEvent = { kind: 'request'; serverUrl: string; outcome: RequestOutcome } | { kind: 'connected'; serverUrl: string } | { kind: 'signed-out' };
-
-export const UNKNOWN_HEALTH: ConnectionHealth = { state: 'unknown', serverUrl: null, since: null };
 
 /**
  * The state after `event`: the last request decides (issue 14: green only when the last request

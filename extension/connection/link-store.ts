@@ -1,13 +1,15 @@
 import * as z from 'zod';
 import { linkStateSchema } from '../../shared/schemas/extension-link';
 import { messageErrorSchema, type MessageError } from '../messages/result';
+import { LINK_STORAGE_KEY } from './session-keys';
 
 /**
  * The link attempt in progress (issue 7), in `chrome.storage.session`: in memory only, kept while
  * the service worker sleeps, and at Chrome's default access level out of reach of content scripts
- * and web pages. It holds the `state` that the dashboard's done page must echo back.
+ * and web pages. It holds the `state` that the dashboard's done page must echo back. The key is in
+ * session-keys.ts, which the panel imports without zod.
  */
-export const LINK_STORAGE_KEY = 'extensionLink';
+export { LINK_STORAGE_KEY };
 
 /** How long the user has to confirm in the dashboard tab; a failure is shown for as long. */
 export const LINK_TTL_MS = 10 * 60_000;

@@ -1,4 +1,5 @@
-import { err, ok, type MessageError, type Result } from '../messages/result';
+import type { MessageError } from '../messages/result';
+import { err, ok, type Result } from '../messages/result-envelope';
 
 /** Hosts covered by the manifest's `host_permissions` (over plain http, any port). */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);

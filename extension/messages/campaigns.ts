@@ -2,12 +2,13 @@ import * as z from 'zod';
 import { timelineBucketSchema } from '../../shared/schemas/analytics';
 import { campaignInputSchema, campaignPatchSchema } from '../../shared/schemas/campaigns';
 import { testSendRequestSchema } from '../../shared/schemas/launch';
+import { RESOURCE_ID_PATTERN } from './resource-id';
 
 /**
  * An id as the API mints them (`cmp_…`, base64url). Checked before it is put in a URL path, so a
  * message cannot steer the background to another endpoint (`../tokens`).
  */
-export const resourceIdSchema = z.string().regex(/^[a-z]{2,5}_[A-Za-z0-9_-]{1,64}$/, 'Not an iConnect id');
+export const resourceIdSchema = z.string().regex(RESOURCE_ID_PATTERN, 'Not an iConnect id');
 
 /** Where a read comes from: `cache` answers at once from IndexedDB, `server` asks the API and refreshes the cache. */
 export const sourceSchema = z.enum(['cache', 'server']);
@@ -33,8 +34,9 @@ export const campaignMessageSchemas = [
       step: z.number().int().min(0).max(10).optional(),
     })
     .strict(),
-  z.object({ type: z.literal('campaigns/preflight'), id, allowBlank: z.boolean() }).strict(),
-  z.object({ type: z.literal('campaigns/launch'), id, allowBlank: z.boolean() }).strict(),
+  // followUpsWithoutReplyCheck: "send follow-ups to everyone" from a send-only account (shared/schemas/launch.ts).
+  z.object({ type: z.literal('campaigns/preflight'), id, allowBlank: z.boolean(), followUpsWithoutReplyCheck: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('campaigns/launch'), id, allowBlank: z.boolean(), followUpsWithoutReplyCheck: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('campaigns/control'), id, action: z.enum(['pause', 'resume', 'cancel']) }).strict(),
   z
     .object({
@@ -44,6 +46,8 @@ export const campaignMessageSchemas = [
       recipient: z.string().regex(/^(rcp_\d{1,15}|\d{1,9})$/).optional(),
       /** Addresses as typed; the server checks each. Absent: the account's own address. */
       to: testSendRequestSchema.shape.to,
+      /** The step previewed: 0 or absent the first message, N the Nth follow-up. */
+      step: testSendRequestSchema.shape.step,
     })
     .strict(),
   z.object({ type: z.literal('campaigns/stats'), id, source: sourceSchema }).strict(),

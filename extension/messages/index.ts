@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { gmailAccountSchema } from '../../shared/schemas/accounts';
 import { campaignStatsSchema, timelineSchema } from '../../shared/schemas/analytics';
 import { campaignSchema } from '../../shared/schemas/campaigns';
-import { preflightSchema, previewSchema, testSendResultSchema } from '../../shared/schemas/launch';
+import { preflightSchema, previewSchema, skipHygieneResultSchema, testSendResultSchema } from '../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
 import { suppressionListSchema, suppressionSchema } from '../../shared/schemas/suppressions';
 import { accountMessageSchemas } from './accounts';
@@ -80,11 +80,13 @@ const responseValueSchemas = {
   'recipients/import': importResultSchema,
   'recipients/add': importResultSchema,
   'recipients/export-csv': z.object({ filename: z.string(), csv: z.string() }),
+  'recipients/skip-hygiene': skipHygieneResultSchema,
   'suppressions/list': suppressionListSchema,
   'suppressions/add': suppressionSchema,
   'suppressions/remove': z.object({ email: z.string() }),
   'accounts/list': cached(z.array(gmailAccountSchema)),
   'accounts/connect-gmail': z.object({ url: z.string() }),
+  'accounts/get': gmailAccountSchema,
   'compose/campaigns': composeCampaignsSchema,
   'compose/export': composeExportResultSchema,
   'sync/status': syncStatusSchema,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { IMPORT_LIMITS } from '../../shared/recipients-csv/import-limits';
 import { RECIPIENT_STATUSES, recipientFieldsSchema, recipientSearchSchema } from '../../shared/schemas/recipients';
 import { resourceIdSchema } from './campaigns';
+import { skipHygieneRequestSchema } from '../../shared/schemas/launch';
 
 export const recipientMessageSchemas = [
   z
@@ -39,4 +40,6 @@ export const recipientMessageSchemas = [
       fields: recipientFieldsSchema,
     })
     .strict(),
+  /** "Skip these" in the preflight: removes the waiting recipients list hygiene sorted under `kinds`. */
+  z.object({ type: z.literal('recipients/skip-hygiene'), campaignId: resourceIdSchema, kinds: skipHygieneRequestSchema.shape.kinds }).strict(),
 ] as const;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Result } from './result-envelope';
 
 /**
  * Why a message failed, as a stable code the UI can switch on and a sentence
@@ -35,14 +36,6 @@ export const messageErrorSchema = z.object({
 export type MessageError = z.infer<typeof messageErrorSchema>;
 export type MessageErrorCode = MessageError['code'];
 
-/**
- * Failures that say nothing about the request itself (the server could not be reached, or failed):
- * worth keeping the user's work and answering from the cache, and trying again later.
- */
-export function isServerOutOfReach(error: MessageError): boolean {
-  return error.code === 'unreachable' || error.code === 'server-error';
-}
-
 /** Every answer from the background: a value, or an error the UI can show. */
 export function resultSchema<V>(value: z.ZodType<V>): z.ZodType<Result<V>> {
   return z.discriminatedUnion('ok', [
@@ -51,16 +44,5 @@ export function resultSchema<V>(value: z.ZodType<V>): z.ZodType<Result<V>> {
   ]);
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: MessageError };
-
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value };
-}
-
-export function err(
-  code: MessageErrorCode,
-  message: string,
-  fields?: MessageError['fields'],
-): { ok: false; error: MessageError } {
-  return { ok: false, error: fields && fields.length > 0 ? { code, message, fields } : { code, message } };
-}
+export type { Result } from './result-envelope';
+export { err, isServerOutOfReach, ok } from './result-envelope';

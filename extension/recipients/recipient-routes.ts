@@ -1,10 +1,11 @@
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
+import { skipHygieneResultSchema } from '../../shared/schemas/launch';
 import type { ApiClient } from '../api/api-client';
 import type { Routes } from '../router/message-router';
 import { isServerOutOfReach, ok } from '../messages/result';
 import type { RecipientCache } from './recipient-cache';
 
-type RecipientRoutes = Pick<Routes, 'recipients/list' | 'recipients/import' | 'recipients/add' | 'recipients/export-csv'>;
+type RecipientRoutes = Pick<Routes, 'recipients/list' | 'recipients/import' | 'recipients/add' | 'recipients/export-csv' | 'recipients/skip-hygiene'>;
 
 /**
  * `recipients/*`: a campaign's recipients. The full list (no state filter, no search) is cached page by
@@ -47,6 +48,10 @@ export function recipientMessageRoutes({ api, cache }: { api: ApiClient; cache: 
       access: 'extension-pages',
       handle: ({ campaignId, email, fields }) =>
         api.json({ method: 'POST', path: path(campaignId, ''), json: { recipients: [{ email, fields }] } }, importResultSchema),
+    },
+    'recipients/skip-hygiene': {
+      access: 'extension-pages',
+      handle: ({ campaignId, kinds }) => api.json({ method: 'POST', path: path(campaignId, '/skip-hygiene'), json: { kinds } }, skipHygieneResultSchema),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import browser from 'webextension-polyfill';
-import { HEALTH_STORAGE_KEY, UNKNOWN_HEALTH } from '../connection/connection-health';
-import { connectionHealthSchema, type ConnectionHealth } from '../messages';
+import { HEALTH_STORAGE_KEY, readStoredHealth, UNKNOWN_HEALTH } from '../connection/session-keys';
+import type { ConnectionHealth } from '../messages';
 import { sendMessage } from './send-message';
 
 /**
@@ -28,10 +28,7 @@ export const ConnectionHealthProvider = HealthContext.Provider;
 export const useHealth = (): HealthView => useContext(HealthContext);
 
 /** The health stored by the background, from a `storage.onChanged` change (undefined: removed). */
-function parseHealth(value: unknown): ConnectionHealth {
-  const parsed = connectionHealthSchema.safeParse(value);
-  return parsed.success ? parsed.data : UNKNOWN_HEALTH;
-}
+const parseHealth = readStoredHealth;
 
 /**
  * Calls `listener` when requests to the server succeed again after failing: every screen that

@@ -8,6 +8,17 @@ type SyncStatus = ResponseValue<'sync/status'>;
 /** How often the panel asks what is waiting to sync (the background itself syncs once a minute). */
 const POLL_MS = 10_000;
 
+/** Heard by every useSyncStatus of this panel: a screen queued an edit on this device. */
+const queuedEdits = new EventTarget();
+
+/**
+ * Says that an edit was just queued (saved offline), so "1 edit not synced" shows at once instead
+ * of at the next poll: Sign out must know about it to ask before discarding it.
+ */
+export function announceQueuedEdit(): void {
+  queuedEdits.dispatchEvent(new Event('queued'));
+}
+
 /** The background's sync status, kept fresh while the panel is open; `syncNow` asks for a sync at once. */
 export function useSyncStatus() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -21,7 +32,12 @@ export function useSyncStatus() {
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
+    const onQueued = () => void refresh();
+    queuedEdits.addEventListener('queued', onQueued);
+    return () => {
+      clearInterval(timer);
+      queuedEdits.removeEventListener('queued', onQueued);
+    };
   }, [refresh]);
 
   const syncNow = useCallback(async () => {

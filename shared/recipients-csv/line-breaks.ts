@@ -41,6 +41,34 @@ export function normaliseLineBreaks(text: string, delimiter: string): string {
   return parts.join('');
 }
 
+/**
+ * The index just after each record (its line break included; the last one is `text.length`), with
+ * records ended and quotes read exactly as {@link normaliseLineBreaks} reads them. The side panel cuts
+ * a checked file into upload parts at these indices, so a part never splits a quoted value.
+ *
+ * @example recordEnds('a,b\r\n1,"x\ny"\n2,z', ',') // [5, 13, 16]
+ */
+export function recordEnds(text: string, delimiter: string): number[] {
+  const delim = delimiter.charCodeAt(0);
+  const ends: number[] = [];
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE && fieldStart) {
+      i = endOfQuoted(text, i + 1, delim);
+      fieldStart = false;
+    } else if (c === CR || c === LF) {
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      ends.push(i + 1);
+      fieldStart = true;
+    } else {
+      fieldStart = c === delim;
+    }
+  }
+  if (ends.at(-1) !== text.length) ends.push(text.length);
+  return ends;
+}
+
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isValidTimeZone } from '../lib/time-zone';
 import { bodyText, singleLineText } from './text';
+import { ACCOUNT_TYPES, type AccountType } from './account-types';
 
 /** Google's own daily sending ceiling for Workspace accounts; no account may be set above it. */
 export const MAX_DAILY_LIMIT = 2000;
@@ -10,6 +11,13 @@ export const GMAIL_SCOPES = {
   send: 'https://www.googleapis.com/auth/gmail.send',
   readonly: 'https://www.googleapis.com/auth/gmail.readonly',
 } as const;
+
+/**
+ * Which of Google's daily limits applies: consumer Gmail (about 500 recipients a day), Google
+ * Workspace (2,000) or a Workspace trial (500). backend/src/limits/account-types.ts holds the rule.
+ */
+export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
+export type { AccountType };
 
 export const accountStatusSchema = z.enum(['ok', 'needs_reconnect']);
 export type AccountStatus = z.infer<typeof accountStatusSchema>;
@@ -27,9 +35,29 @@ export const accountQuotaSchema = z.object({
 });
 export type AccountQuota = z.infer<typeof accountQuotaSchema>;
 
+/** One sender-authentication check of an account's own domain (backend/src/accounts/domain-auth.ts). */
+export const domainAuthCheckSchema = z.object({
+  status: z.enum(['pass', 'missing', 'invalid', 'unknown']),
+  /** In words for the user; says what to add when something is missing. */
+  reason: z.string(),
+});
+export type DomainAuthCheck = z.infer<typeof domainAuthCheckSchema>;
+
+/** SPF, DKIM and DMARC of the account's domain, as looked up in DNS at `checkedAt` (ISO). */
+export const domainAuthSchema = z.object({
+  domain: z.string(),
+  spf: domainAuthCheckSchema,
+  dkim: domainAuthCheckSchema,
+  dmarc: domainAuthCheckSchema,
+  checkedAt: z.string(),
+});
+export type DomainAuth = z.infer<typeof domainAuthSchema>;
+
 export const gmailAccountSchema = z.object({
   id: z.string(),
   email: z.string(),
+  /** Optional: an older server does not say. */
+  type: accountTypeSchema.optional(),
   status: accountStatusSchema,
   /** Why the account needs attention, in words for the user. */
   statusReason: z.string().nullable(),
@@ -46,6 +74,11 @@ export const gmailAccountSchema = z.object({
   createdAt: z.string(),
   /** In every /api/accounts answer; absent where a rolling minute means nothing (the data export). */
   quota: accountQuotaSchema.optional(),
+  /**
+   * `GET /api/accounts/:id` only: the domain's SPF, DKIM and DMARC; null for gmail.com /
+   * googlemail.com accounts (Google authenticates those itself).
+   */
+  domainAuth: domainAuthSchema.nullable().optional(),
 });
 export type GmailAccount = z.infer<typeof gmailAccountSchema>;
 
@@ -54,6 +87,8 @@ export type AccountList = z.infer<typeof accountListSchema>;
 
 export const accountPatchSchema = z
   .object({
+    /** gmail.com / googlemail.com addresses are consumer; others workspace or workspace_trial (checked against the address). */
+    type: accountTypeSchema,
     dailyLimit: z.number().int('Use a whole number').min(1, 'At least 1').max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT} (Google's own limit)`),
     minGapSeconds: z.number().int('Use whole seconds').min(0, 'At least 0').max(MAX_GAP_SECONDS, 'At most one day'),
     maxGapSeconds: z.number().int('Use whole seconds').min(0, 'At least 0').max(MAX_GAP_SECONDS, 'At most one day'),

@@ -47,6 +47,27 @@ export type Preview = z.infer<typeof previewSchema>;
 export const preflightBlockerSchema = z.object({ code: z.string(), message: z.string() });
 export type PreflightBlocker = z.infer<typeof preflightBlockerSchema>;
 
+/** Something the user should know before launching that does not stop it (e.g. `bulk-sender`), in the blockers' shape. */
+export const preflightWarningSchema = z.object({ code: z.string(), message: z.string() });
+export type PreflightWarning = z.infer<typeof preflightWarningSchema>;
+
+/**
+ * `POST /api/campaigns/:id/launch`. `followUpsWithoutReplyCheck`: the user's explicit "send
+ * follow-ups to everyone" for a "stop on reply" follow-up from an account that may not read its
+ * mailbox (gmail.send only), where replies cannot be seen; without it such a launch is refused.
+ */
+export const launchRequestSchema = z
+  .object({ allowBlank: z.boolean().default(false), followUpsWithoutReplyCheck: z.boolean().default(false) })
+  .strict()
+  .default({ allowBlank: false, followUpsWithoutReplyCheck: false });
+export type LaunchOptions = z.output<typeof launchRequestSchema>;
+
+/** `GET /api/campaigns/:id/preflight?allowBlank=&followUpsWithoutReplyCheck=`: what the launch with the same options would do. */
+export const preflightQuerySchema = z.object({
+  allowBlank: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  followUpsWithoutReplyCheck: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
 export const missingFieldsRecipientSchema = z.object({ id: z.string(), email: z.string(), fields: z.array(z.string()) });
 export type MissingFieldsRecipient = z.infer<typeof missingFieldsRecipientSchema>;
 
@@ -61,6 +82,33 @@ export type MissingFieldPlaces = z.infer<typeof missingFieldPlacesSchema>;
 /** When a launch now would send (backend/src/campaigns/preflight-timing.ts). */
 export const preflightTimingSchema = z.object({ firstSendAt: z.string(), lastFirstMessageAt: z.string(), lastMessageAt: z.string() });
 export type PreflightTiming = z.infer<typeof preflightTimingSchema>;
+
+/** The kinds of address list hygiene finds (backend/src/campaigns/list-hygiene.ts). */
+export const listHygieneKindSchema = z.enum(['noMailDomain', 'disposable', 'role', 'typo', 'unknown']);
+export type ListHygieneKind = z.infer<typeof listHygieneKindSchema>;
+
+/** How many addresses of one kind, with up to three examples ("ann@gmial.com -> gmail.com" for a typo). */
+export const listHygieneCountSchema = z.object({ count: z.number().int().min(0), examples: z.array(z.string()) });
+
+/**
+ * The recipients the preflight would send to, sorted by what will likely not reach a person: a
+ * domain that receives no mail, a disposable domain, a role address, a typo of a big provider, or a
+ * domain DNS could not answer for. Warnings, never blockers.
+ */
+export const listHygieneSchema = z.object({
+  noMailDomain: listHygieneCountSchema,
+  disposable: listHygieneCountSchema,
+  role: listHygieneCountSchema,
+  typo: listHygieneCountSchema,
+  unknown: listHygieneCountSchema,
+});
+export type ListHygiene = z.infer<typeof listHygieneSchema>;
+
+/** `POST /api/campaigns/:id/recipients/skip-hygiene`: remove the pending recipients of these kinds. */
+export const skipHygieneRequestSchema = z.object({ kinds: z.array(listHygieneKindSchema).min(1, 'Pick at least one kind').max(5) }).strict();
+export type SkipHygieneRequest = z.infer<typeof skipHygieneRequestSchema>;
+export const skipHygieneResultSchema = z.object({ removed: z.number().int().min(0) });
+export type SkipHygieneResult = z.infer<typeof skipHygieneResultSchema>;
 
 /** What launching would do, without doing it. */
 export const preflightSchema = z.object({
@@ -78,12 +126,16 @@ export const preflightSchema = z.object({
   }),
   /** What stops the launch; empty when it can go. */
   blockers: z.array(preflightBlockerSchema),
+  /** What the user should know before launching; optional: an older server does not say. */
+  warnings: z.array(preflightWarningSchema).optional(),
   /**
    * When launching now would send the first message, the last first message and the last
    * follow-up (ISO, each inside the campaign's days and hours), if nobody replies. null: nothing
    * can be sent. Optional: an older server does not say.
    */
   timing: preflightTimingSchema.nullable().optional(),
+  /** What the sendable recipients' addresses look like. Optional: an older server does not say. */
+  listHygiene: listHygieneSchema.optional(),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
@@ -102,6 +154,8 @@ export const testSendRequestSchema = z
       .min(1, 'Type an address to send the test to')
       .max(TEST_SEND_MAX_TO, `At most ${TEST_SEND_MAX_TO} addresses`)
       .optional(),
+    /** The step previewed: 0 (the default) the first message, N the Nth follow-up. */
+    step: z.number().int('Use 0 for the first message or a follow-up number').min(0, 'Use 0 for the first message or a follow-up number').max(MAX_STEP, `At most ${MAX_STEP} follow-ups`).optional(),
   })
   .strict();
 export type TestSendRequest = z.infer<typeof testSendRequestSchema>;

@@ -29,3 +29,32 @@ export type SkipReason = (typeof SKIP_REASONS)[keyof typeof SKIP_REASONS];
 export function suppressedReason(because: string): string {
   return `The address is on your suppression list (${because})`;
 }
+
+/**
+ * A recipient's state after a bounce or an out-of-office reply (sending/replies/), with the
+ * diagnostic in words (sending/replies/bounce-category.ts). Dates are calendar days, YYYY-MM-DD (UTC).
+ *
+ * @example hardBounceReason('The address does not exist (550 5.1.1)') // 'Hard bounce: The address does not exist (550 5.1.1)'
+ */
+export function hardBounceReason(diagnostic: string): string {
+  return `Hard bounce: ${diagnostic}`;
+}
+
+/** Three soft bounces in a row: the address is treated as gone (sending/follow-up-gate.ts). */
+export function softBouncesAsHardReason(inARow: number, diagnostic: string): string {
+  return `Hard bounce: ${inARow} soft bounces in a row (last: ${diagnostic})`;
+}
+
+export function softBounceReason(diagnostic: string, inARow: number, hardAt: number, resumeAt: Date): string {
+  return `Soft bounce ${inARow} of ${hardAt} in a row: ${diagnostic}. Follow-ups wait until ${calendarDay(resumeAt)} at the earliest`;
+}
+
+export function outOfOfficeReason(returnsOn: Date | null, resumeAt: Date): string {
+  return returnsOn
+    ? `Out of office, back ${calendarDay(returnsOn)}: the next follow-up waits until ${calendarDay(resumeAt)}`
+    : `Out of office (no return date given): the next follow-up waits until ${calendarDay(resumeAt)}`;
+}
+
+function calendarDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

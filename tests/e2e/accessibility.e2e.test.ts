@@ -256,3 +256,64 @@ describe('accessibility: every dashboard page', () => {
     }
   });
 });
+
+/**
+ * Last, because they end the session: the signed-out screen (the token revoked on the dashboard),
+ * then, on a new token, the offline banner (the backend stopped for good) and the in-panel
+ * question before Sign out discards an edit that could not reach the server.
+ */
+describe('accessibility: the panel when the server refuses or is gone', () => {
+  const dashboard = (path: string, method = 'GET', json?: unknown) =>
+    fetch(`${backend.url}${path}`, {
+      method,
+      headers: { cookie: user.cookie, origin: backend.url, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+
+  it('the "This device was signed out" screen', async () => {
+    // The dashboard pages were opened in a tab in front: a background tab paints no frames.
+    await panel.bringToFront();
+    const { tokens } = (await (await dashboard('/api/tokens')).json()) as { tokens: { id: string }[] };
+    for (const token of tokens) expect((await dashboard(`/api/tokens/${token.id}`, 'DELETE')).status).toBe(204);
+    // The next request the panel makes meets the refusal.
+    await panel.locator(byTestId('nav-campaigns')).click();
+    await visible(panel, byTestId('link-again'));
+    await expectNoSeriousViolationInBothThemes('panel: this device was signed out');
+    // Nothing unsynced: it signs out without a question.
+    await panel.locator(byTestId('use-another-server')).click();
+    await visible(panel, byTestId('server-url'));
+  });
+
+  it('the offline banner, and the question before Sign out discards an unsynced edit', async () => {
+    const created = (await (await dashboard('/api/tokens', 'POST', { name: 'e2e accessibility, again' })).json()) as { token: string };
+    await connectSidePanel(panel, backend.url, created.token);
+    await visible(panel, `[data-campaign-id="${seededId}"] ${byTestId('campaign-open')}`);
+
+    await backend.stop();
+    // A section that asks the server meets the outage; the saved campaign still opens from this device.
+    await panel.locator(byTestId('nav-accounts')).click();
+    await visible(panel, byTestId('connection-banner'));
+    await panel.locator(byTestId('nav-campaigns')).click();
+    await panel.locator(`[data-campaign-id="${seededId}"] ${byTestId('campaign-open')}`).click();
+    await panel.locator(byTestId('editor-name')).fill('Autumn news, renamed offline');
+    await panel.locator(byTestId('editor-save')).click();
+    const pending = await visible(panel, byTestId('sync-pending'));
+    expect(await pending.evaluate((node) => node.textContent)).toMatch(/^1 edit not synced/);
+    await expectNoSeriousViolationInBothThemes('panel: offline, one edit not synced');
+
+    await panel.locator(byTestId('sign-out')).click();
+    const dialog = await visible(panel, `[role="alertdialog"]${byTestId('sign-out-dialog')}`);
+    expect(await dialog.evaluate((node) => node.textContent)).toMatch(/^Sign out and discard 1 edit\?1 edit saved on this device has not reached the server yet/);
+    // The choice that loses nothing has the focus.
+    expect(await panel.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sign-out-keep');
+    await expectNoSeriousViolationInBothThemes('panel: the question before Sign out');
+    await panel.keyboard.press('Escape');
+    await panel.waitForSelector(byTestId('sign-out-dialog'), { hidden: true });
+    await panel.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'sign-out');
+    expect(await panel.$(byTestId('sync-pending'))).not.toBeNull();
+
+    await panel.locator(byTestId('sign-out')).click();
+    await panel.locator(byTestId('sign-out-confirm')).click();
+    await visible(panel, byTestId('server-url'));
+  });
+});

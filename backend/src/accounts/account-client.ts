@@ -5,6 +5,7 @@ import { createGmailApi, createOAuthClient, googleErrorOf, isInvalidGrant } from
 import { chargeGmailCalls } from '../limits/charge-gmail-calls';
 import { markNeedsReconnect, saveAccessToken, tokenBinding, type AccountRow } from './account-store';
 import { callbackUrl } from './connect-flow';
+import { RECONNECT_REASON, reconnectReason } from './reconnect-reason';
 
 /** What talking to Google as an account needs (the app's dependencies, or the scheduler's). */
 export type AccountClientDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'tokenCipher' | 'google' | 'quota'>;
@@ -16,7 +17,7 @@ export class AccountNeedsReconnectError extends Error {
   }
 }
 
-export const RECONNECT_REASON = 'Google no longer accepts the authorisation (it was revoked, expired or the password changed). Connect the account again.';
+export { RECONNECT_REASON };
 
 /**
  * Runs `work` with Google's clients authorised as `account`. The library refreshes the access
@@ -73,7 +74,7 @@ export function openAccountSession(deps: AccountClientDeps, account: AccountRow)
         return await work(await clients);
       } catch (error) {
         if (isInvalidGrant(error)) {
-          await markNeedsReconnect(deps, account.id, RECONNECT_REASON);
+          await markNeedsReconnect(deps, account.id, reconnectReason(account.tokensGrantedAt, deps.clock.now()));
           deps.logger.warn('gmail account needs reconnecting', { accountId: account.id });
           // Nothing else goes out through this session: the row we were given is now stale.
           needsReconnect = true;

@@ -1,12 +1,10 @@
-/**
- * Defaults for a newly connected mailbox. Google allows about 500 messages a day from a consumer
- * Gmail address and 2,000 from Workspace; we stay below both so the person's own mail still goes out.
- */
-const CONSUMER_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+import type { AccountType } from '../../../shared/schemas/accounts';
 
-export function defaultDailyLimit(email: string): number {
-  const domain = email.split('@')[1]?.toLowerCase() ?? '';
-  return CONSUMER_DOMAINS.has(domain) ? 400 : 1800;
-}
+/**
+ * Defaults for a newly connected mailbox, per account type. Google allows about 500 messages a day
+ * from a consumer Gmail address or a Workspace trial and 2,000 from Workspace
+ * (limits/account-types.ts); we stay below each so the person's own mail still goes out.
+ */
+export const DEFAULT_DAILY_LIMIT: Record<AccountType, number> = { consumer: 400, workspace: 1800, workspace_trial: 400 };
 
 export const DEFAULT_GAP_SECONDS = { min: 60, max: 180 } as const;

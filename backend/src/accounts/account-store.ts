@@ -4,7 +4,8 @@ import type { AppDeps } from '../deps';
 import { gmailAccounts } from '../db/schema';
 import { canReadMailbox } from '../gmail/scopes';
 import { newId } from '../lib/random';
-import { DEFAULT_GAP_SECONDS, defaultDailyLimit } from './account-defaults';
+import { accountTypeFromAddress } from '../limits/account-types';
+import { DEFAULT_DAILY_LIMIT, DEFAULT_GAP_SECONDS } from './account-defaults';
 
 export type AccountRow = typeof gmailAccounts.$inferSelect;
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'tokenCipher'>;
@@ -42,18 +43,22 @@ export async function saveConnectedAccount(
     scopes: input.tokens.scopes,
     status: 'ok' as const,
     statusReason: null,
+    // A new refresh token starts Google's 7-day clock of a Testing-status client again (account-client.ts).
+    tokensGrantedAt: refreshToken ? now : (existing?.tokensGrantedAt ?? null),
     updatedAt: now,
   };
   if (existing) {
     await deps.db.update(gmailAccounts).set(sealed).where(eq(gmailAccounts.id, existing.id));
     return { account: { ...existing, ...sealed }, created: false };
   }
+  const type = accountTypeFromAddress(email);
   const row: AccountRow = {
     id,
     userId: input.userId,
     email,
+    type,
     ...sealed,
-    dailyLimit: defaultDailyLimit(email),
+    dailyLimit: DEFAULT_DAILY_LIMIT[type],
     minGapSeconds: DEFAULT_GAP_SECONDS.min,
     maxGapSeconds: DEFAULT_GAP_SECONDS.max,
     timezone: input.timezone,
@@ -131,6 +136,7 @@ export function toGmailAccount(row: AccountRow, sentLast24h: number): GmailAccou
   return {
     id: row.id,
     email: row.email,
+    type: row.type,
     status: row.status,
     statusReason: row.statusReason,
     dailyLimit: row.dailyLimit,

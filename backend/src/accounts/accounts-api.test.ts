@@ -288,7 +288,7 @@ describe('account settings', () => {
   it('changes limits, gaps, time zone, sender name and signature', async () => {
     const { agent, id } = await connected();
     const response = await agent.patch(`/api/accounts/${id}`, {
-      dailyLimit: 2000,
+      dailyLimit: 500,
       minGapSeconds: 0,
       maxGapSeconds: 0,
       timezone: 'America/New_York',
@@ -296,7 +296,7 @@ describe('account settings', () => {
       signatureHtml: '<p>Ada</p>',
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ dailyLimit: 2000, minGapSeconds: 0, maxGapSeconds: 0, timezone: 'America/New_York', fromName: 'Ada from Sales' });
+    expect(await response.json()).toMatchObject({ dailyLimit: 500, minGapSeconds: 0, maxGapSeconds: 0, timezone: 'America/New_York', fromName: 'Ada from Sales' });
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { changeAccountSettings } from './account-settings';
 import { findAccount, listAccounts, type AccountRow } from './account-store';
 import { startConnect } from './connect-flow';
 import { accountsWithUsage } from './account-usage';
+import { checkDomainAuth } from './domain-auth';
 
 /** `/api/accounts`: connected Gmail accounts, answered as shared/schemas/accounts.ts describes them. Mounted behind `authenticate`. */
 export function gmailAccountsApi(deps: AppDeps) {
@@ -31,7 +32,10 @@ export function gmailAccountsApi(deps: AppDeps) {
     return c.redirect(url, 302);
   });
 
-  app.get('/:id', async (c) => c.json(await present(await owned(c.get('user').id, c.req.param('id')))));
+  app.get('/:id', async (c) => {
+    const account = await owned(c.get('user').id, c.req.param('id'));
+    return c.json({ ...(await present(account)), domainAuth: await checkDomainAuth(deps, account.email) } satisfies GmailAccount);
+  });
 
   app.patch('/:id', validate('json', accountPatchSchema), async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));

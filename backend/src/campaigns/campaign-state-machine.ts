@@ -6,6 +6,7 @@ import { campaigns, recipients, sendJobs } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { campaignMessageIdSql, messageIdHost } from './campaign-message-id';
 import { findCampaign, transitionCampaign, type CampaignRow } from './campaign-store';
+import type { LaunchOptions } from '../../../shared/schemas/launch';
 import { preflight } from './preflight';
 
 /**
@@ -41,7 +42,7 @@ function inState(from: readonly CampaignStatus[]) {
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
-export async function launchCampaign(deps: Deps, campaign: CampaignRow, options: { allowBlank: boolean }): Promise<CampaignRow> {
+export async function launchCampaign(deps: Deps, campaign: CampaignRow, options: Pick<LaunchOptions, 'allowBlank'> & Partial<LaunchOptions>): Promise<CampaignRow> {
   if (!FROM.launch.includes(campaign.status)) throw notInState(campaign, 'launched', FROM.launch);
   const check = await preflight(deps, campaign, options);
   if (check.blockers.length > 0) {

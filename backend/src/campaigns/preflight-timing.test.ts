@@ -9,10 +9,10 @@ afterEach(async () => {
 
 const MADRID_OFFICE = { timezone: 'Europe/Madrid', days: [1, 2, 3, 4, 5], window: { start: '09:00', end: '17:00' } };
 
-async function draft(body: Record<string, unknown>, recipients: number) {
+async function draft(body: Record<string, unknown>, recipients: number, gapSeconds = 60) {
   const s = await sendingScenario({ accounts: ['sender@work.example'] });
   scenarios.push(s);
-  await s.agent.patch(`/api/accounts/${s.accountIds[0]}`, { minGapSeconds: 60, maxGapSeconds: 60, dailyLimit: 1000 });
+  await s.agent.patch(`/api/accounts/${s.accountIds[0]}`, { minGapSeconds: gapSeconds, maxGapSeconds: gapSeconds, dailyLimit: 1000 });
   const { id } = await (await s.agent.post('/api/campaigns', { name: 'Spring', accountIds: s.accountIds, subject: 'Hi', html: '<p>Hi</p>', ...body })).json();
   const people = Array.from({ length: recipients }, (_, i) => ({ email: `p${i}@example.com` }));
   if (recipients > 0) expect((await s.agent.post(`/api/campaigns/${id}/recipients`, { recipients: people })).status).toBe(201);
@@ -46,5 +46,15 @@ describe('GET /api/campaigns/:id/preflight timing', () => {
   it('is null when nothing would be sent', async () => {
     const { timing } = await draft({ schedule: MADRID_OFFICE }, 0);
     expect(await timing()).toBeNull();
+  });
+
+  it('paces zero gaps at what the Gmail quota allows, not all at once (issue 15)', async () => {
+    const { s, timing } = await draft({ schedule: { ...MADRID_OFFICE, days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } } }, 490, 0);
+    s.t.clock.set('2026-03-06T10:00:00Z');
+    const result = await timing();
+    // 6,000 units a minute, a sixth kept for reads, 145 units per job at most: 49 sends a minute,
+    // one every 1,225 ms, so 490 messages take about ten minutes, not no time at all.
+    expect(result?.firstSendAt).toBe('2026-03-06T10:00:00.000Z');
+    expect(Date.parse(result!.lastFirstMessageAt) - Date.parse(result!.firstSendAt)).toBe(489 * 1225);
   });
 });

@@ -5,6 +5,7 @@ import { gmailAccounts } from '../db/schema';
 import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
 import { planSends } from '../schedule';
 import type { CampaignRow } from './campaign-store';
+import { quotaSendIntervalMs } from '../limits/quota-budget';
 
 /**
  * When launching now would send the first message, the last first message and the last message
@@ -12,7 +13,7 @@ import type { CampaignRow } from './campaign-store';
  * and gaps and its throttle (schedule/send-plan.ts). null: nothing can be sent, or not within
  * three years.
  */
-export async function preflightTiming(deps: Pick<AppDeps, 'db' | 'clock'>, campaign: CampaignRow, sendable: number): Promise<PreflightTiming | null> {
+export async function preflightTiming(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'quota'>>, campaign: CampaignRow, sendable: number): Promise<PreflightTiming | null> {
   if (sendable <= 0 || campaign.accountIds.length === 0) return null;
   const now = deps.clock.now();
   const ready = await deps.db
@@ -36,6 +37,7 @@ export async function preflightTiming(deps: Pick<AppDeps, 'db' | 'clock'>, campa
     campaignSentToday: dailyCap === undefined ? 0 : ((await campaignSentLast24h(deps.db, [campaign.id], now)).get(campaign.id) ?? 0),
     campaignMinGap: minGapSeconds,
     campaignMaxGap: maxGapSeconds,
+    minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
   });
   return plan && {
     firstSendAt: plan.firstSendAt.toISOString(),

@@ -8,6 +8,10 @@ import { formatRecipientId } from '../db/recipient-id';
 import { missingFieldPlaces } from './missing-field-places';
 import type { CampaignRow } from './campaign-store';
 import { preflightTiming } from './preflight-timing';
+import { listHygiene } from './list-hygiene';
+import { senderAuthWarnings } from './sender-auth-warnings';
+import { bulkSenderWarnings } from './bulk-sender';
+import { sendOnlyFollowUpBlockers } from './send-only-follow-ups';
 
 const LISTED_MISSING = 100;
 
@@ -16,11 +20,12 @@ const LISTED_MISSING = 100;
  * what must be fixed first. Recipients with missing merge fields block the launch unless the user
  * allows blanks (they are then sent with the blanks).
  */
-export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'>, campaign: CampaignRow, options: { allowBlank: boolean }): Promise<Preflight> {
+export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'dns' | 'quota'>>, campaign: CampaignRow, options: { allowBlank: boolean; followUpsWithoutReplyCheck?: boolean | undefined }): Promise<Preflight> {
   const blockers: Blocker[] = [];
   if (!campaign.subject.trim()) blockers.push({ code: 'no-subject', message: 'Write a subject.' });
   if (!campaign.html.trim()) blockers.push({ code: 'no-body', message: 'Write the message.' });
   blockers.push(...(await accountBlockers(deps, campaign)));
+  blockers.push(...(await sendOnlyFollowUpBlockers(deps, campaign, options)));
 
   const pending = await deps.db
     .select({ id: recipients.id, email: recipients.email, emailKey: recipients.emailKey, fields: recipients.fields })
@@ -62,6 +67,9 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'>, campaign: C
     skipped: { suppressed: suppressedCount, missingFields: options.allowBlank ? 0 : missingCount },
     missingFields: { count: missingCount, fields: [...missingNames], recipients: missing, places: missingFieldPlaces(campaign, [...missingNames]) },
     blockers,
+    warnings: [...(await bulkSenderWarnings(deps, campaign, sendable)), ...(deps.dns ? await senderAuthWarnings({ ...deps, dns: deps.dns }, campaign) : [])],
+    // Warnings only (never blockers); over the recipients not suppressed. Without a resolver (callers that only need the blockers) absent.
+    ...(deps.dns ? { listHygiene: await listHygiene({ dns: deps.dns }, pending.filter((recipient) => !suppressed.has(recipient.emailKey))) } : {}),
     timing: await preflightTiming(deps, campaign, sendable),
   };
 }

@@ -6,6 +6,7 @@ import { planSends } from '../schedule';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
 import { campaignWaiting } from './campaign-waiting';
+import { quotaSendIntervalMs } from '../limits/quota-budget';
 
 const JOB_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'uncertain', 'cancelled'] as const;
 type JobState = (typeof JOB_STATES)[number];
@@ -14,7 +15,7 @@ type JobState = (typeof JOB_STATES)[number];
  * Where a campaign stands: messages by state and step, each sending account's share and room,
  * when it should finish, and what went wrong lately.
  */
-export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'>, campaign: CampaignRow): Promise<CampaignProgress> {
+export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'quota'>>, campaign: CampaignRow): Promise<CampaignProgress> {
   const now = deps.clock.now();
   const rows = await deps.db
     .select({ step: sendJobs.step, status: sendJobs.status, accountId: sendJobs.accountId, n: sql<number>`count(*)` })
@@ -72,6 +73,7 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'>, camp
           campaignSentToday: campaignSent24h,
           campaignMinGap: campaign.throttle.minGapSeconds,
           campaignMaxGap: campaign.throttle.maxGapSeconds,
+          minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
         })
       : null;
 

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
 import { campaignDuplicateSchema, campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
 import type { AuthedEnv } from '../app-env';
 import type { AppDeps } from '../deps';
@@ -12,10 +11,7 @@ import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from '.
 import { preflight } from './preflight';
 import { campaignProgress } from './progress';
 import { previewCampaign } from './preview';
-import { previewQuerySchema } from '../../../shared/schemas/launch';
-
-const allowBlankBody = z.object({ allowBlank: z.boolean().default(false) }).strict().default({ allowBlank: false });
-const allowBlankQuery = z.object({ allowBlank: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+import { launchRequestSchema, preflightQuerySchema, previewQuerySchema } from '../../../shared/schemas/launch';
 
 /** `/api/campaigns`: campaigns and their lifecycle. Mounted behind `authenticate`. */
 export function campaignsApi(deps: AppDeps) {
@@ -62,12 +58,12 @@ export function campaignsApi(deps: AppDeps) {
     return c.json(await present(copy), 201);
   });
 
-  app.get('/:id/preflight', validate('query', allowBlankQuery), async (c) => {
+  app.get('/:id/preflight', validate('query', preflightQuerySchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     return c.json(await preflight(deps, campaign, c.req.valid('query')));
   });
 
-  app.post('/:id/launch', validate('json', allowBlankBody), async (c) => {
+  app.post('/:id/launch', validate('json', launchRequestSchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     // With its progress: the panel shows at once whether it waits, and until when.
     return c.json(await presentWithProgress(await launchCampaign(deps, campaign, c.req.valid('json'))));

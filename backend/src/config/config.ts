@@ -54,6 +54,13 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   OPERATOR_NAME: z.string().min(1).optional(),
   OPERATOR_CONTACT: z.string().min(1).optional(),
+  /** Comma-separated DNS servers (`127.0.0.1:5353`, `[::1]:53`) for sender-authentication and list checks; empty: the system's. */
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)),
+  /** DNS over HTTPS (RFC 8484), e.g. https://cloudflare-dns.com/dns-query: how a Worker looks names up. */
+  DNS_OVER_HTTPS_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
 });
 
 export type Config = {
@@ -80,6 +87,8 @@ export type Config = {
   importLimits: { maxBytes: number; maxRows: number };
   trustProxy: boolean;
   operator: { name: string | undefined; contact: string | undefined };
+  /** DNS_SERVERS and DNS_OVER_HTTPS_URL (backend/src/dns/). */
+  dns: { servers: string[]; overHttpsUrl: string | undefined };
   version: string;
 };
 
@@ -142,6 +151,7 @@ export function parseConfig(
     importLimits: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
     trustProxy: e.TRUST_PROXY,
     operator: { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT },
+    dns: { servers: e.DNS_SERVERS, overHttpsUrl: e.DNS_OVER_HTTPS_URL },
     version: options.version,
   };
 }

@@ -79,8 +79,12 @@ export const gmailAccounts = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
+    /** Which of Google's daily limits applies (limits/account-types.ts); set from the address at connect, the user may change it. */
+    type: text('type', { enum: ['consumer', 'workspace', 'workspace_trial'] }).notNull().default('workspace'),
     status: text('status', { enum: ['ok', 'needs_reconnect'] }).notNull(),
     statusReason: text('status_reason'),
+    /** When Google last granted the refresh token (connect or reconnect): a refusal about 7 days later means a Testing-status OAuth client. */
+    tokensGrantedAt: integer('tokens_granted_at', { mode: 'timestamp_ms' }),
     /** Space-separated, as Google answers them. */
     scopes: text('scopes').notNull(),
     refreshTokenSealed: text('refresh_token_sealed').notNull(),
@@ -301,7 +305,7 @@ export const trackingEvents = sqliteTable(
     recipientId: integer('recipient_id').notNull(),
     jobId: integer('job_id'),
     step: integer('step'),
-    kind: text('kind', { enum: ['open', 'click', 'reply', 'auto_reply', 'bounce', 'unsubscribe'] }).notNull(),
+    kind: text('kind', { enum: ['open', 'click', 'reply', 'auto_reply', 'bounce', 'soft_bounce', 'unsubscribe'] }).notNull(),
     linkIndex: integer('link_index'),
     url: text('url'),
     machine: integer('machine', { mode: 'boolean' }).notNull().default(false),

@@ -55,6 +55,22 @@ export const SEND_JOB_UNITS = GMAIL_METHOD_UNITS['users.messages.list'] + GMAIL_
 const SEND_UNITS = GMAIL_METHOD_UNITS['users.messages.send'];
 
 /**
+ * The shortest time between one account's sends that the budget allows, for estimates (the send plan
+ * behind the preflight's timing and a campaign's expected finish): a job starts when its dearest case
+ * fits under the send ceiling, and each send then costs at least `messages.send`, so at most
+ * `floor((ceiling - SEND_JOB_UNITS) / SEND_UNITS) + 1` sends fit in a rolling minute (49 at 6,000
+ * units). Follow-ups also read their thread, so they go a little slower than this floor. 0: no budget.
+ *
+ * @example quotaSendIntervalMs(6_000) // 1225 (49 sends a minute)
+ */
+export function quotaSendIntervalMs(unitsPerMinute: number | null): number {
+  if (unitsPerMinute === null) return 0;
+  const ceiling = unitsPerMinute - Math.round(unitsPerMinute * READ_RESERVE_SHARE);
+  const sends = Math.max(1, Math.floor((ceiling - SEND_JOB_UNITS) / SEND_UNITS) + 1);
+  return Math.ceil(QUOTA_WINDOW_MS / sends);
+}
+
+/**
  * @example
  * const quota = createQuotaBudget({ unitsPerMinute: 6_000 });
  * quota.charge(accountId, 100, 'send', clock.now()); // { ok: true } until 5,000 units this minute

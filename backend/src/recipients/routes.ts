@@ -5,6 +5,8 @@ import { addRecipientsBodySchema, recipientPatchSchema, recipientSearchSchema, R
 import type { AuthedEnv } from '../app-env';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { ownedCampaign } from '../campaigns/owned-campaign';
+import { skipHygiene } from '../campaigns/skip-hygiene';
+import { skipHygieneRequestSchema, type SkipHygieneResult } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
@@ -124,6 +126,13 @@ export function recipientsApi(deps: AppDeps) {
       }
       throw error;
     }
+  });
+
+  /** "Skip these" in the preflight: removes the waiting recipients of the kinds list hygiene found (campaigns/skip-hygiene.ts). */
+  app.post('/:id/recipients/skip-hygiene', validate('json', skipHygieneRequestSchema), async (c) => {
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    refuseUnlessDraft(campaign, 'skipped');
+    return c.json({ removed: await skipHygiene(deps, campaign, c.req.valid('json').kinds) } satisfies SkipHygieneResult);
   });
 
   app.delete('/:id/recipients/:rid', async (c) => {

@@ -33,6 +33,8 @@ export type SendPlanInput = {
   campaignSentToday?: number | undefined;
   campaignMinGap?: number | undefined;
   campaignMaxGap?: number | undefined;
+  /** The Gmail quota's floor on the time between one account's sends (limits/quota-budget.ts `quotaSendIntervalMs`). */
+  minSendIntervalMs?: number | undefined;
   /** Local days simulated at most before giving up (the answer is then null). */
   maxDays?: number;
 };
@@ -54,7 +56,7 @@ const MAX_DAYS = 1_100;
  *   not before `now` or `startAt`.
  * - Each account sends one message every mean gap ((min + max) / 2 of `effectiveGap`: the
  *   campaign's gaps only slow it) from the window's opening, up to its room under the daily
- *   limit; the window's real length counts, so DST days differ. Google's limit is a rolling 24
+ *   limit, never faster than the Gmail quota allows (`minSendIntervalMs`); the window's real length counts, so DST days differ. Google's limit is a rolling 24
  *   hours, approximated per local day: on `now`'s day an account has its limit less what it sent
  *   in the last 24 hours, on later days its whole limit (other campaigns sharing it are ignored
  *   after today). The campaign's cap bounds the day's total over all accounts.
@@ -73,7 +75,8 @@ export function planSends(input: SendPlanInput): SendPlan | null {
   if (cap <= 0 || !input.accounts.some((account) => account.dailyLimit > 0)) return null;
   const accounts = input.accounts.map((account) => {
     const gap = effectiveGap(account, { minGapSeconds: input.campaignMinGap, maxGapSeconds: input.campaignMaxGap });
-    return { ...account, meanGapMs: ((gap.minGapSeconds + gap.maxGapSeconds) / 2) * 1000 };
+    // Zero gaps do not mean instant: the quota budget spaces an account's sends too.
+    return { ...account, meanGapMs: Math.max(((gap.minGapSeconds + gap.maxGapSeconds) / 2) * 1000, input.minSendIntervalMs ?? 0) };
   });
   const delaysMs = input.followUpDelayHours.map((hours) => hours * 3_600_000);
   const startMs = Math.max(now.getTime(), schedule.startAt === null ? -Infinity : new Date(schedule.startAt).getTime());

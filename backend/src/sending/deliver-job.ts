@@ -1,5 +1,4 @@
 import { normaliseFields } from '../../../shared/merge';
-import { SKIP_REASONS } from '../../../shared/schemas/skip-reasons';
 import type { AccountRow } from '../accounts/account-store';
 import type { AccountSession } from '../accounts/account-client';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
@@ -25,6 +24,8 @@ export type DeliveryOutcome =
   /** `endsSequence: false` skips this step only (its own condition); otherwise no later step follows. */
   | { kind: 'skip'; reason: string; endsSequence?: boolean }
   | { kind: 'uncertain'; reason: string }
+  /** Held, not sent: an out-of-office reply or a soft bounce just found in the thread (replies/check-thread.ts). */
+  | { kind: 'wait'; until: Date; reason: string }
   | { kind: 'failed'; failure: SendFailure };
 
 /** Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId. */
@@ -61,7 +62,8 @@ export async function deliverJob(
       }
       if (job.step > 0 && canRead && thread.threadId) {
         const found = await replyInThread(deps.db, gmail, { job, threadId: thread.threadId, sender: account.email, at: deps.clock.now() });
-        if (found) return { kind: 'skip', reason: found === 'reply' ? SKIP_REASONS.replied : SKIP_REASONS.bounced } as const;
+        if (found?.effect === 'stop') return { kind: 'skip', reason: found.reason } as const;
+        if (found?.effect === 'wait') return { kind: 'wait', until: found.until, reason: found.reason } as const;
       }
       const step = job.step === 0 ? null : campaign.followUps[job.step - 1]!;
       const templates = deps.templates.get(campaign, job.step, () =>

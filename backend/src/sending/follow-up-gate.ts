@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { SKIP_REASONS, suppressedReason } from '../../../shared/schemas/skip-reasons';
 import type { Database } from '../db/database';
 import { preparedStatement } from '../db/prepared-statement';
@@ -82,6 +82,34 @@ async function hasHumanEvent(db: Database, campaignId: string, recipientId: numb
     )
     .limit(1);
   return Boolean(row);
+}
+
+const DAY_MS = 86_400_000;
+/** A soft bounce (a full mailbox, greylisting, a deferral) usually clears within a day: the follow-ups wait that long. */
+export const SOFT_BOUNCE_WAIT_MS = DAY_MS;
+/** Soft bounces in a row that count as a hard one: an address that never takes mail is as good as gone. */
+export const SOFT_BOUNCES_AS_HARD = 3;
+/** An out-of-office reply that names no date we can read: the next step waits three days (issue 15). */
+export const OUT_OF_OFFICE_WAIT_MS = 3 * DAY_MS;
+
+/**
+ * When the next step may go after an out-of-office reply received `at`: the day after the named
+ * return day (the day back is spent on the backlog), otherwise three days later.
+ */
+export function resumeAfterOutOfOffice(returnsOn: Date | null, at: Date): Date {
+  const resume = returnsOn ? returnsOn.getTime() + DAY_MS : at.getTime() + OUT_OF_OFFICE_WAIT_MS;
+  return new Date(Math.max(resume, at.getTime()));
+}
+
+/**
+ * Holds a recipient's queued follow-ups until `until` at the earliest (one already due later keeps
+ * its time), saying why. An automatic reply or a soft bounce never ends the sequence: it only waits.
+ */
+export function deferFollowUps(db: Database, recipientId: number, until: Date, reason: string) {
+  return db
+    .update(sendJobs)
+    .set({ dueAt: sql`max(${sendJobs.dueAt}, ${until.getTime()})`, statusReason: reason })
+    .where(and(eq(sendJobs.recipientId, recipientId), eq(sendJobs.status, 'queued'), gt(sendJobs.step, 0)));
 }
 
 /** The recipient's earlier messages in this campaign: the Gmail thread and the Message-IDs to reply to. */

@@ -49,6 +49,10 @@ export async function handleOutcome(
     case 'uncertain':
       await finishJobUnsent(db, job, 'uncertain', outcome.reason);
       return { status: 'uncertain', reason: outcome.reason };
+    case 'wait':
+      // Not an attempt: nothing went to Gmail, the follow-up only waits (out of office, soft bounce).
+      await requeueJob(db, job, { dueAt: outcome.until, reason: outcome.reason, verifyBeforeSend: false, keepAccount: true, notAnAttempt: true });
+      return { status: 'retry', reason: outcome.reason };
   }
   const failure = outcome.failure;
   const decision = decideRetry(failure, job, { canReadMailbox: canReadMailbox(account), random: deps.random });

@@ -11,7 +11,8 @@ import { createSandboxedTestApp, type SandboxedTestApp } from '../testing/sandbo
 import { DEFAULT_LEASE_MS, type EngineDeps } from './engine-deps';
 import { runSchedulerTick } from './tick';
 
-const SENDER = 'sender@gmail.com';
+// A Workspace address: its 2,000-a-day type limit leaves the zero-gap runs room (a gmail.com one stops at 500).
+const SENDER = 'sender@work.example';
 const START = '2026-03-02T10:00:00Z';
 const ALWAYS_OPEN = { days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } };
 const MINUTE = 60_000;

@@ -64,6 +64,38 @@ describe('test send, to anyone, as the previewed recipient', () => {
     expect(testSendResultSchema.parse(await response.json())).toMatchObject({ sentTo: 'sender@gmail.com', to: ['sender@gmail.com'], subject: '[Test] Hello Ada' });
   });
 
+  it('sends the previewed follow-up, not the first message, and names a step the campaign does not have', async () => {
+    const { accountId, campaign } = await campaignWithTwoRecipients();
+    // Read again: the import moved the campaign's version on.
+    const { version } = campaignSchema.parse(await (await agent.get(`/api/campaigns/${campaign.id}`)).json());
+    const patched = await agent.patch(`/api/campaigns/${campaign.id}`, {
+      version,
+      followUps: [
+        { delayHours: 48, subject: null, html: '<p>Bumping this, {{ first name }}</p>' },
+        { delayHours: 96, subject: 'Last note for {{ company }}', html: '<p>Closing the loop, {{ first name }}</p>' },
+      ],
+    });
+    expect(patched.status).toBe(200);
+
+    const second = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, recipient: '1', to: ['pat@colleague.test'], step: 2 });
+    expect(second.status).toBe(200);
+    expect(testSendResultSchema.parse(await second.json())).toMatchObject({ subject: '[Test] Last note for Bee Ltd', recipient: 'bob@example.com' });
+    const first = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, recipient: '0', to: ['pat@colleague.test'], step: 1 });
+    expect(testSendResultSchema.parse(await first.json())).toMatchObject({ subject: '[Test] Re: Hello Ada' });
+    const mails = await sentMessages();
+    expect(mails.map((mail) => mail.subject)).toEqual(['[Test] Last note for Bee Ltd', '[Test] Re: Hello Ada']);
+    expect(mails[0]!.html).toContain('Closing the loop, Bob');
+    expect(mails[0]!.html).not.toContain('Hi Bob at Bee Ltd');
+
+    const missing = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, step: 3 });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).errors).toEqual([{ field: 'step', message: 'The campaign has no follow-up 3' }]);
+    const negative = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, step: -1 });
+    expect(negative.status).toBe(400);
+    expect((await negative.json()).errors[0].field).toBe('step');
+    expect(await sentMessages()).toHaveLength(2);
+  });
+
   it('refuses more than five addresses and names an address that is not one', async () => {
     const { accountId, campaign } = await campaignWithTwoRecipients();
     const many = await agent.post(`/api/campaigns/${campaign.id}/test`, { accountId, to: ['a@x.test', 'b@x.test', 'c@x.test', 'd@x.test', 'e@x.test', 'f@x.test'] });

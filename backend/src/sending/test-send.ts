@@ -8,13 +8,14 @@ import { accountSends } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { newId } from '../lib/random';
 import { classifySendError } from './classify-send-error';
-import { buildMessage } from './message';
+import { buildMessage, followUpSubject } from './message';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { previewRecipient } from '../campaigns/preview';
 
 /**
- * Sends the first message, rendered for one recipient (the one being previewed), to the addresses
+ * Sends one step (the one being previewed: the first message, or follow-up N), rendered for one
+ * recipient (the one being previewed), to the addresses
  * asked for (the sending account's own by default) with "[Test]" before the subject: the real
  * templates, MIME and Gmail path, without tracking (a test open is not a reader) and without
  * touching any recipient. It creates no send job, so it never counts in a campaign's stats; it
@@ -29,9 +30,15 @@ export async function sendTestMessage(
   if (!account) {
     throw new ProblemError('validation-failed', { errors: [{ field: 'accountId', message: 'Unknown Gmail account' }] });
   }
+  const step = input.step ?? 0;
+  const followUp = step === 0 ? null : campaign.followUps[step - 1];
+  if (followUp === undefined) throw new ProblemError('validation-failed', { errors: [{ field: 'step', message: `The campaign has no follow-up ${step}` }] });
   const to = testAddresses(input.to, account.email);
   const recipient = await previewRecipient(deps, campaign, input.recipient ?? '0');
-  const rendered = compileStepTemplates(campaign).render(normaliseFields(recipient?.fields ?? {}));
+  // A follow-up as the engine sends it (deliver-job.ts): its subject, else "Re: " and the first's. A test
+  // goes alone, not threaded under a first message the test addresses never got.
+  const templates = followUp ? { subject: followUpSubject(campaign.subject, followUp.subject), html: followUp.html, text: null } : campaign;
+  const rendered = compileStepTemplates(templates).render(normaliseFields(recipient?.fields ?? {}));
   const message = await buildMessage({
     from: { email: account.email, name: account.fromName },
     to,

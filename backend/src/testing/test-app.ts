@@ -9,6 +9,8 @@ import { fakeClock } from '../lib/clock';
 import { createQuotaBudget } from '../limits/quota-budget';
 import { createLogger, silentLogger } from '../lib/logger';
 import { createEventWriter } from '../tracking/event-writer';
+import { appDnsResolver } from '../dns/create-dns';
+import { nodeDnsResolver } from '../dns/node-resolver';
 
 /** Fixed test secrets: 32 bytes each, base64. Never used outside tests. */
 export const TEST_SECRETS = {
@@ -43,6 +45,8 @@ export async function createTestApp(
     google: options.google ?? gmailSandboxEndpoints({ browserBase: CLOSED_PORT, serverBase: CLOSED_PORT, gmailRootUrl: CLOSED_PORT }),
     // As buildAppDeps makes it: GMAIL_QUOTA_UNITS_PER_USER_MINUTE from the test's env.
     quota: createQuotaBudget({ unitsPerMinute: config.gmailQuotaUnitsPerUserMinute }),
+    // DNS_SERVERS from the test's env (a loopback DNS server); else the discard port: refused at once.
+    dns: appDnsResolver(config.dns, nodeDnsResolver({ servers: config.dns.servers.length > 0 ? config.dns.servers : ['127.0.0.1:9'] })),
     // Tests pick the client's address with a header; the real runtimes take it from the socket.
     clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
   };

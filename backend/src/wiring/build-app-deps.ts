@@ -3,6 +3,8 @@ import { assertTokensReadable } from '../accounts/token-keys';
 import type { Config } from '../config/config';
 import { createTokenCipher } from '../crypto/token-cipher';
 import type { Database } from '../db/database';
+import { appDnsResolver } from '../dns/create-dns';
+import type { DnsResolver } from '../dns/dns-resolver';
 import type { AppDeps } from '../deps';
 import { gmailSandboxEndpoints, googleProductionEndpoints, type GoogleEndpoints } from '../gmail/google-endpoints';
 import { clientAddressResolver } from '../http/client-address';
@@ -25,6 +27,8 @@ export type RuntimeParts = {
    * GMAIL_SANDBOX_URL are configured. Node only: a Worker has no local database to host one.
    */
   hostedSandbox?: GoogleEndpoints | undefined;
+  /** How this runtime looks names up (Node: `nodeDnsResolver`); absent: DNS over HTTPS (dns/create-dns.ts). */
+  dnsTransport?: DnsResolver | undefined;
 };
 
 /**
@@ -48,6 +52,7 @@ export async function buildAppDeps(parts: RuntimeParts): Promise<AppDeps> {
     google: googleEndpointsFor(config, parts.hostedSandbox),
     quota: createQuotaBudget({ unitsPerMinute: config.gmailQuotaUnitsPerUserMinute }),
     trackingEvents: parts.trackingEvents,
+    dns: appDnsResolver(config.dns, parts.dnsTransport),
     clientAddress: clientAddressResolver(config.trustProxy, parts.peerAddress),
   };
 }

@@ -7,6 +7,9 @@ import { InlineAlert } from '../ui/inline-alert';
 import { ProgressBar } from '../ui/progress-bar';
 import { StateMessage } from '../ui/state-message';
 import { useCached } from '../use-cached';
+import { AccountQuota } from './account-quota';
+import { AccountType } from './account-type';
+import { DomainAuth } from './domain-auth';
 import './accounts.css';
 
 /** Connected Gmail accounts, their health and today's usage; connecting happens on the dashboard. */
@@ -52,11 +55,14 @@ export function AccountsScreen() {
                 </span>
               </div>
               {account.statusReason && <p className="muted">{account.statusReason}</p>}
-              <ProgressBar value={account.sentLast24h} max={account.dailyLimit} label={`${account.sentLast24h} of ${account.dailyLimit} sent in the last 24 hours`} />
+              <ProgressBar value={account.sentLast24h} max={account.dailyLimit} label={`${formatCount(account.sentLast24h)} of ${formatCount(account.dailyLimit)} sent in the last 24 hours`} />
               <p className="muted">
                 {formatCount(account.sentLast24h)} of {formatCount(account.dailyLimit)} in the last 24 h · gaps {account.minGapSeconds}–{account.maxGapSeconds} s ·{' '}
                 {account.detectsReplies ? 'detects replies' : 'send only (replies not detected)'}
               </p>
+              <AccountQuota quota={account.quota} />
+              <AccountType type={account.type} />
+              <DomainAuth accountId={account.id} email={account.email} />
             </li>
           ))}
         </ul>

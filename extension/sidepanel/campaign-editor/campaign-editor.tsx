@@ -20,6 +20,7 @@ import { ScheduleFields } from './schedule-fields';
 import { SyncConflictNotice } from './sync-conflict-notice';
 import { TestSendForm } from './test-send-form';
 import './campaign-editor.css';
+import { announceQueuedEdit } from '../use-sync-status';
 
 interface CampaignEditorProps {
   campaign: Campaign;
@@ -138,6 +139,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
     touched.current.clear();
     setDirty(false);
     setSave({ kind: saved.value.queued ? 'queued' : 'saved' });
+    if (saved.value.queued) announceQueuedEdit();
     onSaved(saved.value.campaign);
   }
 
@@ -252,7 +254,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
         step={Math.min(previewStep, campaign.followUps.length)}
         onStep={setPreviewStep}
         headingRef={previewHeading}
-        testSend={(recipient) => <TestSendForm campaign={campaign} recipient={recipient} />}
+        testSend={(recipient, step) => <TestSendForm campaign={campaign} recipient={recipient} step={step} />}
       />
     </div>
   );

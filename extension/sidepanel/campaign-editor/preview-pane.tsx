@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type ReactNode, type Ref } from 'react';
 import type { Campaign } from '../../../shared/schemas/campaigns';
 import type { Preview } from '../../../shared/schemas/launch';
 import type { MessageError } from '../../messages';
-import { isServerOutOfReach } from '../../messages/result';
+import { isServerOutOfReach } from '../../messages/result-envelope';
 import { formatAgo } from '../format';
 import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
@@ -19,7 +19,7 @@ interface PreviewPaneProps {
   onStep(step: number): void;
   /** The heading takes the focus when a follow-up's "Preview" button is pressed. */
   headingRef?: Ref<HTMLHeadingElement>;
-  testSend?: (recipient: string) => ReactNode;
+  testSend?: (recipient: string, step: number) => ReactNode;
 }
 
 type Shown = { preview: Preview; fresh: true } | { preview: Preview; fresh: false; at: Date; older: boolean; why: string };
@@ -100,7 +100,7 @@ export function PreviewPane({ campaign, step, onStep, headingRef, testSend }: Pr
         </div>
       )}
       {/* The test goes out as the recipient shown here (issue 14: it always sent recipient 1's version). */}
-      {step === 0 && testSend?.(preview?.recipient?.id ?? String(position))}
+      {testSend?.(preview?.recipient?.id ?? String(position), step)}
       {error && <InlineAlert message={error.message} testId="preview-error" />}
       {shown && !shown.fresh && (
         <p className="preview__stale" role="note" data-testid="preview-cached">

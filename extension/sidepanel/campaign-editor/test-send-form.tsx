@@ -9,11 +9,11 @@ import { useCached } from '../use-cached';
 import { splitTestAddresses } from './test-addresses';
 
 /**
- * Sends the saved message, rendered for the recipient being previewed (`recipient`: a `rcp_` id or
- * a 0-based position), to the addresses typed (comma separated, up to five) or, when none are, to
+ * Sends the saved step being previewed (`step`: 0 the first message, N follow-up N), rendered for
+ * the recipient being previewed (`recipient`: a `rcp_` id or a 0-based position), to the addresses typed (comma separated, up to five) or, when none are, to
  * the chosen account's own inbox.
  */
-export function TestSendForm({ campaign, recipient }: { campaign: Campaign; recipient: string }) {
+export function TestSendForm({ campaign, recipient, step }: { campaign: Campaign; recipient: string; step: number }) {
   const load = useCallback((source: 'cache' | 'server') => sendMessage({ type: 'accounts/list', source }), []);
   const accounts = useCached<GmailAccount[]>(load, (list) => list.length === 0);
   const [accountId, setAccountId] = useState('');
@@ -30,7 +30,7 @@ export function TestSendForm({ campaign, recipient }: { campaign: Campaign; reci
     if (to.length > TEST_SEND_MAX_TO) return setOutcome({ ok: false, text: `A test goes to at most ${TEST_SEND_MAX_TO} addresses.` });
     setBusy(true);
     setOutcome(null);
-    const sent = await sendMessage({ type: 'campaigns/test-send', id: campaign.id, accountId: chosen, recipient, ...(to.length > 0 ? { to } : {}) });
+    const sent = await sendMessage({ type: 'campaigns/test-send', id: campaign.id, accountId: chosen, recipient, ...(to.length > 0 ? { to } : {}), ...(step > 0 ? { step } : {}) });
     setBusy(false);
     if (!sent.ok) return setOutcome({ ok: false, text: sent.error.message });
     const missing = sent.value.missing.length > 0 ? ` Fields without a value: ${sent.value.missing.join(', ')}.` : '';
@@ -75,7 +75,7 @@ export function TestSendForm({ campaign, recipient }: { campaign: Campaign; reci
         </button>
       </div>
       <p id="test-send-to-hint" className="muted">
-        Up to {TEST_SEND_MAX_TO} addresses, separated by commas; empty sends it to {ownAddress || 'the account itself'}. It is sent as the recipient shown in the preview, with “[Test]” in the subject, and never counts in the campaign’s numbers.
+        Up to {TEST_SEND_MAX_TO} addresses, separated by commas; empty sends it to {ownAddress || 'the account itself'}. It is the message shown in the preview, as that recipient gets it, with “[Test]” in the subject, and never counts in the campaign’s numbers.
       </p>
       {outcome?.ok && <Notice tone="success" testId="test-send-result">{outcome.text}</Notice>}
       {outcome && !outcome.ok && <InlineAlert message={outcome.text} testId="test-send-error" />}

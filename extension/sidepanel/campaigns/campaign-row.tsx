@@ -6,7 +6,7 @@ import { formatCount, formatPlural, formatRate } from '../format';
 import { ProgressBar } from '../ui/progress-bar';
 import { StatusBadge } from '../ui/status-badge';
 import { deleteWarning, duplicateWithLabel, reachedCount } from './campaign-action-words';
-import { InlineDialog } from './inline-dialog';
+import { InlineDialog } from '../ui/inline-dialog';
 
 interface CampaignRowProps {
   campaign: Campaign;

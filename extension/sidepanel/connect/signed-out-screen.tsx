@@ -1,10 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { requestHostPermissionFor } from '../request-host-permission';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { InlineAlert } from '../ui/inline-alert';
 import { Notice } from '../ui/notice';
-import { formatCount, pluralWord } from '../format';
+import { SignOutDialog } from '../ui/sign-out-dialog';
 import { useSyncStatus } from '../use-sync-status';
 import { useLink } from './use-link';
 import './connect.css';
@@ -28,6 +28,8 @@ export function SignedOutScreen({ serverUrl, email, onLinked, onUseAnother }: Si
   const { status } = useSyncStatus();
   const unsaved = (status?.pending ?? 0) + (status?.conflicts.length ?? 0);
   const heading = useRef<HTMLHeadingElement>(null);
+  const [asking, setAsking] = useState(false);
+  const useAnotherButton = useRef<HTMLButtonElement>(null);
   const waiting = link.status.phase === 'waiting';
   const linkError = link.status.phase === 'failed' ? link.status.error : null;
 
@@ -67,16 +69,27 @@ export function SignedOutScreen({ serverUrl, email, onLinked, onUseAnother }: Si
         <button
           type="button"
           className="connect__cancel"
+          ref={useAnotherButton}
+          aria-expanded={unsaved > 0 ? asking : undefined}
           onClick={() => {
             // Linking again keeps edits not yet synced; signing out discards them, so ask first.
-            const question = `${formatCount(unsaved)} ${pluralWord(unsaved, { one: 'edit saved on this device has', other: 'edits saved on this device have' })} not reached the server yet. Signing out discards them. Sign out anyway?`;
-            if (unsaved > 0 && !window.confirm(question)) return;
-            void onUseAnother();
+            if (unsaved > 0) setAsking(true);
+            else void onUseAnother();
           }}
           data-testid="use-another-server"
         >
           Sign out and connect another way
         </button>
+        {asking && (
+          <SignOutDialog
+            unsaved={unsaved}
+            onConfirm={() => void onUseAnother()}
+            onCancel={() => {
+              setAsking(false);
+              requestAnimationFrame(() => useAnotherButton.current?.focus());
+            }}
+          />
+        )}
       </div>
     </Card>
   );

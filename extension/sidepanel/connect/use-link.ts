@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import browser from 'webextension-polyfill';
-import { LINK_STORAGE_KEY } from '../../connection/link-store';
+import { LINK_STORAGE_KEY } from '../../connection/session-keys';
 import type { LinkStatus, MessageError, Result } from '../../messages';
 import { sendMessage } from '../send-message';
 

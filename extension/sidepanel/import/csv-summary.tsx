@@ -1,4 +1,4 @@
-import { formatCount } from '../format';
+import { formatCount, pluralWord } from '../format';
 import { csvProblemText } from './csv-problem-text';
 import type { CsvSummary } from './csv-protocol';
 
@@ -25,10 +25,10 @@ export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryV
   return (
     <div className="stack csv-summary" data-testid="csv-summary">
       <p>
-        <strong data-testid="csv-valid-count">{formatCount(summary.rows)}</strong> recipient{summary.rows === 1 ? '' : 's'} in {fileName}
+        <strong data-testid="csv-valid-count">{formatCount(summary.rows)}</strong> {pluralWord(summary.rows, { one: 'recipient', other: 'recipients' })} in {fileName}
         {summary.duplicates > 0 && (
           <>
-            , <span data-testid="csv-duplicates">{formatCount(summary.duplicates)}</span> repeated address{summary.duplicates === 1 ? '' : 'es'} left out
+            , <span data-testid="csv-duplicates">{formatCount(summary.duplicates)}</span> repeated {pluralWord(summary.duplicates, { one: 'address', other: 'addresses' })} left out
           </>
         )}
         .
@@ -47,7 +47,7 @@ export function CsvSummaryView({ fileName, summary, onEmailColumn }: CsvSummaryV
       {summary.invalidCount > 0 && (
         <details className="csv-summary__invalid" data-testid="csv-invalid" open={summary.invalidCount <= 5}>
           <summary>
-            {formatCount(summary.invalidCount)} row{summary.invalidCount === 1 ? '' : 's'} not imported
+            {formatCount(summary.invalidCount)} {pluralWord(summary.invalidCount, { one: 'row', other: 'rows' })} not imported
           </summary>
           <ul>
             {summary.invalid.map((row) => (

@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { fileSizeProblem, IMPORT_LIMITS } from '../../../shared/recipients-csv/import-limits';
 import type { Campaign } from '../../../shared/schemas/campaigns';
-import { formatCount } from '../format';
+import { formatCount, formatPlural, pluralWord } from '../format';
 import { sendMessage } from '../send-message';
 import { Button } from '../ui/button';
 import { InlineAlert } from '../ui/inline-alert';
@@ -81,7 +81,7 @@ export function ImportScreen({ campaign, onImported }: { campaign: Campaign; onI
       // Parts already accepted stay imported: say so, and that importing the file again skips them.
       setError(
         outcome.totals.imported > 0 || outcome.progress.rows > 0
-          ? `The upload stopped after ${formatCount(outcome.progress.rows)} of ${formatCount(outcome.progress.totalRows)} rows (${formatCount(outcome.totals.imported)} imported): ${outcome.message} Importing the file again skips the addresses already in.`
+          ? `The upload stopped after ${formatCount(outcome.progress.rows)} of ${formatPlural(outcome.progress.totalRows, { one: 'row', other: 'rows' })} (${formatCount(outcome.totals.imported)} imported): ${outcome.message} Importing the file again skips the addresses already in.`
           : outcome.message,
       );
       if (outcome.totals.imported > 0) {
@@ -154,7 +154,7 @@ export function ImportScreen({ campaign, onImported }: { campaign: Campaign; onI
                   onClick={() => step.kind === 'checked' && void upload(step)}
                   data-testid="csv-upload"
                 >
-                  Import {formatCount(step.summary.rows)} recipient{step.summary.rows === 1 ? '' : 's'}
+                  Import {formatPlural(step.summary.rows, { one: 'recipient', other: 'recipients' })}
                 </Button>
               )}
               {step.kind === 'uploading' && <UploadProgressView progress={step.progress} />}
@@ -168,7 +168,7 @@ export function ImportScreen({ campaign, onImported }: { campaign: Campaign; onI
                 {step.totals.duplicates > 0 ? `, ${formatCount(step.totals.duplicates)} already there or repeated` : ''}
                 {step.totals.suppressed > 0 ? `, ${formatCount(step.totals.suppressed)} on your suppression list` : ''}
                 {step.invalidCount > 0
-                  ? `, ${formatCount(step.invalidCount)} invalid (${step.invalidCount === 1 ? 'row' : 'rows'} ${step.invalidRows.join(', ')}${step.invalidCount > step.invalidRows.length ? ', …' : ''})`
+                  ? `, ${formatCount(step.invalidCount)} invalid (${pluralWord(step.invalidCount, { one: 'row', other: 'rows' })} ${step.invalidRows.join(', ')}${step.invalidCount > step.invalidRows.length ? ', …' : ''})`
                   : ''}
                 .
               </p>

@@ -1,3 +1,4 @@
+import { recordEnds } from '../../../shared/recipients-csv/line-breaks';
 
 /** One upload request's worth of a CSV: the header record, then a run of the file's records. */
 export interface CsvUploadPart {
@@ -33,7 +34,7 @@ export interface CsvUploadPart {
  * @example splitCsvForUpload('email\na@x.test\nb@x.test\n', 1).map((p) => p.text) // ['email\na@x.test\n', 'email\nb@x.test\n']
  */
 export function splitCsvForUpload(text: string, recordsPerPart: number, delimiter: string): CsvUploadPart[] {
-  const ends = recordEnds(text, delimiter.charCodeAt(0));
+  const ends = recordEnds(text, delimiter);
   const starts = [0, ...ends.slice(0, -1)];
   let header = 0;
   while (header < ends.length && isBlankRecord(text.slice(starts[header], ends[header]), delimiter)) header++;
@@ -56,47 +57,6 @@ export function splitCsvForUpload(text: string, recordsPerPart: number, delimite
     });
   }
   return parts;
-}
-
-const QUOTE = 0x22;
-const CR = 0x0d;
-const LF = 0x0a;
-const SPACE = 0x20;
-
-/** The index just after each record (its line break included), the last one `text.length`. */
-function recordEnds(text: string, delim: number): number[] {
-  const ends: number[] = [];
-  let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE && fieldStart) {
-      i = endOfQuoted(text, i + 1, delim);
-      fieldStart = false;
-    } else if (c === CR || c === LF) {
-      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      ends.push(i + 1);
-      fieldStart = true;
-    } else {
-      fieldStart = c === delim;
-    }
-  }
-  if (ends.at(-1) !== text.length) ends.push(text.length);
-  return ends;
-}
-
-/** The index of the quote that closes the value opened before `from`: the rule of shared/recipients-csv/line-breaks.ts. */
-function endOfQuoted(text: string, from: number, delim: number): number {
-  for (let i = text.indexOf('"', from); i !== -1; i = text.indexOf('"', i + 1)) {
-    if (text.charCodeAt(i + 1) === QUOTE) {
-      i++;
-      continue;
-    }
-    let after = i + 1;
-    while (text.charCodeAt(after) === SPACE) after++;
-    const next = text.charCodeAt(after);
-    if (after >= text.length || next === delim || next === CR || next === LF) return after - 1;
-  }
-  return text.length - 1;
 }
 
 /** Only delimiters, quotes and white space: no cell holds anything. */

@@ -10,6 +10,7 @@ import { StateMessage } from '../ui/state-message';
 import { SwitchField } from '../ui/switch-field';
 import { CampaignControls } from './campaign-controls';
 import { PreflightSummary } from './preflight-summary';
+import { ListHygiene } from './list-hygiene';
 import { SendingProgress } from './sending-progress';
 import { TimingLine } from './timing-line';
 import './launch.css';
@@ -41,7 +42,7 @@ export function LaunchScreen({ campaign, onChange, onRefresh, onEdit }: LaunchSc
       setLaunchedHere(true);
       onChange(launched);
     };
-    return <PreLaunch campaign={campaign} onLaunched={onLaunched} onEdit={onEdit} />;
+    return <PreLaunch campaign={campaign} onLaunched={onLaunched} onEdit={onEdit} onRefresh={onRefresh} />;
   }
   return (
     <div className="stack">
@@ -51,8 +52,9 @@ export function LaunchScreen({ campaign, onChange, onRefresh, onEdit }: LaunchSc
   );
 }
 
-function PreLaunch({ campaign, onLaunched, onEdit }: { campaign: Campaign; onLaunched(campaign: Campaign): void; onEdit(place?: string): void }) {
+function PreLaunch({ campaign, onLaunched, onEdit, onRefresh }: { campaign: Campaign; onLaunched(campaign: Campaign): void; onEdit(place?: string): void; onRefresh(): Promise<void> }) {
   const [allowBlank, setAllowBlank] = useState(false);
+  const [followUpsToEveryone, setFollowUpsToEveryone] = useState(false);
   const [preflight, setPreflight] = useState<Preflight | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
   const [launching, setLaunching] = useState(false);
@@ -61,7 +63,7 @@ function PreLaunch({ campaign, onLaunched, onEdit }: { campaign: Campaign; onLau
   useEffect(() => {
     let live = true;
     setPreflight(null);
-    void sendMessage({ type: 'campaigns/preflight', id: campaign.id, allowBlank }).then((result) => {
+    void sendMessage({ type: 'campaigns/preflight', id: campaign.id, allowBlank, followUpsWithoutReplyCheck: followUpsToEveryone }).then((result) => {
       if (!live) return;
       if (result.ok) {
         setPreflight(result.value);
@@ -71,12 +73,12 @@ function PreLaunch({ campaign, onLaunched, onEdit }: { campaign: Campaign; onLau
     return () => {
       live = false;
     };
-  }, [campaign.id, campaign.version, campaign.counts.total, allowBlank]);
+  }, [campaign.id, campaign.version, campaign.counts.total, allowBlank, followUpsToEveryone]);
 
   async function launch() {
     setLaunching(true);
     setError(null);
-    const launched = await sendMessage({ type: 'campaigns/launch', id: campaign.id, allowBlank });
+    const launched = await sendMessage({ type: 'campaigns/launch', id: campaign.id, allowBlank, followUpsWithoutReplyCheck: followUpsToEveryone });
     setLaunching(false);
     if (!launched.ok) {
       setError(launched.error);
@@ -100,6 +102,7 @@ function PreLaunch({ campaign, onLaunched, onEdit }: { campaign: Campaign; onLau
       )}
       {!preflight && !error && <StateMessage kind="loading" title="Checking the campaign…" />}
       {preflight && <PreflightSummary preflight={preflight} onEdit={onEdit} />}
+      {preflight?.listHygiene && <ListHygiene hygiene={preflight.listHygiene} campaignId={campaign.id} onSkipped={onRefresh} />}
       {preflight?.timing && <TimingLine timing={preflight.timing} timeZone={campaign.schedule.timezone} />}
       {preflight && preflight.missingFields.count > 0 && (
         <SwitchField
@@ -108,6 +111,15 @@ function PreLaunch({ campaign, onLaunched, onEdit }: { campaign: Campaign; onLau
           checked={allowBlank}
           onChange={setAllowBlank}
           testId="allow-blank"
+        />
+      )}
+      {preflight && (followUpsToEveryone || preflight.blockers.some((blocker) => blocker.code === 'follow-ups-need-read-permission')) && (
+        <SwitchField
+          label="Send follow-ups to everyone"
+          hint="This account cannot see replies, so “stop on reply” follow-ups also go to people who answered."
+          checked={followUpsToEveryone}
+          onChange={setFollowUpsToEveryone}
+          testId="follow-ups-to-everyone"
         />
       )}
       <Button type="button" variant="primary" disabled={blocked} busy={launching} busyLabel="Launching…" onClick={() => void launch()} data-testid="launch-button">

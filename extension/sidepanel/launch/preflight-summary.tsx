@@ -1,6 +1,7 @@
 import type { Preflight } from '../../../shared/schemas/launch';
-import { formatCount } from '../format';
+import { formatCount, formatPlural } from '../format';
 import { describePlaces, goToLabel } from './missing-field-place';
+import { PreflightWarnings } from './preflight-warnings';
 
 /**
  * What launching would do: who gets the message, who is skipped and why, and what must be fixed.
@@ -58,10 +59,11 @@ export function PreflightSummary({ preflight, onEdit }: { preflight: Preflight; 
           </button>
         </div>
       )}
+      <PreflightWarnings warnings={preflight.warnings} />
       {missingFields.count > 0 && (
         <details className="preflight__missing" data-testid="preflight-missing">
           <summary>
-            {formatCount(missingFields.count)} recipient{missingFields.count === 1 ? '' : 's'} without {missingFields.fields.join(', ')}
+            {formatPlural(missingFields.count, { one: 'recipient', other: 'recipients' })} without {missingFields.fields.join(', ')}
           </summary>
           <ul>
             {missingFields.recipients.map((recipient) => (

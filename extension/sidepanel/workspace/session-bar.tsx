@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { formatCount, formatPlural, pluralWord } from '../format';
+import { useRef, useState } from 'react';
+import { formatPlural } from '../format';
+import { SignOutDialog } from '../ui/sign-out-dialog';
 import { useHealth } from '../use-connection-health';
 import { useSyncStatus } from '../use-sync-status';
 import { connectionWords, shownHost } from './connection-words';
@@ -18,11 +19,18 @@ interface SessionBarProps {
  */
 export function SessionBar({ serverUrl, email, onDisconnect }: SessionBarProps) {
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const signOutButton = useRef<HTMLButtonElement>(null);
   const { status, syncing, syncNow } = useSyncStatus();
   const { health, checking, checkNow } = useHealth();
   const words = connectionWords(health, serverUrl);
   const unsaved = (status?.pending ?? 0) + (status?.conflicts.length ?? 0);
   const edits = (n: number) => formatPlural(n, { one: 'edit', other: 'edits' });
+  const signOut = () => {
+    setBusy(true);
+    // Signing out forgets the token (and the cache); the connect screen replaces this one.
+    void onDisconnect().finally(() => setBusy(false));
+  };
   return (
     <div className="session-bar__stack">
       <div className="session-bar" data-testid="connected">
@@ -59,19 +67,30 @@ export function SessionBar({ serverUrl, email, onDisconnect }: SessionBarProps) 
           type="button"
           className="link-button"
           disabled={busy}
+          ref={signOutButton}
+          aria-expanded={unsaved > 0 ? asking : undefined}
           onClick={() => {
             // Edits waiting for the server belong to this account: signing out discards them, so ask first.
-            const question = `${formatCount(unsaved)} ${pluralWord(unsaved, { one: 'edit saved on this device has', other: 'edits saved on this device have' })} not reached the server yet. Signing out discards them. Sign out anyway?`;
-            if (unsaved > 0 && !window.confirm(question)) return;
-            setBusy(true);
-            // Signing out forgets the token (and the cache); the connect screen replaces this one.
-            void onDisconnect().finally(() => setBusy(false));
+            if (unsaved > 0) setAsking(true);
+            else signOut();
           }}
           data-testid="sign-out"
         >
           {busy ? 'Signing out…' : 'Sign out'}
         </button>
       </div>
+      {asking && (
+        <SignOutDialog
+          unsaved={unsaved}
+          busy={busy}
+          onConfirm={signOut}
+          onCancel={() => {
+            setAsking(false);
+            // Closing the question puts the focus back on the button that asked it.
+            requestAnimationFrame(() => signOutButton.current?.focus());
+          }}
+        />
+      )}
       {words.banner && (
         <div className="session-bar__banner" role="status" data-testid="connection-banner">
           <p>{words.banner}</p>

@@ -5,7 +5,7 @@ import { meResponseSchema, userSchema } from '../../../shared/schemas/auth';
 import { campaignStatsSchema, statsOverviewSchema, timelineSchema } from '../../../shared/schemas/analytics';
 import { campaignListSchema, campaignSchema } from '../../../shared/schemas/campaigns';
 import { healthSchema } from '../../../shared/schemas/health';
-import { preflightSchema, previewSchema, testSendResultSchema } from '../../../shared/schemas/launch';
+import { listHygieneKindSchema, preflightSchema, previewSchema, skipHygieneResultSchema, testSendResultSchema } from '../../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema, recipientSchema } from '../../../shared/schemas/recipients';
 import { suppressionListSchema, suppressionSchema } from '../../../shared/schemas/suppressions';
 import { syncPageSchema } from '../../../shared/schemas/sync';
@@ -128,6 +128,13 @@ export const FUZZ_ROUTES: RouteSpec[] = [
     readBack: readBack.readRecipientPatchBack,
   },
   { method: 'DELETE', path: '/api/campaigns/:id/recipients/:rid', target: freshRecipient },
+  {
+    method: 'POST',
+    path: '/api/campaigns/:id/recipients/skip-hygiene',
+    target: freshCampaign,
+    body: () => fc.record({ kinds: fc.uniqueArray(fc.constantFrom(...listHygieneKindSchema.options), { minLength: 1, maxLength: 5 }) }),
+    response: skipHygieneResultSchema,
+  },
 
   { method: 'GET', path: '/api/suppressions', response: suppressionListSchema },
   { method: 'POST', path: '/api/suppressions', weight: 2, body: bodies.suppression, response: suppressionSchema, readBack: readBack.readSuppressionBack },

@@ -60,6 +60,7 @@ export const bodies = {
   accountPatch: (k: TextKinds) =>
     fc.record(
       {
+        type: fc.constantFrom('consumer', 'workspace', 'workspace_trial'),
         dailyLimit: fc.integer({ min: 1, max: 2000 }),
         minGapSeconds: fc.integer({ min: 0, max: 600 }),
         maxGapSeconds: fc.integer({ min: 600, max: 3600 }),
@@ -71,8 +72,8 @@ export const bodies = {
     ),
   campaign: (k: TextKinds) => fc.record(campaignMembers(k), { requiredKeys: ['name'] }),
   campaignPatch: (k: TextKinds) => fc.record({ ...campaignMembers(k), version: fc.integer({ min: 1, max: 3 }) }, optional),
-  launch: () => fc.record({ allowBlank: fc.boolean() }, optional),
-  testSend: (k: TextKinds) => fc.record({ accountId: fc.constant(accountRef), recipient: fc.oneof(fc.constantFrom('0', '1'), k.text) }, { requiredKeys: ['accountId'] }),
+  launch: () => fc.record({ allowBlank: fc.boolean(), followUpsWithoutReplyCheck: fc.boolean() }, optional),
+  testSend: (k: TextKinds) => fc.record({ accountId: fc.constant(accountRef), recipient: fc.oneof(fc.constantFrom('0', '1'), k.text), step: fc.constant(0) }, { requiredKeys: ['accountId'] }),
   recipients: (k: TextKinds) =>
     fc.record({ recipients: fc.array(fc.record({ email: k.email, fields: fieldsBody(k) }, { requiredKeys: ['email'] }), { minLength: 1, maxLength: 4 }) }),
   recipientPatch: (k: TextKinds) => fc.record({ email: k.email, fields: fieldsBody(k) }, optional),
@@ -84,7 +85,7 @@ const count = (min: number, max: number) => fc.integer({ min, max }).map(String)
 
 export const queries = {
   connect: (k: TextKinds) => fc.record({ detectReplies: fc.constantFrom('true', 'false'), loginHint: k.email, timezone: k.timezone }, optional),
-  allowBlank: () => fc.record({ allowBlank: fc.constantFrom('true', 'false') }, optional),
+  allowBlank: () => fc.record({ allowBlank: fc.constantFrom('true', 'false'), followUpsWithoutReplyCheck: fc.constantFrom('true', 'false') }, optional),
   preview: (k: TextKinds) => fc.record({ recipient: fc.oneof(fc.constantFrom('0', '1', '5', 'rcp_1'), k.text), step: fc.oneof(fc.constantFrom('0', '1', '2'), k.text) }, optional),
   recipients: (k: TextKinds) =>
     fc.record(

@@ -46,7 +46,8 @@ export async function startWorker(bindings: Record<string, string>) {
     ...workerModules(),
     compatibilityDate: settings.compatibilityDate,
     compatibilityFlags: settings.compatibilityFlags,
-    bindings: { ...settings.vars, ...bindings },
+    // DNS over HTTPS to the discard port unless a test says otherwise: refused at once, never leaves the machine.
+    bindings: { ...settings.vars, DNS_OVER_HTTPS_URL: 'http://127.0.0.1:9/dns-query', ...bindings },
   });
   await mf.ready;
   const publicUrl = bindings.PUBLIC_URL ?? 'http://localhost';

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { GmailAccount } from '../../../../shared/schemas/accounts';
-import { AccountStatusBadge, AccountUsage } from './account-status';
+import { AccountQuota, AccountStatusBadge, AccountUsage } from './account-status';
 import { ConnectAgainForm } from './connect-form';
 import { accountPath } from './owned-account';
 import { grantedPermissionWords } from './permissions';
@@ -41,6 +41,7 @@ function AccountCard({ account, sandboxViewerUrl }: { account: GmailAccount; san
         </div>
       )}
       <AccountUsage account={account} />
+      <AccountQuota account={account} />
       <dl class="details account-details">
         <dt>Daily limit</dt>
         <dd>{account.dailyLimit} messages in 24 hours</dd>

@@ -22,3 +22,33 @@ export function AccountUsage({ account }: { account: GmailAccount }) {
     </div>
   );
 }
+
+const count = (n: number) => new Intl.NumberFormat('en').format(n);
+
+/**
+ * "Gmail API: 1,240 of 6,000 units in the last minute" (issue 14), with a meter when a budget is
+ * set: how close the engine runs this mailbox to its per-minute quota (a send costs 100 units).
+ * Nothing when the answer has no quota (a process without the engine's budget).
+ */
+export function AccountQuota({ account }: { account: GmailAccount }) {
+  const quota = account.quota;
+  if (!quota) return null;
+  const units = new Intl.PluralRules('en').select(quota.unitsLastMinute) === 'one' ? 'unit' : 'units';
+  if (quota.unitsPerMinute === null) {
+    return (
+      <p class="usage-text" data-testid="account-quota">
+        Gmail API: {count(quota.unitsLastMinute)} {units} in the last minute (no per-minute budget set)
+      </p>
+    );
+  }
+  return (
+    <div class="usage">
+      <p class="usage-text" data-testid="account-quota">
+        Gmail API: {count(quota.unitsLastMinute)} of {count(quota.unitsPerMinute)} units in the last minute
+      </p>
+      <meter min={0} max={quota.unitsPerMinute} high={Math.floor(quota.unitsPerMinute * 0.9)} value={quota.unitsLastMinute} aria-hidden="true">
+        {count(quota.unitsLastMinute)} of {count(quota.unitsPerMinute)}
+      </meter>
+    </div>
+  );
+}

@@ -62,6 +62,16 @@ describe('Gmail accounts page', () => {
     expect(page).not.toMatch(/<script>|<style|style="| on\w+="/);
   });
 
+  it("shows each account's Gmail API units of the last minute against the per-minute budget", async () => {
+    const account = await addTestAccount(t, userId, 'ada@gmail.com');
+    // Eleven sends and a read, as the engine charges them (100 units a send, 5 a read).
+    t.deps.quota.record(account.id, 1_100, t.clock.now());
+    t.deps.quota.record(account.id, 5, t.clock.now());
+    const page = await (await agent.get('/accounts')).text();
+    expect(page).toContain('Gmail API: 1,105 of 6,000 units in the last minute');
+    expect(page).toMatch(/<meter min="0" max="6000"[^>]* value="1105"/);
+  });
+
   it('offers to connect an account, explaining each permission, with replies detected by default', async () => {
     const page = await (await agent.get('/accounts')).text();
     expect(page).toContain('No Gmail account connected yet');

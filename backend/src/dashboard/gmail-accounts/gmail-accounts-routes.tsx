@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { connectQuerySchema } from '../../../../shared/schemas/accounts';
 import { AccountNeedsReconnectError, checkAccountConnection } from '../../accounts/account-client';
 import { changeAccountSettings } from '../../accounts/account-settings';
+import { checkDomainAuth } from '../../accounts/domain-auth';
 import { startConnect } from '../../accounts/connect-flow';
 import { disconnectAccount } from '../../accounts/disconnect-account';
 import { TokenDecryptionError } from '../../crypto/token-cipher';
@@ -51,7 +52,8 @@ export function gmailAccountPages(deps: AppDeps) {
 
   app.get('/accounts/:id/settings', pageHeaders, signedIn, async (c) => {
     const account = await presentAccount(deps, await ownedAccount(deps, c));
-    return renderPage(c, <SettingsPage user={c.get('user')} account={account} values={settingsValuesOf(account)} />);
+    const domainAuth = await checkDomainAuth(deps, account.email);
+    return renderPage(c, <SettingsPage user={c.get('user')} account={{ ...account, domainAuth }} values={settingsValuesOf(account)} />);
   });
 
   app.post('/accounts/:id/settings', pageHeaders, sameOrigin, signedIn, async (c) => {

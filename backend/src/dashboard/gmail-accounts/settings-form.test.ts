@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSettingsForm, type SettingsValues } from './settings-form';
 
 const VALID: SettingsValues = {
+  type: 'consumer',
   dailyLimit: '400',
   minGapSeconds: '60',
   maxGapSeconds: '180',
@@ -14,7 +15,7 @@ describe('parseSettingsForm', () => {
   it('reads the typed numbers and trims the from name', () => {
     expect(parseSettingsForm({ ...VALID, dailyLimit: ' 250 ' })).toEqual({
       ok: true,
-      patch: { dailyLimit: 250, minGapSeconds: 60, maxGapSeconds: 180, timezone: 'Europe/Paris', fromName: 'Ada Lovelace', signatureHtml: '<p>Ada</p>' },
+      patch: { type: 'consumer', dailyLimit: 250, minGapSeconds: 60, maxGapSeconds: 180, timezone: 'Europe/Paris', fromName: 'Ada Lovelace', signatureHtml: '<p>Ada</p>' },
     });
   });
 

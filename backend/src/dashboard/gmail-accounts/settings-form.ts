@@ -1,7 +1,7 @@
 import { accountPatchSchema, type AccountPatch, type GmailAccount } from '../../../../shared/schemas/accounts';
 import { toFieldErrors, type FieldErrors } from '../lib/field-errors';
 
-export const SETTINGS_FIELDS = ['dailyLimit', 'minGapSeconds', 'maxGapSeconds', 'timezone', 'fromName', 'signatureHtml'] as const;
+export const SETTINGS_FIELDS = ['type', 'dailyLimit', 'minGapSeconds', 'maxGapSeconds', 'timezone', 'fromName', 'signatureHtml'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 /** The form as typed, so a failed save shows back exactly what was entered. */
 export type SettingsValues = Record<SettingsField, string>;
@@ -11,6 +11,7 @@ const NUMBER_FIELDS = ['dailyLimit', 'minGapSeconds', 'maxGapSeconds'] as const;
 /** The form's starting values: the account's current settings. */
 export function settingsValuesOf(account: GmailAccount): SettingsValues {
   return {
+    type: account.type ?? '',
     dailyLimit: String(account.dailyLimit),
     minGapSeconds: String(account.minGapSeconds),
     maxGapSeconds: String(account.maxGapSeconds),
@@ -29,6 +30,8 @@ export function settingsValuesOf(account: GmailAccount): SettingsValues {
 export function parseSettingsForm(values: SettingsValues): { ok: true; patch: AccountPatch } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const input: Record<string, string | number> = { ...values };
+  // No type posted (an older form): the stored one stays.
+  if (values.type === '') delete input.type;
   for (const field of NUMBER_FIELDS) {
     const text = values[field].trim();
     if (text === '') errors[field] = 'Enter a number';

@@ -7,6 +7,8 @@ import type { FieldErrors } from '../lib/field-errors';
 import { FormField } from '../components/form-field';
 import { accountPath } from './owned-account';
 import { SETTINGS_FIELDS, type SettingsValues } from './settings-form';
+import { AccountTypeField } from './account-type-field';
+import { DomainAuthSection } from './domain-auth-section';
 
 /** The zones this runtime knows: what the server will accept. (UTC is not in every runtime's list.) */
 const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
@@ -31,10 +33,11 @@ export function SettingsPage({ user, account, values, errors = {} }: SettingsPag
       </h1>
       <ErrorSummary errors={errors} fields={SETTINGS_FIELDS} />
       <form method="post" action={path} class="card" novalidate>
+        <AccountTypeField email={account.email} value={values.type} error={errors.type} />
         <FormField
           name="dailyLimit"
           label="Daily limit"
-          hint={`Most messages sent in any 24 hours, from 1 to ${MAX_DAILY_LIMIT}. Google allows about 500 a day from a gmail.com address and 2,000 from Google Workspace; stay below, so your own mail still goes out.`}
+          hint={`Most messages sent in any 24 hours, from 1 to ${MAX_DAILY_LIMIT}. Google allows about 500 a day from a gmail.com address or a Workspace trial and 2,000 from Google Workspace, and more is refused; stay below, so your own mail still goes out.`}
           error={errors.dailyLimit}
           control={(a) => <input {...a} type="number" inputmode="numeric" min={1} max={MAX_DAILY_LIMIT} step={1} value={values.dailyLimit} required />}
         />
@@ -89,6 +92,7 @@ export function SettingsPage({ user, account, values, errors = {} }: SettingsPag
           <a href="/accounts">Cancel</a>
         </div>
       </form>
+      {account.domainAuth && <DomainAuthSection auth={account.domainAuth} />}
     </Layout>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * What an incoming message in one of our threads is: a person's reply, an automatic reply (out of
  * office, vacation responder), or a bounce (a delivery status notification). Decided from headers
- * only: `format: 'metadata'` is enough and keeps message bodies off the server.
+ * only: `format: 'metadata'` is enough and keeps a person's reply off the server. A bounce's
+ * category and an automatic reply's return date need one part of the body: incoming-details.ts.
  */
 export type IncomingKind = 'reply' | 'auto_reply' | 'bounce' | 'ignore';
 

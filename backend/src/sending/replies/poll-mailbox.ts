@@ -4,8 +4,9 @@ import { withAccountClient, type AccountClientDeps } from '../../accounts/accoun
 import type { AccountRow } from '../../accounts/account-store';
 import { gmailAccounts } from '../../db/schema';
 import { googleErrorOf } from '../../gmail/google-clients';
-import { applyIncoming, jobForIncoming } from './apply-incoming';
+import { alreadyApplied, applyIncoming, jobForIncoming } from './apply-incoming';
 import { classifyIncoming, headerMap, INCOMING_HEADERS } from './classify-incoming';
+import { incomingOf } from './incoming-details';
 
 export type PollResult = { reply: number; auto_reply: number; bounce: number; scanned: number };
 
@@ -75,6 +76,8 @@ async function examine(
   const failedRecipients = kind === 'bounce' ? (headers['x-failed-recipients'] ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean) : [];
   const job = await jobForIncoming(deps.db, account.id, { threadId: message.threadId, inReplyTo, failedRecipients });
   if (!job) return null;
-  const applied = await applyIncoming(deps.db, { kind, job, gmailMessageId: message.id, at: now });
+  if (await alreadyApplied(deps.db, job, message.id)) return null;
+  const incoming = await incomingOf(gmail, { kind, messageId: message.id, received: now });
+  const applied = await applyIncoming(deps.db, { incoming, job, gmailMessageId: message.id, at: now });
   return applied ? kind : null;
 }

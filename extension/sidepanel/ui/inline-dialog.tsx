@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import './inline-dialog.css';
 
 interface InlineDialogProps {
   /** The question, as the dialog's name: "Delete Spring?". */
