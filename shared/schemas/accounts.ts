@@ -96,6 +96,17 @@ export const accountPatchSchema = z
     /** A header value must stay on one line: CR or LF in a display name would inject headers. */
     fromName: singleLineText({ trim: true, lineBreak: 'Use a single line' }).max(100, 'Use at most 100 characters'),
     signatureHtml: bodyText().max(10_000, 'Use at most 10,000 characters'),
+    /**
+     * The DKIM selector the domain's admin chose (Google Admin console > Authenticate email), when not
+     * Google's default `google`: the DNS name part before `._domainkey` (RFC 6376 §3.1). null: the default.
+     */
+    dkimSelector: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(63, 'Use at most 63 characters')
+      .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'A selector is letters, digits and hyphens, as in a DNS name')
+      .nullable(),
   })
   .partial()
   .strict();

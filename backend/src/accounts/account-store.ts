@@ -64,6 +64,7 @@ export async function saveConnectedAccount(
     timezone: input.timezone,
     fromName: '',
     signatureHtml: '',
+    dkimSelector: null,
     createdAt: now,
     nextSendAt: null,
     cooldownUntil: null,

@@ -22,6 +22,9 @@ beforeAll(async () => {
     'two-spf.example.net': { txt: ['v=spf1 include:_spf.google.com ~all', 'v=spf1 mx -all'] },
     'google._domainkey.two-spf.example.net': { txt: ['v=DKIM1; k=rsa; p='] },
     '_dmarc.two-spf.example.net': { txt: ['v=DMARC1; rua=mailto:x@two-spf.example.net'] },
+    'own-selector.example.net': { txt: ['v=spf1 include:_spf.google.com -all'] },
+    'mail2026._domainkey.own-selector.example.net': { txt: [DKIM_KEY] },
+    '_dmarc.own-selector.example.net': { txt: ['v=DMARC1; p=none'] },
   });
 });
 afterAll(() => dns.close());
@@ -88,6 +91,30 @@ describe('GET /api/accounts/:id', () => {
       expect(page).toContain('Sender authentication of <span class="break-anywhere">bare.example.net</span>');
       expect(page).toContain('DKIM: Missing');
       expect(await (await agent.get(`/accounts/${consumer.id}/settings`)).text()).not.toContain('Sender authentication');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('looks for the DKIM key at the selector the user names on the account', async () => {
+    const t = await createTestApp({ env: { DNS_SERVERS: dns.server } });
+    try {
+      const { agent, user } = await signedInAgent(t, 'owner@own-selector.example.net');
+      const own = await addTestAccount(t, user.id, 'ann@own-selector.example.net');
+      const dkim = async () => gmailAccountSchema.parse(await (await agent.get(`/api/accounts/${own.id}`)).json()).domainAuth?.dkim;
+      // At Google's default selector there is nothing, and the reason says how to name another.
+      expect(await dkim()).toMatchObject({ status: 'missing', reason: expect.stringContaining('set it on the account') });
+
+      expect((await agent.patch(`/api/accounts/${own.id}`, { dkimSelector: 'Mail2026' })).status).toBe(200);
+      expect(await dkim()).toMatchObject({ status: 'pass', reason: 'A DKIM key is published at mail2026._domainkey.own-selector.example.net.' });
+
+      const refused = await agent.patch(`/api/accounts/${own.id}`, { dkimSelector: 'bad selector.' });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(await refused.json())).toContain('dkimSelector');
+
+      // null goes back to Google's default.
+      expect((await agent.patch(`/api/accounts/${own.id}`, { dkimSelector: null })).status).toBe(200);
+      expect((await dkim())?.status).toBe('missing');
     } finally {
       await t.close();
     }

@@ -47,7 +47,7 @@ async function checkDkim(dns: DnsResolver, domain: string, selector: string): Pr
   if (answer.status === 'unknown') return { status: 'unknown', reason: `Could not look up ${name}: ${answer.reason}.` };
   const tags = answer.status === 'found' ? answer.records.map(parseTags).filter((t) => t.get('v') === 'DKIM1' || t.has('p')) : [];
   if (tags.length === 0) {
-    return { status: 'missing', reason: `No DKIM key at ${name}. In the Google Admin console (Apps > Google Workspace > Gmail > Authenticate email), generate a key and add the TXT record it shows at ${name}, then start authentication.` };
+    return { status: 'missing', reason: `No DKIM key at ${name}${selector === GOOGLE_DKIM_SELECTOR ? " (Google's default selector; if you chose another in the Admin console, set it on the account: PATCH /api/accounts/:id {\"dkimSelector\": \"…\"})" : ''}. In the Google Admin console (Apps > Google Workspace > Gmail > Authenticate email), generate a key and add the TXT record it shows at ${name}, then start authentication.` };
   }
   // RFC 6376 §3.6.1: an empty p= means the key was revoked.
   if (!tags[0]!.get('p')) return { status: 'invalid', reason: `The DKIM record at ${name} has no public key (p= is empty: revoked). Generate a new key in the Google Admin console.` };

@@ -34,7 +34,7 @@ export function gmailAccountsApi(deps: AppDeps) {
 
   app.get('/:id', async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
-    return c.json({ ...(await present(account)), domainAuth: await checkDomainAuth(deps, account.email) } satisfies GmailAccount);
+    return c.json({ ...(await present(account)), domainAuth: await checkDomainAuth(deps, account.email, account.dkimSelector ?? undefined) } satisfies GmailAccount);
   });
 
   app.patch('/:id', validate('json', accountPatchSchema), async (c) => {

@@ -17,13 +17,13 @@ const CHECK_NAMES = { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC' } as const;
 export async function senderAuthWarnings(deps: Pick<AppDeps, 'db' | 'clock' | 'dns'>, campaign: CampaignRow): Promise<PreflightWarning[]> {
   if (campaign.accountIds.length === 0) return [];
   const accounts = await deps.db
-    .select({ email: gmailAccounts.email })
+    .select({ email: gmailAccounts.email, dkimSelector: gmailAccounts.dkimSelector })
     .from(gmailAccounts)
     .where(and(eq(gmailAccounts.userId, campaign.userId), inArray(gmailAccounts.id, campaign.accountIds)));
-  const byDomain = new Map(accounts.map((account) => [account.email.slice(account.email.lastIndexOf('@') + 1).toLowerCase(), account.email]));
+  const byDomain = new Map(accounts.map((account) => [account.email.slice(account.email.lastIndexOf('@') + 1).toLowerCase(), account]));
   const warnings: PreflightWarning[] = [];
-  for (const email of byDomain.values()) {
-    const auth = await checkDomainAuth(deps, email);
+  for (const { email, dkimSelector } of byDomain.values()) {
+    const auth = await checkDomainAuth(deps, email, dkimSelector ?? undefined);
     if (!auth) continue;
     for (const check of ['spf', 'dkim', 'dmarc'] as const) {
       const { status, reason } = auth[check];

@@ -85,6 +85,8 @@ export const gmailAccounts = sqliteTable(
     statusReason: text('status_reason'),
     /** When Google last granted the refresh token (connect or reconnect): a refusal about 7 days later means a Testing-status OAuth client. */
     tokensGrantedAt: integer('tokens_granted_at', { mode: 'timestamp_ms' }),
+    /** The DKIM selector the domain's admin chose in Google's Admin console; null: Google's default, `google`. */
+    dkimSelector: text('dkim_selector'),
     /** Space-separated, as Google answers them. */
     scopes: text('scopes').notNull(),
     refreshTokenSealed: text('refresh_token_sealed').notNull(),

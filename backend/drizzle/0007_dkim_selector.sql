@@ -1,0 +1,1 @@
+ALTER TABLE `gmail_accounts` ADD `dkim_selector` text;
