@@ -61,6 +61,14 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
           <li>Campaign names, subjects, HTML bodies, schedules, and send settings</li>
           <li>Recipient information you import or enter (such as email addresses, names, and custom merge fields)</li>
           <li>Send job status, errors, and delivery-related logs</li>
+          <li>
+            Replies, automatic replies and bounces in the threads a campaign started, when “Detect replies and bounces” is
+            on: their headers are read to tell which is which, and only the outcome is kept (replied, bounced, an
+            out-of-office with its return date). A bounce or an automatic reply is fetched whole, and only its
+            delivery-status part (a bounce; without one, the first kilobyte of the notice) or the first kilobyte of its
+            text (an automatic reply; for one written only in HTML, the first 4 KB of the HTML) is read, to find the bounce’s reason and the return date; no message text is stored or
+            logged. A person’s reply is never read beyond its headers.
+          </li>
         </ul>
         <h3>Email tracking</h3>
         <ul>
