@@ -10,10 +10,9 @@ import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
 import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
-import { DOCS_SCREENSHOTS, SCREENSHOTS, SIDE_PANEL_URL } from '../support/extension-paths';
-import { collectProblems } from '../support/page-problems';
+import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
-import { connectSidePanel } from '../support/side-panel';
+import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
 
 /**
  * Issue 15, "List hygiene before launch" and "Sender authentication, checked", as the user sees
@@ -53,10 +52,7 @@ beforeAll(async () => {
   const emails = ['ann@acme.example.net', 'bob@acme.example.net', 'sales@acme.example.net', 'cy@gmial.com', 'di@gmial.com', 'x@nowhere.example.net'];
   await apiJson(backend.url, user.token, `/api/campaigns/${campaign.id}/recipients`, { method: 'POST', json: { recipients: emails.map((email) => ({ email })) } });
   chromium = await launchWithExtension();
-  page = await chromium.browser.newPage();
-  collectProblems(page, problems);
-  await page.setViewport({ width: 360, height: 720 });
-  await page.goto(SIDE_PANEL_URL);
+  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
   await connectSidePanel(page, backend.url, user.token);
 });
 

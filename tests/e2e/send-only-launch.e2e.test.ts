@@ -9,10 +9,9 @@ import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
 import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
-import { DOCS_SCREENSHOTS, SCREENSHOTS, SIDE_PANEL_URL } from '../support/extension-paths';
-import { collectProblems } from '../support/page-problems';
+import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
-import { connectSidePanel } from '../support/side-panel';
+import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
 
 /**
  * Issue 15, "Account types and daily limits" and "Google OAuth in the real world", as the user sees
@@ -63,10 +62,7 @@ beforeAll(async () => {
   const recipients = Array.from({ length: GMAIL_RECIPIENTS }, (_, i) => ({ email: `person${i}@gmail.com` }));
   await api(`/api/campaigns/${campaign.id}/recipients`, { method: 'POST', json: { recipients } });
   chromium = await launchWithExtension();
-  page = await chromium.browser.newPage();
-  collectProblems(page, problems);
-  await page.setViewport({ width: 360, height: 720 });
-  await page.goto(SIDE_PANEL_URL);
+  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
   await connectSidePanel(page, backend.url, user.token);
 });
 

@@ -7,6 +7,7 @@ import { Card } from '../ui/card';
 import { InlineAlert } from '../ui/inline-alert';
 import { Notice } from '../ui/notice';
 import { TextField } from '../ui/text-field';
+import { LinkProgress } from './link-progress';
 import { useLink } from './use-link';
 import './connect.css';
 
@@ -117,15 +118,7 @@ export function ConnectScreen({ onConnect, onLinked, tokenNotRevoked, initialSer
             Link with my iConnect account
           </Button>
           <p className="connect__hint">Opens your dashboard in a new tab: sign in if asked, then confirm. No copying.</p>
-          {waiting && (
-            <Notice tone="info" testId="link-waiting">
-              <p>Confirm in the iConnect tab that opened. This panel connects as soon as you do.</p>
-              <button type="button" className="connect__cancel" onClick={() => void link.cancel()} data-testid="link-cancel">
-                Cancel
-              </button>
-            </Notice>
-          )}
-          {linkError && <InlineAlert message={linkError.message} testId="link-error" />}
+          <LinkProgress link={link} />
         </div>
         <fieldset className="connect__token">
           <legend className="connect__legend">Or paste a token</legend>

@@ -2,10 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { requestHostPermissionFor } from '../request-host-permission';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
-import { InlineAlert } from '../ui/inline-alert';
-import { Notice } from '../ui/notice';
 import { SignOutDialog } from '../ui/sign-out-dialog';
 import { useSyncStatus } from '../use-sync-status';
+import { LinkProgress } from './link-progress';
 import { useLink } from './use-link';
 import './connect.css';
 
@@ -31,7 +30,6 @@ export function SignedOutScreen({ serverUrl, email, onLinked, onUseAnother }: Si
   const [asking, setAsking] = useState(false);
   const useAnotherButton = useRef<HTMLButtonElement>(null);
   const waiting = link.status.phase === 'waiting';
-  const linkError = link.status.phase === 'failed' ? link.status.error : null;
 
   // Whatever the user was doing is gone: say why where focus is.
   useEffect(() => heading.current?.focus(), []);
@@ -57,15 +55,7 @@ export function SignedOutScreen({ serverUrl, email, onLinked, onUseAnother }: Si
         <Button type="button" variant="primary" busy={link.starting || waiting} busyLabel={waiting ? 'Waiting for the dashboard…' : 'Opening the dashboard…'} onClick={handleLink} data-testid="link-again">
           Link again
         </Button>
-        {waiting && (
-          <Notice tone="info" testId="link-waiting">
-            <p>Confirm in the iConnect tab that opened. This panel connects as soon as you do.</p>
-            <button type="button" className="connect__cancel" onClick={() => void link.cancel()} data-testid="link-cancel">
-              Cancel
-            </button>
-          </Notice>
-        )}
-        {linkError && <InlineAlert message={linkError.message} testId="link-error" />}
+        <LinkProgress link={link} />
         <button
           type="button"
           className="connect__cancel"
