@@ -67,6 +67,8 @@ export const gmailAccountSchema = z.object({
   timezone: z.string(),
   fromName: z.string(),
   signatureHtml: z.string(),
+  /** The DKIM selector set on the account; null: Google's default, `google`. */
+  dkimSelector: z.string().nullable().optional(),
   sentLast24h: z.number().int(),
   /** What the user granted: `gmail.send` always; `gmail.readonly` when replies and bounces are detected. */
   scopes: z.array(z.string()),

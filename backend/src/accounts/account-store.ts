@@ -146,6 +146,7 @@ export function toGmailAccount(row: AccountRow, sentLast24h: number): GmailAccou
     timezone: row.timezone,
     fromName: row.fromName,
     signatureHtml: row.signatureHtml,
+    dkimSelector: row.dkimSelector,
     sentLast24h,
     scopes,
     detectsReplies: canReadMailbox(row),

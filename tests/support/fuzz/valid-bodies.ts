@@ -67,6 +67,7 @@ export const bodies = {
         timezone: k.timezone,
         fromName: k.text,
         signatureHtml: k.text,
+        dkimSelector: fc.oneof(fc.constant(null), fc.constantFrom('google', 'mail2026', 's1'), k.text),
       },
       optional,
     ),
