@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { gmailAccountsApi } from './accounts/routes';
 import { oauthCallbackRoutes } from './accounts/callback-routes';
+import { auditApi } from './audit/routes';
 import { authenticate } from './auth/authenticate';
 import { authApi } from './auth/routes';
 import { dashboardPages } from './dashboard/routes';
@@ -15,6 +16,7 @@ import { campaignsApi } from './campaigns/routes';
 import { recipientsApi } from './recipients/routes';
 import { suppressionsApi } from './suppressions/routes';
 import { privacyApi } from './privacy/routes';
+import { peopleApi } from './people/routes';
 import { analyticsApi } from './analytics/routes';
 import { trackingRoutes } from './tracking/routes';
 import { syncApi } from './sync/routes';
@@ -48,7 +50,7 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
 
   const api = new Hono();
   api.use(authenticate(deps));
-  api.route('/me', meApi());
+  api.route('/me', meApi(deps));
   api.route('/tokens', tokensApi(deps));
   api.route('/accounts', gmailAccountsApi(deps));
   api.route('/campaigns', campaignsApi(deps));
@@ -56,8 +58,10 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = 
   api.route('/campaigns', testSendApi(deps));
   api.route('/suppressions', suppressionsApi(deps));
   api.route('/sync', syncApi(deps));
+  api.route('/people', peopleApi(deps));
   api.route('/', privacyApi(deps));
   api.route('/', analyticsApi(deps));
+  api.route('/audit', auditApi(deps));
   app.route('/api', api);
   app.route('/oauth/google', oauthCallbackRoutes(deps));
 

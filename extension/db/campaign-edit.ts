@@ -3,9 +3,15 @@ import type { CampaignEdit } from './iconnect-db';
 
 /** The campaign as the user sees it with their not-yet-saved edit laid over it. */
 export function withEdit(campaign: Campaign, edit: CampaignEdit): Campaign {
-  const { schedule, ...rest } = edit;
-  // A PATCH schedule is partial: the server merges it into the current one, and so do we.
-  return { ...campaign, ...rest, ...(schedule ? { schedule: { ...campaign.schedule, ...schedule } } : {}) } as Campaign;
+  const { schedule, tracking, ...rest } = edit;
+  // A PATCH schedule is partial: the server merges it into the current one, and so do we. So is
+  // tracking's consent field: absent, it stays as it is (shared/schemas/campaigns.ts).
+  return {
+    ...campaign,
+    ...rest,
+    ...(schedule ? { schedule: { ...campaign.schedule, ...schedule } } : {}),
+    ...(tracking ? { tracking: { ...campaign.tracking, ...tracking } } : {}),
+  } as Campaign;
 }
 
 /** The values `edit` changes, as they are in `campaign` (what the edit was made from). */

@@ -21,6 +21,11 @@ export const campaignStatsSchema = z.object({
   pending: count,
   /** Recipients sent the first message. */
   sent: count,
+  /**
+   * Of `sent`, those whose first message carried the pixel and tracked links (the server's TRACKING,
+   * the campaign's consent column, the person's opt-out). Optional: an older server does not say.
+   */
+  tracked: count.optional(),
   failed: count,
   skipped: count,
   bounced: count,
@@ -28,7 +33,7 @@ export const campaignStatsSchema = z.object({
   unsubscribed: count,
   opens: engagementSchema,
   clicks: engagementSchema,
-  /** Fractions (0–1, four decimals) of `sent`; 0 when nothing was sent. */
+  /** Fractions (0–1, four decimals) of `sent` (opens and clicks: of `tracked`); 0 when nothing was. */
   rates: z.object({
     replied: z.number(),
     bounced: z.number(),

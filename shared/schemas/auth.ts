@@ -43,6 +43,15 @@ export const passwordChangeBodySchema = z.object({
 });
 export type PasswordChangeBody = z.input<typeof passwordChangeBodySchema>;
 
+/** `PATCH /api/me`: correct one's own email address (GDPR art. 16), confirmed with the password. */
+export const emailChangeBodySchema = z
+  .object({
+    email: emailSchema,
+    password: z.string().min(1, 'Enter your password to confirm').max(MAX_PASSWORD_LENGTH),
+  })
+  .strict();
+export type EmailChangeBody = z.input<typeof emailChangeBodySchema>;
+
 export const userSchema = z.object({
   id: z.string(),
   email: z.string(),

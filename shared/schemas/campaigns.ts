@@ -63,6 +63,19 @@ export const followUpSchema = z
   .strict();
 export type FollowUp = z.infer<typeof followUpSchema>;
 
+/**
+ * Opens and clicks. `consentField`: a recipient field (an imported column, as its header is
+ * written) whose value must mean yes (shared/lib/tracking-consent.ts) for that recipient to get the
+ * pixel and tracked links; null: everyone (unless the server runs with TRACKING=consent or off).
+ */
+const consentFieldSchema = nameText({ trim: true }).min(1, 'Pick the consent column, or none').max(200, 'At most 200 characters').nullable();
+export const trackingSettingsSchema = z
+  .object({ opens: z.boolean(), clicks: z.boolean(), consentField: consentFieldSchema.default(null) })
+  .strict();
+export type TrackingSettings = z.output<typeof trackingSettingsSchema>;
+/** In a PATCH, an absent `consentField` leaves it as it is (a panel that does not know it cannot clear it). */
+const trackingPatchSchema = z.object({ opens: z.boolean(), clicks: z.boolean(), consentField: consentFieldSchema.optional() }).strict();
+
 export const campaignInputSchema = z
   .object({
     name: nameText({ trim: true }).min(1, 'Name the campaign').max(200),
@@ -72,7 +85,7 @@ export const campaignInputSchema = z
     accountIds: z.array(z.string()).max(50).default([]),
     schedule: scheduleSchema.partial().strict().optional(),
     throttle: throttleSchema.default({}),
-    tracking: z.object({ opens: z.boolean(), clicks: z.boolean() }).strict().default({ opens: true, clicks: true }),
+    tracking: trackingSettingsSchema.default({ opens: true, clicks: true, consentField: null }),
     unsubscribe: z.boolean().default(true),
     followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups').default([]),
   })
@@ -89,7 +102,7 @@ export const campaignPatchSchema = z
     accountIds: z.array(z.string()).max(50),
     schedule: scheduleSchema.partial().strict(),
     throttle: throttleSchema,
-    tracking: z.object({ opens: z.boolean(), clicks: z.boolean() }).strict(),
+    tracking: trackingPatchSchema,
     unsubscribe: z.boolean(),
     followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups'),
     /** When sent, the change applies only if the campaign is still at this version (else 409). */
@@ -159,7 +172,8 @@ export const campaignSchema = z.object({
   accountIds: z.array(z.string()),
   schedule: scheduleSchema,
   throttle: throttleSchema,
-  tracking: z.object({ opens: z.boolean(), clicks: z.boolean() }),
+  /** `consentField` optional: an older server does not say (then there is none). */
+  tracking: z.object({ opens: z.boolean(), clicks: z.boolean(), consentField: z.string().nullable().optional() }),
   unsubscribe: z.boolean(),
   followUps: z.array(followUpSchema),
   status: campaignStatusSchema,
@@ -171,6 +185,8 @@ export const campaignSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   launchedAt: z.string().nullable(),
+  /** When the retention job deleted this finished campaign's recipients; null or absent: they are kept. */
+  recipientsDeletedAt: z.string().nullable().optional(),
   progress: campaignProgressSchema.optional(),
 });
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -110,6 +110,22 @@ export type SkipHygieneRequest = z.infer<typeof skipHygieneRequestSchema>;
 export const skipHygieneResultSchema = z.object({ removed: z.number().int().min(0) });
 export type SkipHygieneResult = z.infer<typeof skipHygieneResultSchema>;
 
+/**
+ * Who will be tracked (backend/src/tracking/tracking-decision.ts): `mode` the server's TRACKING;
+ * `tracked` of the `sendable` recipients get the pixel and tracked links (the others the same
+ * message, untracked); `consentField` the campaign's, `optedOut` those who asked not to be tracked.
+ * `tracked` is 0 when the campaign counts neither opens nor clicks.
+ */
+export const preflightTrackingSchema = z.object({
+  mode: z.enum(['on', 'consent', 'off']),
+  consentField: z.string().nullable(),
+  tracked: z.number().int().min(0),
+  /** Of the sendable recipients: no yes in the consent field. */
+  withoutConsent: z.number().int().min(0),
+  optedOut: z.number().int().min(0),
+});
+export type PreflightTracking = z.infer<typeof preflightTrackingSchema>;
+
 /** What launching would do, without doing it. */
 export const preflightSchema = z.object({
   /** Recipients that will get the first message. */
@@ -136,6 +152,8 @@ export const preflightSchema = z.object({
   timing: preflightTimingSchema.nullable().optional(),
   /** What the sendable recipients' addresses look like. Optional: an older server does not say. */
   listHygiene: listHygieneSchema.optional(),
+  /** Who will be tracked. Optional: an older server does not say. */
+  tracking: preflightTrackingSchema.optional(),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 

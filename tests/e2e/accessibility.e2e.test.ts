@@ -247,6 +247,10 @@ describe('accessibility: every dashboard page', () => {
       ['/campaigns', 'campaigns'],
       [`/campaigns/${seededId}/delete`, 'delete a campaign'],
       ['/suppressions', 'suppressions'],
+      ['/people', 'find a person'],
+      [`/people?email=${encodeURIComponent('nobody@example.com')}`, 'find a person (nothing held)'],
+      [`/people/erase?email=${encodeURIComponent('nobody@example.com')}`, 'erase a person (confirmation)'],
+      ['/activity', 'activity log'],
       [`/extension/link?${linkQuery}`, 'link the extension'],
       ['/privacy', 'privacy (signed in)'],
     ] as const;

@@ -70,6 +70,8 @@ async function waitForToast(page: Page, expected: RegExp): Promise<void> {
 async function openMenu(page: Page, index = 0): Promise<void> {
   const button = (await exportButtons(page))[index];
   if (!button) throw new Error(`no export button #${index}`);
+  // The side panel's tab may have been opened in front since: a popover in a background tab can be dismissed.
+  await page.bringToFront();
   await button.click();
   await page.waitForSelector('pierce/[data-testid="iconnect-menu"]:popover-open', { timeout: 5000 });
 }

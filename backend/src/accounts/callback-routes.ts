@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppDeps } from '../deps';
+import { DASHBOARD, recordAudit } from '../audit/record-audit';
 import { readSessionCookie } from '../auth/session-cookie';
 import { resolveSession } from '../auth/sessions';
 import { ConnectError, finishConnect } from './connect-flow';
@@ -24,6 +25,8 @@ export function oauthCallbackRoutes(deps: AppDeps) {
     try {
       const { account, created } = await finishConnect(deps, session.user.id, { code, state });
       const notice = created ? 'connected' : 'reconnected';
+      // The account's id only: the code and the tokens Google sent stay where they are sealed.
+      await recordAudit(deps, { userId: session.user.id, actor: DASHBOARD, action: `account.${notice}`, subject: account.id });
       return c.redirect(`/accounts?notice=${notice}&account=${encodeURIComponent(account.id)}`, 303);
     } catch (failure) {
       if (failure instanceof ConnectError) return errorPage(c, failure.message);

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { accountPatchSchema, connectQuerySchema, type AccountList, type DisconnectResult, type GmailAccount } from '../../../shared/schemas/accounts';
 import type { AuthedEnv } from '../app-env';
+import { changedNames } from '../audit/changed-names';
+import { actorOf, recordAudit } from '../audit/record-audit';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
@@ -40,7 +42,12 @@ export function gmailAccountsApi(deps: AppDeps) {
   app.patch('/:id', validate('json', accountPatchSchema), async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
     const patch = c.req.valid('json');
-    return c.json(await present(await changeAccountSettings(deps, account, patch)));
+    const changed = await changeAccountSettings(deps, account, patch);
+    const names = changedNames(account, changed, Object.keys(patch));
+    if (names.length > 0) {
+      await recordAudit(deps, { userId: account.userId, actor: actorOf(c), action: 'account.settings_changed', subject: account.id, detail: { settings: names.join(', ') } });
+    }
+    return c.json(await present(changed));
   });
 
   /** Tests the stored authorisation with Google, refreshing the access token if needed. */
@@ -56,7 +63,9 @@ export function gmailAccountsApi(deps: AppDeps) {
 
   app.delete('/:id', async (c) => {
     const account = await owned(c.get('user').id, c.req.param('id'));
-    return c.json((await disconnectAccount(deps, account)) satisfies DisconnectResult);
+    const result = await disconnectAccount(deps, account);
+    await recordAudit(deps, { userId: account.userId, actor: actorOf(c), action: 'account.disconnected', subject: account.id, detail: { revokedAtGoogle: result.revokedAtGoogle } });
+    return c.json(result satisfies DisconnectResult);
   });
 
   return app;

@@ -10,7 +10,8 @@ type Engagement = CampaignStats['opens'];
 /**
  * A campaign's numbers, honest first: replies lead; opens and clicks are counted by distinct
  * recipient and split into people (`human`) and machines (image proxies, privacy prefetch, link
- * scanners). Rates are over recipients who were sent the first message. Every count is an indexed
+ * scanners). Rates are over recipients who were sent the first message; open and click rates over
+ * those whose first message was tracked. Every count is an indexed
  * aggregate (see tracking_events_by_campaign_kind_recipient), so a million events stay quick.
  */
 export async function campaignStats(db: Database, campaign: CampaignRow): Promise<CampaignStats> {
@@ -23,10 +24,13 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
   const total = byStatus.reduce((sum, row) => sum + row.n, 0);
 
   const [reached] = await db
-    .select({ n: sql<number>`count(*)` })
+    .select({ n: sql<number>`count(*)`, tracked: sql<number>`coalesce(sum(${sendJobs.tracked}), 0)` })
     .from(sendJobs)
     .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.step, 0), eq(sendJobs.status, 'sent')));
   const sent = reached?.n ?? 0;
+  // Opens and clicks can only be seen of messages that carried the pixel and tracked links (no
+  // TRACKING=off, consent given, no opt-out): their rates are over those, not over everyone sent to.
+  const tracked = Number(reached?.tracked ?? 0);
 
   const engagement = await db
     .select({
@@ -54,12 +58,14 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
   const replied = status('replied');
   const bounced = status('bounced');
   const unsubscribed = status('unsubscribed');
-  const rate = (n: number) => (sent > 0 ? Math.round((n / sent) * 10_000) / 10_000 : 0);
+  const rateOf = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 10_000) / 10_000 : 0);
+  const rate = (n: number) => rateOf(n, sent);
 
   return {
     recipients: total,
     pending: status('pending'),
     sent,
+    tracked,
     failed: status('failed'),
     skipped: status('skipped'),
     bounced,
@@ -71,8 +77,8 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
       replied: rate(replied),
       bounced: rate(bounced),
       unsubscribed: rate(unsubscribed),
-      openedByPeople: rate(opens.human),
-      clickedByPeople: rate(clicks.human),
+      openedByPeople: rateOf(opens.human, tracked),
+      clickedByPeople: rateOf(clicks.human, tracked),
     },
     steps: await stepStats(db, campaign.id),
     accounts: await accountStats(db, campaign),

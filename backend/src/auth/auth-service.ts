@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import type { SignupBody, User } from '../../../shared/schemas/auth';
+import { ANONYMOUS, DASHBOARD, recordAudit, type AuditActor } from '../audit/record-audit';
 import type { AppDeps } from '../deps';
 import { ProblemError } from '../http/problem';
 import { revokeAllApiTokens } from '../tokens/api-tokens';
+import { truncateIpAddress } from '../tracking/truncate-ip';
 import { reserveAttempt, secondsBlockedBy, settleAttempt } from './attempt-throttle';
 import { isAccountKey, LOGIN_POLICY, loginThrottleKeys } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './password';
@@ -35,24 +37,35 @@ export async function logIn(deps: AppDeps, c: Context, input: { email: string; p
   // Verify against a decoy when the email is unknown: the same work, so timing does not tell.
   const valid = (await verifyPassword(input.password, row?.passwordHash ?? (await decoyPasswordHash()))) && row !== undefined;
   await settleAttempt(deps, attempt.reservation, valid ? 'succeeded' : 'failed', isAccountKey);
+  // A failure is logged on the account it tried (an unknown address has no log to write to), with
+  // where it came from: the one fact that tells the owner whether it was them.
+  if (row && !valid) {
+    const address = deps.clientAddress(c) ?? null;
+    const ipAddress = address !== null && row.truncateIpAddresses ? truncateIpAddress(address) : address;
+    await recordAudit(deps, { userId: row.id, actor: ANONYMOUS, action: 'auth.sign_in_failed', ipAddress });
+  }
   if (!row || !valid) {
     const blocked = secondsBlockedBy(attempt.reservation);
     if (blocked > 0) throw tooManyAttempts(blocked, TOO_MANY_SIGN_INS);
     throw new ProblemError('invalid-credentials', { detail: 'Check the email and password and try again.' });
   }
   await beginSession(deps, c, row.id);
+  // Every sign-in starts a browser session (the JSON route's too): the dashboard is its actor.
+  await recordAudit(deps, { userId: row.id, actor: DASHBOARD, action: 'auth.sign_in' });
   return toUser(row);
 }
 
 /**
  * Changes the password and signs out every other session (the asking one stays signed in); unless
- * `revokeTokens` is false, every API token is revoked too, the extension's included.
+ * `revokeTokens` is false, every API token is revoked too, the extension's included. `actor` is who
+ * asked, for the audit log: the dashboard's profile form unless the JSON route says otherwise.
  */
 export async function changePassword(
   deps: AppDeps,
   userId: string,
   keepSessionId: string | null,
   input: PasswordChangeRequest,
+  actor: AuditActor = DASHBOARD,
 ): Promise<{ tokensRevoked: number }> {
   const row = await findUserById(deps, userId);
   if (!row || !(await checkStepUpPassword(deps, row, input.currentPassword, 'currentPassword'))) {
@@ -63,7 +76,9 @@ export async function changePassword(
   }
   await setPassword(deps, userId, input.newPassword);
   await endOtherSessions(deps, userId, keepSessionId);
-  return { tokensRevoked: input.revokeTokens ? await revokeAllApiTokens(deps, userId) : 0 };
+  const tokensRevoked = input.revokeTokens ? await revokeAllApiTokens(deps, userId) : 0;
+  await recordAudit(deps, { userId, actor, action: 'auth.password_changed', detail: { tokensRevoked } });
+  return { tokensRevoked };
 }
 
 async function beginSession(deps: AppDeps, c: Context, userId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { loginBodySchema } from '../../../shared/schemas/auth';
 import type { AuthedEnv } from '../app-env';
+import { actorOf, recordAudit } from '../audit/record-audit';
 import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
 import { revokeApiToken } from '../tokens/api-tokens';
@@ -38,13 +39,14 @@ export function authApi(deps: AppDeps) {
     } else {
       await revokeApiToken(deps, c.get('user').id, authentication.tokenId);
     }
+    await recordAudit(deps, { userId: c.get('user').id, actor: actorOf(c), action: 'auth.sign_out' });
     return c.body(null, 204);
   });
 
   app.post('/password', authenticate(deps), validate('json', passwordChangeRequestSchema), async (c) => {
     const authentication = c.get('authentication');
     const keep = authentication.kind === 'session' ? authentication.sessionId : null;
-    await changePassword(deps, c.get('user').id, keep, c.req.valid('json'));
+    await changePassword(deps, c.get('user').id, keep, c.req.valid('json'), actorOf(c));
     return c.body(null, 204);
   });
 

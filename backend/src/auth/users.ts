@@ -1,3 +1,4 @@
+import { DEFAULT_RETENTION } from '../../../shared/schemas/settings';
 import { eq } from 'drizzle-orm';
 import type { User } from '../../../shared/schemas/auth';
 import type { AppDeps } from '../deps';
@@ -33,6 +34,10 @@ export async function createUser(deps: Pick<AppDeps, 'db' | 'clock'>, email: str
     createdAt: now,
     passwordChangedAt: now,
     truncateIpAddresses: false,
+    trackingEventsDays: DEFAULT_RETENTION.trackingEventsDays,
+    ipAddressDays: DEFAULT_RETENTION.ipAddressDays,
+    finishedCampaignRecipientsDays: DEFAULT_RETENTION.finishedCampaignRecipientsDays,
+    postalAddress: null,
   };
   try {
     await deps.db.insert(users).values(row);
@@ -50,9 +55,23 @@ export async function setPassword(deps: Pick<AppDeps, 'db' | 'clock'>, userId: s
     .where(eq(users.id, userId));
 }
 
-function emailTaken() {
+/** Corrects the user's sign-in address; 409 when another account has it (also when a parallel change wins the race). */
+export async function setEmail(deps: Pick<AppDeps, 'db'>, userId: string, email: string): Promise<void> {
+  const address = email.toLowerCase();
+  const owner = await findUserByEmail(deps, address);
+  const taken = 'Another account uses this email address; your address was not changed.';
+  if (owner !== undefined && owner.id !== userId) throw emailTaken(taken);
+  try {
+    await deps.db.update(users).set({ email: address }).where(eq(users.id, userId));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken(taken);
+    throw error;
+  }
+}
+
+function emailTaken(detail = 'An account with this email already exists. Sign in instead.') {
   return new ProblemError('conflict', {
-    detail: 'An account with this email already exists. Sign in instead.',
+    detail,
     errors: [{ field: 'email', message: 'This email is already registered' }],
   });
 }

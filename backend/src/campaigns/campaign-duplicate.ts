@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { AppDeps } from '../deps';
 import { campaigns } from '../db/schema';
 import { newId } from '../lib/random';
+import { ERASED_KEY_PREFIX } from '../../../shared/lib/erased-recipient';
 import { newDraftState } from './campaign-service';
 import type { CampaignRow } from './campaign-store';
 
@@ -14,7 +15,8 @@ export const DUPLICATE_BATCH_ROWS = 5000;
 /**
  * A copy of `campaign` as a new draft. With `recipients`, its recipients come too, as new 'pending'
  * ones: address and fields only, never their send state, events or jobs, and never an address
- * that unsubscribed, bounced or is on the user's suppression list (issue 14: Duplicate offers both).
+ * that unsubscribed, bounced or is on the user's suppression list (issue 14: Duplicate offers both),
+ * nor an erased person's placeholder.
  *
  * The rows are copied inside the database (INSERT…SELECT, nothing crosses the wire) in slices of
  * DUPLICATE_BATCH_ROWS by id, all in one batch with the campaign row: the copy appears whole or not
@@ -69,6 +71,8 @@ function copyRecipients(deps: Deps, source: CampaignRow, copyId: string, now: Da
       AND r.user_id = ${source.userId}
       AND r.id > ${after} ${upTo === null ? sql`` : sql`AND r.id <= ${upTo}`}
       AND r.status NOT IN ('unsubscribed', 'bounced')
+      -- An erased person's placeholder (shared/lib/erased-recipient.ts) holds no one to send to.
+      AND r.email_key NOT LIKE ${`${ERASED_KEY_PREFIX}%`}
       -- suppressions_pk (user_id, email_key) answers this per row.
       AND NOT EXISTS (SELECT 1 FROM suppressions AS s WHERE s.user_id = r.user_id AND s.email_key = r.email_key)
     ORDER BY r.id`);

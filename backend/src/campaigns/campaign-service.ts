@@ -29,6 +29,7 @@ export async function createCampaign(deps: Deps, userId: string, input: Campaign
     throttle: input.throttle,
     trackOpens: input.tracking.opens,
     trackClicks: input.tracking.clicks,
+    trackingConsentField: input.tracking.consentField,
     unsubscribe: input.unsubscribe,
     followUps: input.followUps,
     // A zone given at creation (the panel sends the browser's) is the user's; none: the account's.
@@ -64,6 +65,7 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
     {
       ...rest,
       ...(tracking ? { trackOpens: tracking.opens, trackClicks: tracking.clicks } : {}),
+      ...(tracking?.consentField !== undefined ? { trackingConsentField: tracking.consentField } : {}),
       ...(nextSchedule ? { schedule: nextSchedule } : {}),
       ...(choosesZone ? { timezoneChosen: true } : {}),
     },
@@ -84,6 +86,7 @@ export function newDraftState(now: Date) {
     updatedAt: now,
     launchedAt: null,
     lastSentAt: null,
+    recipientsDeletedAt: null,
   } satisfies Partial<CampaignRow>;
 }
 

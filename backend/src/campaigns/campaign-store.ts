@@ -91,7 +91,7 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts | undefined
     accountIds: row.accountIds,
     schedule: row.schedule,
     throttle: row.throttle,
-    tracking: { opens: row.trackOpens, clicks: row.trackClicks },
+    tracking: { opens: row.trackOpens, clicks: row.trackClicks, consentField: row.trackingConsentField },
     unsubscribe: row.unsubscribe,
     followUps: row.followUps,
     status: row.status,
@@ -102,5 +102,6 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts | undefined
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     launchedAt: row.launchedAt?.toISOString() ?? null,
+    recipientsDeletedAt: row.recipientsDeletedAt?.toISOString() ?? null,
   };
 }

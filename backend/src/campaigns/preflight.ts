@@ -8,6 +8,7 @@ import { formatRecipientId } from '../db/recipient-id';
 import { missingFieldPlaces } from './missing-field-places';
 import type { CampaignRow } from './campaign-store';
 import { preflightTiming } from './preflight-timing';
+import { preflightTracking } from './preflight-tracking';
 import { listHygiene } from './list-hygiene';
 import { senderAuthWarnings } from './sender-auth-warnings';
 import { bulkSenderWarnings } from './bulk-sender';
@@ -20,7 +21,7 @@ const LISTED_MISSING = 100;
  * what must be fixed first. Recipients with missing merge fields block the launch unless the user
  * allows blanks (they are then sent with the blanks).
  */
-export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'dns' | 'quota'>>, campaign: CampaignRow, options: { allowBlank: boolean; followUpsWithoutReplyCheck?: boolean | undefined }): Promise<Preflight> {
+export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> & Partial<Pick<AppDeps, 'dns' | 'quota'>>, campaign: CampaignRow, options: { allowBlank: boolean; followUpsWithoutReplyCheck?: boolean | undefined }): Promise<Preflight> {
   const blockers: Blocker[] = [];
   if (!campaign.subject.trim()) blockers.push({ code: 'no-subject', message: 'Write a subject.' });
   if (!campaign.html.trim()) blockers.push({ code: 'no-body', message: 'Write the message.' });
@@ -39,21 +40,23 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pi
   const missing: MissingFieldsRecipient[] = [];
   let missingCount = 0;
   const missingNames = new Set<string>();
+  const sendableRecipients: typeof pending = [];
   for (const recipient of pending) {
     if (suppressed.has(recipient.emailKey)) {
       suppressedCount++;
       continue;
     }
-    if (required.length === 0) continue;
-    const fields = normaliseFields(recipient.fields);
-    const absent = required.filter((name) => !(fields.get(name) ?? '').trim());
+    const fields = required.length === 0 ? null : normaliseFields(recipient.fields);
+    const absent = fields === null ? [] : required.filter((name) => !(fields.get(name) ?? '').trim());
     if (absent.length > 0) {
       missingCount++;
       absent.forEach((name) => missingNames.add(name));
       if (missing.length < LISTED_MISSING) missing.push({ id: formatRecipientId(recipient.id), email: recipient.email, fields: absent });
     }
+    if (absent.length === 0 || options.allowBlank) sendableRecipients.push(recipient);
   }
-  const sendable = pending.length - suppressedCount - (options.allowBlank ? 0 : missingCount);
+  const sendable = sendableRecipients.length;
+  const tracking = await preflightTracking(deps, campaign, sendableRecipients);
   if (pending.length === 0) blockers.push({ code: 'no-recipients', message: 'Add recipients (import a CSV or add them by hand).' });
   else if (sendable === 0 && missingCount === 0) blockers.push({ code: 'no-recipients', message: 'Every recipient is on your suppression list.' });
   if (missingCount > 0 && !options.allowBlank) {
@@ -67,10 +70,15 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pi
     skipped: { suppressed: suppressedCount, missingFields: options.allowBlank ? 0 : missingCount },
     missingFields: { count: missingCount, fields: [...missingNames], recipients: missing, places: missingFieldPlaces(campaign, [...missingNames]) },
     blockers,
-    warnings: [...(await bulkSenderWarnings(deps, campaign, sendable)), ...(deps.dns ? await senderAuthWarnings({ ...deps, dns: deps.dns }, campaign) : [])],
+    warnings: [
+      ...(await bulkSenderWarnings(deps, campaign, sendable)),
+      ...(deps.dns ? await senderAuthWarnings({ ...deps, dns: deps.dns }, campaign) : []),
+      ...tracking.warnings,
+    ],
     // Warnings only (never blockers); over the recipients not suppressed. Without a resolver (callers that only need the blockers) absent.
     ...(deps.dns ? { listHygiene: await listHygiene({ dns: deps.dns }, pending.filter((recipient) => !suppressed.has(recipient.emailKey))) } : {}),
     timing: await preflightTiming(deps, campaign, sendable),
+    tracking: tracking.tracking,
   };
 }
 

@@ -1,6 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { campaignDuplicateSchema, campaignInputSchema, campaignPatchSchema } from '../../../shared/schemas/campaigns';
 import type { AuthedEnv } from '../app-env';
+import { actorOf, recordAudit } from '../audit/record-audit';
+import type { AuditAction } from '../../../shared/schemas/audit';
 import type { AppDeps } from '../deps';
 import { validate } from '../http/validate';
 import { duplicateCampaign } from './campaign-duplicate';
@@ -20,6 +22,11 @@ export function campaignsApi(deps: AppDeps) {
   const owned = (userId: string, id: string) => ownedCampaign(deps, userId, id);
   const present = async (row: CampaignRow) => toCampaign(row, (await recipientCounts(deps, [row.id])).get(row.id));
   const presentWithProgress = async (row: CampaignRow) => ({ ...(await present(row)), progress: await campaignProgress(deps, row) });
+  /** Appends `action` on `row` to the audit log, then answers `row` (the lifecycle routes below). */
+  const audited = async (c: Context<AuthedEnv>, action: AuditAction, row: CampaignRow, detail?: Record<string, string | boolean>) => {
+    await recordAudit(deps, { userId: row.userId, actor: actorOf(c), action, subject: row.id, detail });
+    return row;
+  };
 
   app.get('/', async (c) => {
     const rows = await listCampaigns(deps, c.get('user').id);
@@ -33,7 +40,7 @@ export function campaignsApi(deps: AppDeps) {
   });
 
   app.post('/', validate('json', campaignInputSchema), async (c) => {
-    const row = await createCampaign(deps, c.get('user').id, c.req.valid('json'));
+    const row = await audited(c, 'campaign.created', await createCampaign(deps, c.get('user').id, c.req.valid('json')));
     return c.json(await present(row), 201);
   });
 
@@ -48,13 +55,17 @@ export function campaignsApi(deps: AppDeps) {
   });
 
   app.delete('/:id', async (c) => {
-    await deleteCampaign(deps, await owned(c.get('user').id, c.req.param('id')));
+    const campaign = await owned(c.get('user').id, c.req.param('id'));
+    await deleteCampaign(deps, campaign);
+    // Its name too: the row is gone, and the log should still say which one it was.
+    await audited(c, 'campaign.deleted', campaign, { name: campaign.name });
     return c.body(null, 204);
   });
 
   // Body optional: none copies the campaign alone, as before recipients could come along.
   app.post('/:id/duplicate', validate('json', campaignDuplicateSchema), async (c) => {
-    const copy = await duplicateCampaign(deps, await owned(c.get('user').id, c.req.param('id')), c.req.valid('json'));
+    const original = await owned(c.get('user').id, c.req.param('id'));
+    const copy = await audited(c, 'campaign.created', await duplicateCampaign(deps, original, c.req.valid('json')), { copyOf: original.id });
     return c.json(await present(copy), 201);
   });
 
@@ -66,12 +77,12 @@ export function campaignsApi(deps: AppDeps) {
   app.post('/:id/launch', validate('json', launchRequestSchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     // With its progress: the panel shows at once whether it waits, and until when.
-    return c.json(await presentWithProgress(await launchCampaign(deps, campaign, c.req.valid('json'))));
+    return c.json(await presentWithProgress(await audited(c, 'campaign.launched', await launchCampaign(deps, campaign, c.req.valid('json')))));
   });
 
-  app.post('/:id/pause', async (c) => c.json(await present(await pauseCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
-  app.post('/:id/resume', async (c) => c.json(await presentWithProgress(await resumeCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
-  app.post('/:id/cancel', async (c) => c.json(await present(await cancelCampaign(deps, await owned(c.get('user').id, c.req.param('id'))))));
+  app.post('/:id/pause', async (c) => c.json(await present(await audited(c, 'campaign.paused', await pauseCampaign(deps, await owned(c.get('user').id, c.req.param('id')))))));
+  app.post('/:id/resume', async (c) => c.json(await presentWithProgress(await audited(c, 'campaign.resumed', await resumeCampaign(deps, await owned(c.get('user').id, c.req.param('id')))))));
+  app.post('/:id/cancel', async (c) => c.json(await present(await audited(c, 'campaign.cancelled', await cancelCampaign(deps, await owned(c.get('user').id, c.req.param('id')))))));
 
   app.get('/:id/preview', validate('query', previewQuerySchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));

@@ -61,6 +61,12 @@ const envSchema = z.object({
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)),
   /** DNS over HTTPS (RFC 8484), e.g. https://cloudflare-dns.com/dns-query: how a Worker looks names up. */
   DNS_OVER_HTTPS_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /**
+   * Open and click tracking on this server: `on` as each campaign says, `consent` only recipients
+   * whose campaign consent field says yes (shared/lib/tracking-consent.ts), `off` never a pixel or a
+   * rewritten link.
+   */
+  TRACKING: z.enum(['on', 'consent', 'off']).default('on'),
 });
 
 export type Config = {
@@ -89,6 +95,8 @@ export type Config = {
   operator: { name: string | undefined; contact: string | undefined };
   /** DNS_SERVERS and DNS_OVER_HTTPS_URL (backend/src/dns/). */
   dns: { servers: string[]; overHttpsUrl: string | undefined };
+  /** TRACKING: `on`, `consent` (every campaign consent-aware) or `off` (tracking/tracking-decision.ts). */
+  tracking: 'on' | 'consent' | 'off';
   version: string;
 };
 
@@ -152,6 +160,7 @@ export function parseConfig(
     trustProxy: e.TRUST_PROXY,
     operator: { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT },
     dns: { servers: e.DNS_SERVERS, overHttpsUrl: e.DNS_OVER_HTTPS_URL },
+    tracking: e.TRACKING,
     version: options.version,
   };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
 import { dashboardAssets } from './assets/asset-routes';
+import { activityPages } from './audit/activity-routes';
 import { authPages } from './auth/auth-routes';
 import type { DashboardEnv } from './dashboard-env';
 import { htmlErrorHandler } from './errors/html-error-handler';
@@ -8,6 +9,7 @@ import { campaignPages } from './campaigns/campaigns-routes';
 import { extensionLinkPages } from './extension-link/extension-link-routes';
 import { gmailAccountPages } from './gmail-accounts/gmail-accounts-routes';
 import { homePages } from './home/home-routes';
+import { peoplePages } from './people/people-routes';
 import { privacyPages } from './privacy/privacy-routes';
 import { profilePages } from './profile/profile-routes';
 import { suppressionPages } from './suppressions/suppressions-routes';
@@ -27,9 +29,11 @@ export function dashboardPages(deps: AppDeps) {
   app.route('/', profilePages(deps));
   app.route('/', campaignPages(deps));
   app.route('/', suppressionPages(deps));
+  app.route('/', peoplePages(deps));
   app.route('/', gmailAccountPages(deps));
   app.route('/', tokenPages(deps));
   app.route('/', extensionLinkPages(deps));
   app.route('/', privacyPages(deps));
+  app.route('/', activityPages(deps));
   return app;
 }

@@ -28,6 +28,12 @@ export async function openDatabase(options: {
     // WAL with synchronous=NORMAL is durable across process crashes (only power loss can lose the last commit).
     await client.execute('PRAGMA synchronous = NORMAL');
     await client.execute('PRAGMA busy_timeout = 5000');
+    // An erasure (people/erase-person.ts) must leave no copy of the address in the file: SQLite then
+    // overwrites deleted and replaced content with zeros instead of leaving it in free space.
+    // A remote libsql/Turso database is the provider's to keep, out of this pragma's reach: Turso
+    // can restore any moment of the last 24 hours to 90 days by plan, and a deleted database for 5
+    // days (docs.turso.tech/features/point-in-time-recovery, …/recover-deleted-databases; README, /privacy).
+    await client.execute('PRAGMA secure_delete = ON');
   }
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });

@@ -19,6 +19,14 @@ export const users = sqliteTable('users', {
   passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }).notNull(),
   /** Privacy setting: store tracking events with the client address truncated (/24 for IPv4, /48 for IPv6). */
   truncateIpAddresses: integer('truncate_ip_addresses', { mode: 'boolean' }).notNull().default(false),
+  /** Retention (privacy/retention/): tracking events older than this many days are deleted by the daily job. */
+  trackingEventsDays: integer('tracking_events_days').notNull().default(395),
+  /** Retention: kept events lose their IP address after this many days. */
+  ipAddressDays: integer('ip_address_days').notNull().default(30),
+  /** Retention: recipients of campaigns finished more than this many days ago are deleted; null: kept (the default). */
+  finishedCampaignRecipientsDays: integer('finished_campaign_recipients_days'),
+  /** The sender's postal address, shown in every campaign's footer (CAN-SPAM); null: not set. */
+  postalAddress: text('postal_address'),
 });
 
 /** A signed-in browser. The cookie's JWT names a row here, so deleting the row signs it out at once. */
@@ -171,6 +179,13 @@ export const campaigns = sqliteTable(
      * Until then it follows the campaign's first sending account (campaign-defaults.ts).
      */
     timezoneChosen: integer('timezone_chosen', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Consent-aware tracking: the recipient field (an imported column) whose yes-value allows the
+     * pixel and tracked links (shared/lib/tracking-consent.ts); null: no consent field.
+     */
+    trackingConsentField: text('tracking_consent_field'),
+    /** When the retention job deleted this finished campaign's recipients; null: they are kept. */
+    recipientsDeletedAt: integer('recipients_deleted_at', { mode: 'timestamp_ms' }),
   },
   (table) => [
     index('campaigns_by_user').on(table.userId, table.createdAt),
@@ -264,6 +279,12 @@ export const sendJobs = sqliteTable(
     gmailMessageId: text('gmail_message_id'),
     gmailThreadId: text('gmail_thread_id'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * Whether this message carries the pixel and tracked links (the operator's TRACKING, the
+     * campaign's consent field, the person's opt-out). Opens and clicks of an untracked job are
+     * never recorded; an opt-out turns it off on the person's earlier jobs too.
+     */
+    tracked: integer('tracked', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
   (table) => [
@@ -359,3 +380,75 @@ export const syncChanges = sqliteTable(
   },
   (table) => [index('sync_changes_by_user').on(table.userId, table.seq), uniqueIndex('sync_changes_one_per_entity').on(table.entity, table.entityId)],
 );
+
+
+/**
+ * Addresses that asked not to be tracked by this user ("Stop tracking my opens and clicks" on the
+ * unsubscribe page). Only a keyed hash of the address (lib/address-hash.ts): an erasure leaves
+ * nothing readable here.
+ */
+export const trackingOptOuts = sqliteTable(
+  'tracking_opt_outs',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addressHash: text('address_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.addressHash], name: 'tracking_opt_outs_pk' })],
+);
+
+/**
+ * People erased at their request (POST /api/people/erase): a keyed hash of the address, so that a
+ * later import counts it as suppressed without the address being stored anywhere.
+ */
+export const erasedAddresses = sqliteTable(
+  'erased_addresses',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addressHash: text('address_hash').notNull(),
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.addressHash], name: 'erased_addresses_pk' })],
+);
+
+/**
+ * What was done and by whom, append-only (audit/record-audit.ts). Never a secret or a message
+ * body; a person's address only as its keyed hash. Deleted with the user.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
+    /** 'dashboard' (a signed-in browser), 'token' (an API token: `tokenId`), 'system' (the scheduler, retention). */
+    actor: text('actor', { enum: ['dashboard', 'token', 'system', 'anonymous'] }).notNull(),
+    tokenId: text('token_id'),
+    action: text('action').notNull(),
+    /** What it acted on: a campaign, token or account id, a person's address hash. */
+    subject: text('subject'),
+    /** Small facts about the action (counts, names of changed settings); JSON, never secrets. */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),
+    /** The client address of the request (sign-in failures), truncated like tracking IPs when the user asks. */
+    ipAddress: text('ip_address'),
+  },
+  (table) => [index('audit_log_by_user').on(table.userId, table.id)],
+);
+
+/**
+ * Once-a-day work (the retention job): when it last ran, and who holds it now. A conditional claim
+ * with a lease, as for send jobs, so two schedulers (or a Worker cron beside a Node timer) never
+ * run it twice.
+ */
+export const dailyJobs = sqliteTable('daily_jobs', {
+  name: text('name').primaryKey(),
+  lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }),
+  claimedBy: text('claimed_by'),
+  leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+});

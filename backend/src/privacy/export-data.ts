@@ -6,6 +6,7 @@ import { toCampaign } from '../campaigns/campaign-store';
 import { toRecipient } from '../recipients/recipient-store';
 import { toSuppression } from '../suppressions/suppression-store';
 import { formatRecipientId } from '../db/recipient-id';
+import { toSettings } from './settings-store';
 
 /**
  * Everything stored about a user, as the privacy policy promises ("export of your data"): the
@@ -24,6 +25,7 @@ export async function exportUserData(deps: Pick<AppDeps, 'db' | 'clock'>, userId
   return {
     exportedAt: deps.clock.now().toISOString(),
     user: { id: user!.id, email: user!.email, createdAt: user!.createdAt.toISOString() },
+    settings: toSettings(user!),
     apiTokens: tokenRows.map((row) => ({ name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null })),
     gmailAccounts: accountRows.map((row) => toGmailAccount(row, 0)),
     campaigns: campaignRows.map((campaign) => ({

@@ -90,9 +90,9 @@ describe('DELETE /api/me', () => {
 describe('privacy settings', () => {
   it('turns IP truncation on and off for the user', async () => {
     const { agent } = await signedInAgent(t, 'settings@example.com');
-    expect(await (await agent.get('/api/settings')).json()).toEqual({ truncateIpAddresses: false });
+    expect(await (await agent.get('/api/settings')).json()).toMatchObject({ truncateIpAddresses: false });
     const changed = await agent.patch('/api/settings', { truncateIpAddresses: true });
-    expect(await changed.json()).toEqual({ truncateIpAddresses: true });
+    expect(await changed.json()).toMatchObject({ truncateIpAddresses: true });
     expect((await agent.patch('/api/settings', { truncateIpAddresses: 'yes' })).status).toBe(400);
     expect((await agent.patch('/api/settings', { other: true })).status).toBe(400);
   });

@@ -1,45 +1,44 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings';
 import type { AuthedEnv } from '../app-env';
+import { actorOf, recordAudit } from '../audit/record-audit';
 import { clearSessionCookie } from '../auth/session-cookie';
 import { checkStepUpPassword } from '../auth/step-up';
 import { findUserById } from '../auth/users';
 import type { AppDeps } from '../deps';
-import { users } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { validate } from '../http/validate';
 import { deleteUserAndData } from './delete-user';
 import { exportUserData } from './export-data';
+import { readSettings, updateSettings } from './settings-store';
 
 const deleteBody = z.object({ password: z.string().min(1, 'Enter your password to confirm').max(256) }).strict();
-const settingsPatch = z.object({ truncateIpAddresses: z.boolean() }).partial().strict();
 
-/** The privacy policy's promises as routes: `GET /api/export` and `DELETE /api/me`. Mounted behind `authenticate`. */
+/** The privacy policy's promises as routes: `GET /api/export`, `/api/settings` and `DELETE /api/me`. Mounted behind `authenticate`. */
 export function privacyApi(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
 
   app.get('/export', async (c) => {
     const data = await exportUserData(deps, c.get('user').id);
+    await recordAudit(deps, { userId: c.get('user').id, actor: actorOf(c), action: 'data.exported' });
     return c.json(data, 200, {
       'content-disposition': `attachment; filename="iconnect-export-${data.exportedAt.slice(0, 10)}.json"`,
       'cache-control': 'no-store',
     });
   });
 
-  /** Privacy settings: `truncateIpAddresses` keeps only a /24 (IPv4) or /48 (IPv6) of tracked visitors' addresses. */
+  /** Privacy and sending settings (shared/schemas/settings.ts); the retention periods are applied by privacy/retention/. */
   app.get('/settings', async (c) => {
-    const user = await findUserById(deps, c.get('user').id);
-    return c.json({ truncateIpAddresses: user?.truncateIpAddresses ?? false });
+    const settings = await readSettings(deps, c.get('user').id);
+    if (settings === undefined) throw new ProblemError('not-found');
+    return c.json(settings satisfies Settings);
   });
 
-  app.patch('/settings', validate('json', settingsPatch), async (c) => {
-    const patch = c.req.valid('json');
-    if (patch.truncateIpAddresses !== undefined) {
-      await deps.db.update(users).set({ truncateIpAddresses: patch.truncateIpAddresses }).where(eq(users.id, c.get('user').id));
-    }
-    const user = await findUserById(deps, c.get('user').id);
-    return c.json({ truncateIpAddresses: user?.truncateIpAddresses ?? false });
+  app.patch('/settings', validate('json', settingsPatchSchema), async (c) => {
+    const result = await updateSettings(deps, c.get('user').id, c.req.valid('json'), actorOf(c));
+    if (result === undefined) throw new ProblemError('not-found');
+    return c.json(result.settings satisfies Settings);
   });
 
   app.delete('/me', validate('json', deleteBody), async (c) => {
@@ -51,6 +50,8 @@ export function privacyApi(deps: AppDeps) {
       });
     }
     const result = await deleteUserAndData(deps, user.id);
+    // The user's audit log goes with the user (cascade), so the server log keeps the fact: the id only.
+    deps.logger.info('account deleted', { userId: user.id });
     clearSessionCookie(c, deps.config);
     return c.json({ deleted: true, ...result });
   });

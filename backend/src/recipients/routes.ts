@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { checkEmailAddress } from '../../../shared/lib/email-address';
-import { addRecipientsBodySchema, recipientPatchSchema, recipientSearchSchema, RECIPIENT_STATUSES, type RecipientPage } from '../../../shared/schemas/recipients';
+import { addRecipientsBodySchema, recipientPatchSchema, recipientSearchSchema, RECIPIENT_STATUSES, type ImportResult, type RecipientPage } from '../../../shared/schemas/recipients';
 import type { AuthedEnv } from '../app-env';
+import { actorOf, recordAudit } from '../audit/record-audit';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { ownedCampaign } from '../campaigns/owned-campaign';
 import { skipHygiene } from '../campaigns/skip-hygiene';
@@ -69,6 +70,7 @@ export function recipientsApi(deps: AppDeps) {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     refuseUnlessDraft(campaign, 'added');
     const result = await addRecipients(deps, { userId: campaign.userId, campaignId: campaign.id, recipients: c.req.valid('json').recipients });
+    await recordAudit(deps, { userId: campaign.userId, actor: actorOf(c), action: 'recipients.imported', subject: campaign.id, detail: importCounts('list', result) });
     return c.json(result, 201);
   });
 
@@ -86,12 +88,14 @@ export function recipientsApi(deps: AppDeps) {
       body,
       emailColumn: c.req.valid('query').emailColumn,
     });
+    await recordAudit(deps, { userId: campaign.userId, actor: actorOf(c), action: 'recipients.imported', subject: campaign.id, detail: importCounts('csv', result) });
     return c.json(result, 201);
   });
 
   app.get('/:id/recipients.csv', async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
     const csv = recipientsToCsv(await allRecipients(deps, campaign.id), campaign.fields);
+    await recordAudit(deps, { userId: campaign.userId, actor: actorOf(c), action: 'data.exported', subject: campaign.id, detail: { file: 'recipients.csv' } });
     const filename = `${campaign.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'campaign'}-recipients.csv`;
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -146,4 +150,9 @@ export function recipientsApi(deps: AppDeps) {
   });
 
   return app;
+}
+
+/** What the audit log keeps of an import: counts only, never an address (not even an invalid one). */
+function importCounts(source: 'csv' | 'list', result: ImportResult) {
+  return { source, imported: result.imported, duplicates: result.duplicates, suppressed: result.suppressed, invalid: result.invalid.length };
 }

@@ -3,8 +3,11 @@ import type { AccountRow } from '../accounts/account-store';
 import type { AccountSession } from '../accounts/account-client';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
+import { postalAddressFor } from '../campaigns/sender-postal-address';
 import { canReadMailbox } from '../gmail/scopes';
 import type { TrackingSigner } from '../tracking/tokens';
+import { isTrackingOptedOut } from '../tracking/opt-out';
+import { campaignTracking, recipientTracking } from '../tracking/tracking-decision';
 import { classifySendError, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
@@ -20,7 +23,8 @@ type Job = ClaimedJob;
 type Recipient = JobRecipient;
 
 export type DeliveryOutcome =
-  | { kind: 'sent'; gmailMessageId: string; gmailThreadId: string; links: string[]; foundEarlierCopy: boolean }
+  /** `tracked`: the message carries the pixel or tracked links (tracking/tracking-decision.ts). */
+  | { kind: 'sent'; gmailMessageId: string; gmailThreadId: string; links: string[]; foundEarlierCopy: boolean; tracked: boolean }
   /** `endsSequence: false` skips this step only (its own condition); otherwise no later step follows. */
   | { kind: 'skip'; reason: string; endsSequence?: boolean }
   | { kind: 'uncertain'; reason: string }
@@ -42,6 +46,11 @@ export async function deliverJob(
   const { job, campaign, account, recipient, thread } = input;
   const canRead = canReadMailbox(account);
   try {
+    const fields = normaliseFields(recipient.fields);
+    // Decided before any copy check: an earlier attempt was built under the same rule.
+    const policy = campaignTracking(deps.config.tracking, campaign);
+    const tracked =
+      (await recipientTracking(policy, fields, () => isTrackingOptedOut(deps.db, deps.config.authSecret, job.userId, recipient.email))) === null;
     return await deps.session.run(async ({ gmail }) => {
       if (job.verifyBeforeSend) {
         if (!canRead) {
@@ -51,7 +60,7 @@ export async function deliverJob(
           } as const;
         }
         const copy = await findSentCopy(gmail, job.messageId);
-        if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], foundEarlierCopy: true } as const;
+        if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], foundEarlierCopy: true, tracked } as const;
         // Past the last attempt this was only the final check (see retry-policy.ts): not there, never delivered.
         if (job.attempts > MAX_ATTEMPTS) {
           return {
@@ -73,14 +82,15 @@ export async function deliverJob(
             : { subject: campaign.subject, html: campaign.html, text: campaign.text },
         ),
       );
-      const rendered = templates.render(normaliseFields(recipient.fields));
+      const rendered = templates.render(fields);
       const urls = await trackingUrlsFor(
         {
           publicUrl: deps.config.publicUrl,
           signer: deps.signer,
           html: rendered.html,
-          trackOpens: campaign.trackOpens,
-          trackClicks: campaign.trackClicks,
+          // Untracked: the same message, its links untouched and no pixel.
+          trackOpens: tracked && policy !== null && policy.opens,
+          trackClicks: tracked && policy !== null && policy.clicks,
           unsubscribe: campaign.unsubscribe,
         },
         { jobId: job.id, recipientId: job.recipientId, step: job.step },
@@ -98,6 +108,7 @@ export async function deliverJob(
         references: inThread ? thread.messageIds : undefined,
         date: deps.clock.now(),
         unsubscribe: urls.unsubscribeUrl ? { url: urls.unsubscribeUrl } : null,
+        postalAddress: await postalAddressFor(deps.db, campaign),
         tracking: { openPixelUrl: urls.openPixelUrl, rewriteLink: urls.rewriteLink },
       });
       // The send must end well inside our lease: past it another scheduler may recover the job, and a
@@ -107,7 +118,7 @@ export async function deliverJob(
         { timeout: Math.max(5_000, Math.floor(deps.leaseMs / 2)) },
       );
       if (!data.id || !data.threadId) throw new Error('Gmail accepted the message without ids');
-      return { kind: 'sent', gmailMessageId: data.id, gmailThreadId: data.threadId, links: [...message.links], foundEarlierCopy: false } as const;
+      return { kind: 'sent', gmailMessageId: data.id, gmailThreadId: data.threadId, links: [...message.links], foundEarlierCopy: false, tracked } as const;
     });
   } catch (error) {
     return { kind: 'failed', failure: classifySendError(error) };

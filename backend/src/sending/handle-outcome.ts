@@ -36,6 +36,7 @@ export async function handleOutcome(
         gmailMessageId: outcome.gmailMessageId,
         gmailThreadId: outcome.gmailThreadId,
         links: outcome.links,
+        tracked: outcome.tracked,
         messageIdHost: input.messageIdHost,
       });
       return { status: 'sent' };

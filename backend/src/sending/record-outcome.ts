@@ -1,3 +1,4 @@
+import { ERASED_KEY_PREFIX, ERASED_REASON } from '../../../shared/lib/erased-recipient';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { accountSends, jobLinks, recipients, sendJobs } from '../db/schema';
@@ -23,6 +24,8 @@ export async function recordDelivered(
     gmailMessageId: string;
     gmailThreadId: string;
     links: string[];
+    /** Whether the message carries tracking (tracking/tracking-decision.ts). */
+    tracked: boolean;
     messageIdHost: string;
   },
 ): Promise<void> {
@@ -39,6 +42,9 @@ export async function recordDelivered(
         gmailThreadId: input.gmailThreadId,
         leaseUntil: null,
         verifyBeforeSend: false,
+        // Only ever turned off here: an opt-out that came in while this message was on its way has
+        // already set false, and its opens must stay unrecorded.
+        ...(input.tracked ? {} : { tracked: false }),
       })
       .where(and(eq(sendJobs.id, job.id), eq(sendJobs.status, 'sending'))),
     db.insert(accountSends).values({ accountId: input.accountId, sentAt, jobId: job.id }),
@@ -55,7 +61,28 @@ export async function recordDelivered(
   if (nextStep) {
     extra.push(queueNextStep(db, { job, campaign, accountId: input.accountId, gmailThreadId: input.gmailThreadId, from: sentAt, messageIdHost: input.messageIdHost }));
   }
-  await db.batch([...statements, ...extra]);
+  await db.batch([...statements, ...extra, ...forgetIfErased(db, job)]);
+}
+
+/**
+ * The person may have been erased while this message was on its way (people/erase-person.ts leaves
+ * a job being sent as it is): then, in the same transaction, do to it what the erasure did to the
+ * others: no links (they may hold the address merged in), no Gmail ids, a Message-ID no reply can
+ * match, no tracking, and no follow-up.
+ */
+function forgetIfErased(db: Database, job: Job) {
+  const erased = sql`EXISTS (SELECT 1 FROM ${recipients} WHERE ${recipients.id} = ${job.recipientId} AND ${recipients.emailKey} LIKE ${`${ERASED_KEY_PREFIX}%`})`;
+  return [
+    db.delete(jobLinks).where(and(eq(jobLinks.jobId, job.id), erased)),
+    db
+      .update(sendJobs)
+      .set({ gmailMessageId: null, gmailThreadId: null, statusReason: null, tracked: false, messageId: sql`${ERASED_KEY_PREFIX} || ${sendJobs.id}` })
+      .where(and(eq(sendJobs.id, job.id), erased)),
+    db
+      .update(sendJobs)
+      .set({ status: 'cancelled', statusReason: ERASED_REASON, leaseUntil: null })
+      .where(and(eq(sendJobs.recipientId, job.recipientId), eq(sendJobs.status, 'queued'), erased)),
+  ] as const;
 }
 
 /**

@@ -11,6 +11,7 @@ import { classifySendError } from './classify-send-error';
 import { buildMessage, followUpSubject } from './message';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
+import { postalAddressOf } from '../campaigns/sender-postal-address';
 import { previewRecipient } from '../campaigns/preview';
 
 /**
@@ -49,6 +50,8 @@ export async function sendTestMessage(
     messageId: testMessageId(messageIdHost(deps.config.publicUrl), newId('test')),
     date: deps.clock.now(),
     unsubscribe: null,
+    // The footer as recipients will see it.
+    postalAddress: await postalAddressOf(deps.db, campaign.userId),
     tracking: { openPixelUrl: null, rewriteLink: null },
   });
   try {

@@ -23,6 +23,7 @@ import type { PollResult } from './replies/poll-mailbox';
 import { accountsByRoom, campaignsInTurn, noteLastSent } from './rotation';
 import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
 import { effectiveGap, nextWindowOpening, randomGapMs } from '../schedule';
+import { runRetentionIfDue } from '../privacy/retention/run-retention';
 
 export type TickReport = {
   promoted: string[];
@@ -134,6 +135,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     await noteLastSent(db, lastSent);
   }
   report.completed = await completeFinishedCampaigns(db, deps.clock.now());
+  // Once a day, after the sends: the users' retention periods (privacy/retention/). Other ticks skip it without a query.
+  await runRetentionIfDue(deps);
   return report;
 }
 

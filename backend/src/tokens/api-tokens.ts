@@ -40,13 +40,16 @@ export async function listApiTokens(deps: Pick<AppDeps, 'db'>, userId: string): 
   return rows.map(toApiToken);
 }
 
-/** false when no token of this user has that id (another user's token is as absent as a missing one). */
-export async function revokeApiToken(deps: Pick<AppDeps, 'db'>, userId: string, tokenId: string): Promise<boolean> {
-  const deleted = await deps.db
+/**
+ * The revoked token's name (for the audit log), or null when no token of this user has that id
+ * (another user's token is as absent as a missing one).
+ */
+export async function revokeApiToken(deps: Pick<AppDeps, 'db'>, userId: string, tokenId: string): Promise<{ name: string } | null> {
+  const [deleted] = await deps.db
     .delete(apiTokens)
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
-    .returning({ id: apiTokens.id });
-  return deleted.length > 0;
+    .returning({ name: apiTokens.name });
+  return deleted ?? null;
 }
 
 /**

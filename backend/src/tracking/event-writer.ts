@@ -175,8 +175,10 @@ async function writeBatch(
  * the outside, and never pass through SQLite's JSON functions (a `\ud800` escape decoded there is
  * invalid UTF-8 that the libsql binding panics reading back: issue 12).
  *
- * The campaign check drops the events of a campaign deleted since the request (the foreign key
- * would otherwise fail the whole statement, and the batch would be retried forever). Each row's
+ * The job check drops the events of a campaign deleted since the request (the foreign key would
+ * otherwise fail the whole statement, and the batch would be retried forever), and those of a job
+ * no longer tracked: an opt-out since the request, or seen by another process whose job cache
+ * still says tracked (send_jobs' primary key, one lookup a row). Each row's
  * position (our own integer, written in the SQL) orders the insert, so ids follow arrival order.
  */
 function insertEvents(events: readonly QueuedEvent[], truncating: ReadonlySet<string>): BoundStatement {
@@ -203,7 +205,7 @@ function insertEvents(events: readonly QueuedEvent[], truncating: ReadonlySet<st
        (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
      SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, column10, column11
      FROM (VALUES ${rows})
-     WHERE EXISTS (SELECT 1 FROM campaigns WHERE campaigns.id = column1)
+     WHERE EXISTS (SELECT 1 FROM send_jobs WHERE send_jobs.id = column3 AND send_jobs.campaign_id = column1 AND send_jobs.tracked = 1)
      ORDER BY column12`,
     values,
   );

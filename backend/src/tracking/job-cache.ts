@@ -8,6 +8,11 @@ export type TrackedJob = {
   userId: string;
   recipientId: number;
   step: number;
+  /**
+   * Whether this message carries tracking (tracking-decision.ts). false: its opens and clicks are
+   * recorded nowhere, though a click on a stored link still goes where it points.
+   */
+  tracked: boolean;
   /** When the message left; null while the send is not recorded yet (then the entry is not cached). */
   sentAt: number | null;
   /** The original URL of each rewritten link, by link index (`job_links`). */
@@ -19,12 +24,15 @@ export type TrackedJob = {
 export type JobCache = {
   /** The job, from memory or one query; null if it does not exist (deleted with its campaign). */
   get(jobId: number): Promise<TrackedJob | null>;
+  /** Drops these jobs (a tracking opt-out changed them); the next request reads them again. */
+  forget(jobIds: readonly number[]): void;
   readonly size: number;
 };
 
 /**
  * A least-recently-used cache of sent jobs. A sent job's campaign, recipient, step, send time and
- * links never change, so a hit needs no query: opens of a fresh campaign arrive in bursts per job
+ * links never change (`tracked` only turns off, and the opt-out that turns it off calls `forget`;
+ * another process's cache may lag, so the event writer checks it again), so a hit needs no query: opens of a fresh campaign arrive in bursts per job
  * (proxy, prefetch, the person, forwards), and a pixel request becomes an HMAC and a map lookup.
  * A job deleted after it was cached is harmless: the event writer skips events of deleted campaigns.
  *
@@ -43,10 +51,11 @@ export function createJobCache(db: Database, options: { maxEntries: number }): J
       user_id: string;
       recipient_id: number;
       step: number;
+      tracked: number;
       sent_at: number | null;
       links: string;
     }>(sql`
-      SELECT campaign_id, user_id, recipient_id, step, sent_at,
+      SELECT campaign_id, user_id, recipient_id, step, tracked, sent_at,
         (SELECT json_group_array(json_array(link_index, url)) FROM job_links WHERE job_id = send_jobs.id) AS links
       FROM send_jobs WHERE id = ${jobId}`);
     if (!row) return null;
@@ -58,6 +67,7 @@ export function createJobCache(db: Database, options: { maxEntries: number }): J
       userId: row.user_id,
       recipientId: Number(row.recipient_id),
       step: Number(row.step),
+      tracked: Boolean(row.tracked),
       sentAt: row.sent_at === null ? null : Number(row.sent_at),
       links,
       recentClicks: [],
@@ -84,6 +94,9 @@ export function createJobCache(db: Database, options: { maxEntries: number }): J
         if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);
       }
       return job;
+    },
+    forget(jobIds) {
+      for (const jobId of jobIds) entries.delete(jobId);
     },
     get size() {
       return entries.size;

@@ -5,7 +5,8 @@ import { decodeBase64 } from '../lib/base64';
 import { classifyVisitor, EVERY_LINK_WINDOW_MS } from './classify-visitor';
 import type { TrackingEventSink } from './event-writer';
 import { createJobCache, type TrackedJob } from './job-cache';
-import { linkNotValid, sendPage, unsubscribeDone, unsubscribeQuestion } from './pages';
+import { isTrackingOptedOut, optOutOfTracking } from './opt-out';
+import { addressErased, linkNotValid, sendPage, trackingStopped, unsubscribeDone, unsubscribeQuestion } from './pages';
 import { trackingSignerFor } from './tokens';
 import { applyUnsubscribe, findUnsubscribeTarget } from './unsubscribe';
 import { createVerifiedTokens } from './verified-tokens';
@@ -35,7 +36,8 @@ const unsubscribeBodyLimit = bodyLimit({ maxSize: 4 * 1024, onError: (c) => c.te
 const REDIRECT_HEADERS = { 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-referrer' } as const;
 
 /**
- * Public tracking routes, no login: the open pixel, click redirects and the unsubscribe page.
+ * Public tracking routes, no login: the open pixel, click redirects, the unsubscribe page and its
+ * "stop tracking" button.
  * Mount at the app root. Opens and clicks go to `sink` (written in batches); unsubscribes are
  * written before the page answers.
  *
@@ -48,8 +50,12 @@ export function trackingRoutes(deps: TrackingDeps, sink: TrackingEventSink, opti
   const tokens = createVerifiedTokens(signer, { maxEntries: options.cacheEntries ?? 50_000 });
   const jobs = createJobCache(deps.db, { maxEntries: options.cacheEntries ?? 50_000 });
 
-  /** Queues the event; on Workers (an execution context) also flushes after the answer. */
+  /**
+   * Queues the event; on Workers (an execution context) also flushes after the answer. A job sent
+   * without tracking (no consent, an opt-out) records nothing, whatever reaches us.
+   */
   const record = (c: Context, job: TrackedJob, event: { kind: 'open' | 'click'; linkIndex: number | null; url: string | null; machine: boolean; at: number }) => {
+    if (!job.tracked) return;
     sink.enqueue({
       userId: job.userId,
       campaignId: job.campaignId,
@@ -125,12 +131,30 @@ export function trackingRoutes(deps: TrackingDeps, sink: TrackingEventSink, opti
     return payload && findUnsubscribeTarget(deps.db, payload);
   };
 
+  /** The page's offer to stop tracking: the form's path, or null once the address opted out. */
+  const trackingOffer = async (token: string, target: { userId: string; email: string }) =>
+    (await isTrackingOptedOut(deps.db, deps.config.authSecret, target.userId, target.email)) ? null : { action: `${token}/no-tracking` };
+
   // Shows the question and changes nothing: mail scanners and previews GET every link.
   app.get('/u/:token', async (c) => {
+    const token = c.req.param('token');
+    const target = await findTarget(token);
+    if (!target) return sendPage(c, linkNotValid(), 404);
+    if (target.erased) return sendPage(c, addressErased(target.sender));
+    const offer = await trackingOffer(token, target);
+    if (target.alreadySuppressed) return sendPage(c, unsubscribeDone(target.sender, target.email, offer));
+    return sendPage(c, unsubscribeQuestion(target.sender, target.email, offer));
+  });
+
+  // "Stop tracking my opens and clicks": a POST like the unsubscribe button (a scanner's GET changes
+  // nothing), with the signed token as the only check, and the same small body limit.
+  app.post('/u/:token/no-tracking', unsubscribeBodyLimit, async (c) => {
     const target = await findTarget(c.req.param('token'));
     if (!target) return sendPage(c, linkNotValid(), 404);
-    if (target.alreadySuppressed) return sendPage(c, unsubscribeDone(target.sender, target.email));
-    return sendPage(c, unsubscribeQuestion(target.sender, target.email));
+    if (target.erased) return sendPage(c, addressErased(target.sender));
+    const turnedOff = await optOutOfTracking(deps.db, deps.config.authSecret, target, deps.clock.now());
+    jobs.forget(turnedOff);
+    return sendPage(c, trackingStopped(target.sender, target.email, target.alreadySuppressed));
   });
 
   // The page's button, and RFC 8058 one-click: the provider POSTs `List-Unsubscribe=One-Click` from
@@ -145,7 +169,8 @@ export function trackingRoutes(deps: TrackingDeps, sink: TrackingEventSink, opti
       userAgent: c.req.header('user-agent')?.slice(0, 1_000) ?? null,
     });
     if (oneClick) return c.text('Unsubscribed.', 200, { 'Cache-Control': 'no-store' });
-    return sendPage(c, unsubscribeDone(target.sender, target.email));
+    if (target.erased) return sendPage(c, addressErased(target.sender));
+    return sendPage(c, unsubscribeDone(target.sender, target.email, await trackingOffer(c.req.param('token'), target)));
   });
 
   return app;

@@ -60,7 +60,7 @@ describe('unsubscribe', () => {
     expect(headers.find((h) => h.key === 'list-unsubscribe')?.value).toBe(`<${unsubscribeUrl}>`);
   });
 
-  it('shows a plain page naming the sender and the address, with one button, and changes nothing', async () => {
+  it('shows a plain page naming the sender and the address, with its two buttons, and changes nothing', async () => {
     const { s, unsubscribeUrl, state } = await twoCampaigns();
     const before = await state();
     const page = await s.request(unsubscribeUrl, { headers: { accept: 'text/html' } });
@@ -69,9 +69,11 @@ describe('unsubscribe', () => {
     expect(body).toContain("Unsubscribe from Ada Sender's emails?");
     expect(body).toContain('Shared@Example.com');
     expect(body).toContain('Ada Sender (sender@gmail.com)');
-    expect(body.match(/<form /g)).toHaveLength(1);
+    // Unsubscribe, and "Stop tracking my opens and clicks" (opt-out.test.ts).
+    expect(body.match(/<form /g)).toHaveLength(2);
     expect(body).toContain('<form method="post">');
-    expect(body.match(/<button /g)).toHaveLength(1);
+    expect(body).toMatch(/<form method="post" action="[A-Za-z0-9_-]+\/no-tracking">/);
+    expect(body.match(/<button /g)).toHaveLength(2);
     // Nothing from elsewhere, nothing that runs.
     expect(body).not.toMatch(/<(script|img|link|iframe)\b|\ssrc=|https?:\/\//i);
 

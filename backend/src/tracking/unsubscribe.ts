@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { isErasedKey } from '../../../shared/lib/erased-recipient';
 import { SKIP_REASONS } from '../../../shared/schemas/skip-reasons';
 import type { Database } from '../db/database';
 import { gmailAccounts, recipients, sendJobs, suppressions, users } from '../db/schema';
@@ -16,6 +17,11 @@ export type UnsubscribeTarget = {
   /** The account the message came from (null if it was disconnected since). */
   sender: { email: string; name: string } | null;
   alreadySuppressed: boolean;
+  /**
+   * The person was erased at their request (people/erase-person.ts): only a keyed hash of the
+   * address is left, which already keeps it from every list, so their old links change nothing.
+   */
+  erased: boolean;
   truncateIpAddresses: boolean;
 };
 
@@ -56,7 +62,8 @@ export async function findUnsubscribeTarget(
     email: row.email,
     emailKey: row.emailKey,
     sender: row.senderEmail === null ? null : { email: row.senderEmail, name: row.senderName ?? '' },
-    alreadySuppressed: Boolean(row.alreadySuppressed),
+    alreadySuppressed: Boolean(row.alreadySuppressed) || isErasedKey(row.emailKey),
+    erased: isErasedKey(row.emailKey),
     truncateIpAddresses: row.truncateIpAddresses,
   };
 }
@@ -77,6 +84,7 @@ export async function applyUnsubscribe(
   target: UnsubscribeTarget,
   request: { at: Date; ipAddress: string | null; userAgent: string | null },
 ): Promise<void> {
+  if (target.erased) return;
   const { userId, emailKey } = target;
   const ipAddress = request.ipAddress !== null && target.truncateIpAddresses ? truncateIpAddress(request.ipAddress) : request.ipAddress;
   // recipients_by_user_address (user_id, email_key) serves this, here and in the jobs' subquery.

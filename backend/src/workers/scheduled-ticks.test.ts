@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendJobs } from '../db/schema';
+import { auditLog, sendJobs, trackingEvents } from '../db/schema';
+import { DAY_MS } from '../limits/daily-limits';
 import { silentLogger } from '../lib/logger';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
 import { runTicksWithinBudget } from './scheduled-ticks';
@@ -31,6 +32,19 @@ describe('a cron run of the scheduler', () => {
     const sent = await s.t.db.select({ sentAt: sendJobs.sentAt }).from(sendJobs).where(eq(sendJobs.campaignId, id));
     const times = sent.map((row) => row.sentAt?.getTime()).filter((at) => at !== undefined).sort((a, b) => a - b);
     expect(times.slice(1).map((at, i) => at - times[i]!)).toEqual([10_000, 10_000, 10_000, 10_000, 10_000]);
+  });
+
+  it('applies the retention periods once, however many ticks the run has', async () => {
+    const { s, id, sleep } = await gappedCampaign(0, 1);
+    await runTicksWithinBudget(s.engine(), { budgetMs: 0, intervalMs: 5_000, maxSendsPerTick: 50, logger: silentLogger, sleep });
+    const [job] = await s.t.db.select().from(sendJobs).where(eq(sendJobs.campaignId, id));
+    await s.t.db.insert(trackingEvents).values({ campaignId: id, recipientId: job!.recipientId, jobId: job!.id, step: 0, kind: 'open', ipAddress: '198.51.100.7', userAgent: 'Mozilla/5.0', occurredAt: s.t.clock.now() });
+    // Past the default 30 days for IP addresses: the next cron run strips it, in one of its 11 ticks.
+    s.t.clock.advance(31 * DAY_MS);
+    await runTicksWithinBudget(s.engine(), { budgetMs: 50_000, intervalMs: 5_000, maxSendsPerTick: 50, logger: silentLogger, sleep });
+    const events = await s.t.db.select().from(trackingEvents).where(eq(trackingEvents.campaignId, id));
+    expect(events.map((event) => [event.kind, event.ipAddress, event.userAgent])).toEqual([['open', null, null]]);
+    expect(await s.t.db.select().from(auditLog).where(eq(auditLog.action, 'retention.applied'))).toHaveLength(1);
   });
 
   it('runs exactly one tick with a budget of 0', async () => {

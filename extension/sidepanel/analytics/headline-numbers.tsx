@@ -8,6 +8,8 @@ import { formatCount, formatRate } from '../format';
  * and unsubscribes.
  */
 export function HeadlineNumbers({ stats }: { stats: CampaignStats }) {
+  // Opens and clicks are seen only of tracked messages (consent, opt-outs, TRACKING=off): say so when that is not everyone.
+  const ofTracked = stats.tracked !== undefined && stats.tracked < stats.sent ? ` of ${formatCount(stats.tracked)} tracked` : '';
   return (
     <div className="headline" data-testid="headline-numbers">
       <HeadlineCard lead label="Replies" testId="stat-replied" value={stats.replied}>
@@ -17,10 +19,10 @@ export function HeadlineNumbers({ stats }: { stats: CampaignStats }) {
         of {formatCount(stats.recipients)} recipients
       </HeadlineCard>
       <HeadlineCard label="Opened by people" testId="stat-opens-human" value={stats.opens.human}>
-        {formatRate(stats.rates.openedByPeople)} · {formatCount(stats.opens.machine)} by machines
+        {formatRate(stats.rates.openedByPeople)}{ofTracked} · {formatCount(stats.opens.machine)} by machines
       </HeadlineCard>
       <HeadlineCard label="Clicked by people" testId="stat-clicks-human" value={stats.clicks.human}>
-        {formatRate(stats.rates.clickedByPeople)} · {formatCount(stats.clicks.machine)} by scanners
+        {formatRate(stats.rates.clickedByPeople)}{ofTracked} · {formatCount(stats.clicks.machine)} by scanners
       </HeadlineCard>
       <p className="headline__small muted">
         {formatCount(stats.bounced)} bounced ({formatRate(stats.rates.bounced)}) · {formatCount(stats.unsubscribed)} unsubscribed (

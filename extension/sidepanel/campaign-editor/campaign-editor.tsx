@@ -7,6 +7,7 @@ import { InlineAlert } from '../ui/inline-alert';
 import { SwitchField } from '../ui/switch-field';
 import { TextField } from '../ui/text-field';
 import { AccountPicker } from './account-picker';
+import { ConsentField } from './consent-field';
 import { draftFromCampaign, patchFromDraft, rebase, type Draft } from './editor-draft';
 import { formatPlural } from '../format';
 import { parsePlace } from '../launch/missing-field-place';
@@ -199,6 +200,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
               <legend>Tracking and unsubscribe{editable.has('tracking') ? '' : ` (${fixed.toLowerCase().replace(/\.$/, '')})`}</legend>
               <SwitchField label="Count opens" hint="A pixel; Apple Mail and Gmail's proxy open it too, counted apart as machine opens." checked={draft.trackOpens} onChange={(trackOpens) => change({ trackOpens })} testId="track-opens" />
               <SwitchField label="Count clicks" hint="Links go through your server first." checked={draft.trackClicks} onChange={(trackClicks) => change({ trackClicks })} testId="track-clicks" />
+              <ConsentField fields={campaign.fields} value={draft.consentField} onChange={(consentField) => change({ consentField })} />
               <SwitchField
                 label="One-click unsubscribe"
                 // RFC 8058 one-click needs an https URL; Gmail ignores an http one.

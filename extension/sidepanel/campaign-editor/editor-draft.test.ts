@@ -61,6 +61,37 @@ describe('patchFromDraft', () => {
   });
 });
 
+describe('the consent column (issue 16)', () => {
+  it('round-trips the campaign consent column through the draft and sends it when picked or cleared', () => {
+    const withField = { ...campaign, fields: ['first_name', 'Tracking consent'], tracking: { opens: true, clicks: true, consentField: 'Tracking consent' } };
+    const draft = draftFromCampaign(withField);
+    expect(draft.consentField).toBe('Tracking consent');
+    expect(patchFromDraft(draft, withField)).toEqual({ ok: true, patch: { version: 7 }, changed: false });
+    expect(patchFromDraft({ ...draft, consentField: null }, withField)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, tracking: { opens: true, clicks: true, consentField: null } },
+    });
+    const none = { ...withField, tracking: { opens: true, clicks: true, consentField: null } };
+    expect(patchFromDraft({ ...draftFromCampaign(none), consentField: 'Tracking consent' }, none)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, tracking: { opens: true, clicks: true, consentField: 'Tracking consent' } },
+    });
+  });
+
+  it('sends no consent key to a server that does not know it, unless one is picked', () => {
+    // `campaign` has no consentField at all, as an older server answers.
+    const draft = draftFromCampaign(campaign);
+    expect(draft.consentField).toBeNull();
+    expect(patchFromDraft({ ...draft, trackOpens: false }, campaign)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, tracking: { opens: false, clicks: true } },
+    });
+  });
+});
+
 describe('rebase', () => {
   it("keeps the user's unsaved fields over a newer version, and takes the rest from the server", () => {
     const mine = { ...draftFromCampaign(campaign), subject: 'My unsaved subject' };

@@ -24,6 +24,8 @@ export interface Draft {
   dailyCap: string;
   trackOpens: boolean;
   trackClicks: boolean;
+  /** The column whose yes allows tracking a recipient (issue 16); null: everyone. */
+  consentField: string | null;
   unsubscribe: boolean;
   /** `subject` '' is none of its own: "Re: " and the first subject, in the same thread. */
   followUps: Array<{ delayHours: string; condition: FollowUpCondition; subject: string; html: string }>;
@@ -45,6 +47,7 @@ export function draftFromCampaign(campaign: Campaign): Draft {
     dailyCap: numberText(campaign.throttle.dailyCap),
     trackOpens: campaign.tracking.opens,
     trackClicks: campaign.tracking.clicks,
+    consentField: campaign.tracking.consentField ?? null,
     unsubscribe: campaign.unsubscribe,
     followUps: campaign.followUps.map((step) => ({ delayHours: String(step.delayHours), condition: step.condition, subject: step.subject ?? '', html: step.html })),
   };
@@ -102,7 +105,12 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
       window: { start: draft.windowStart, end: draft.windowEnd },
     },
     throttle,
-    tracking: { opens: draft.trackOpens, clicks: draft.trackClicks },
+    tracking: {
+      opens: draft.trackOpens,
+      clicks: draft.trackClicks,
+      // An older server has no consent field (absent from its campaign) and would refuse the key.
+      ...(draft.consentField !== null || campaign.tracking.consentField !== undefined ? { consentField: draft.consentField } : {}),
+    },
     unsubscribe: draft.unsubscribe,
     followUps,
   };

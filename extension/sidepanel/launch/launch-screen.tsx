@@ -13,6 +13,7 @@ import { PreflightSummary } from './preflight-summary';
 import { ListHygiene } from './list-hygiene';
 import { SendingProgress } from './sending-progress';
 import { TimingLine } from './timing-line';
+import { trackingLine } from './tracking-line';
 import './launch.css';
 
 interface LaunchScreenProps {
@@ -104,6 +105,11 @@ function PreLaunch({ campaign, onLaunched, onEdit, onRefresh }: { campaign: Camp
       {preflight && <PreflightSummary preflight={preflight} onEdit={onEdit} />}
       {preflight?.listHygiene && <ListHygiene hygiene={preflight.listHygiene} campaignId={campaign.id} onSkipped={onRefresh} />}
       {preflight?.timing && <TimingLine timing={preflight.timing} timeZone={campaign.schedule.timezone} />}
+      {preflight?.tracking && (
+        <p className="muted" data-testid="preflight-tracking">
+          {trackingLine(preflight.tracking, campaign.tracking, preflight.sendable)}
+        </p>
+      )}
       {preflight && preflight.missingFields.count > 0 && (
         <SwitchField
           label="Allow blanks"

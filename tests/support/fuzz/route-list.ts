@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import * as z from 'zod';
 import { accountListSchema, disconnectResultSchema, gmailAccountSchema } from '../../../shared/schemas/accounts';
+import { auditPageSchema } from '../../../shared/schemas/audit';
 import { meResponseSchema, userSchema } from '../../../shared/schemas/auth';
+import { settingsSchema } from '../../../shared/schemas/settings';
 import { campaignStatsSchema, statsOverviewSchema, timelineSchema } from '../../../shared/schemas/analytics';
 import { campaignListSchema, campaignSchema } from '../../../shared/schemas/campaigns';
 import { healthSchema } from '../../../shared/schemas/health';
 import { listHygieneKindSchema, preflightSchema, previewSchema, skipHygieneResultSchema, testSendResultSchema } from '../../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema, recipientSchema } from '../../../shared/schemas/recipients';
+import { eraseResultSchema, personSchema } from '../../../shared/schemas/people';
 import { suppressionListSchema, suppressionSchema } from '../../../shared/schemas/suppressions';
 import { syncPageSchema } from '../../../shared/schemas/sync';
 import { createdTokenSchema, tokenListSchema } from '../../../shared/schemas/tokens';
@@ -23,7 +26,6 @@ import { bodies, queries } from './valid-bodies';
  */
 
 const user = { response: z.object({ user: userSchema }) };
-const settings = z.object({ truncateIpAddresses: z.boolean() });
 
 /** A campaign of the run, holding whatever earlier cases stored in it (hostile text included). */
 const pooledCampaign = async (ctx: FuzzContext, pick: number): Promise<Target> => ({ params: { id: ctx.pooledCampaign(pick) } });
@@ -53,6 +55,7 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/auth/logout', target: async (ctx) => ({ token: (await ctx.freshToken()).token }), readBack: readBack.readRevocationBack },
   { method: 'POST', path: '/api/auth/password', target: throwawayUser, body: bodies.passwordChange, readBack: readBack.readPasswordBack },
   { method: 'GET', path: '/api/me', response: meResponseSchema },
+  { method: 'PATCH', path: '/api/me', target: throwawayUser, body: bodies.emailChange, ...user, readBack: readBack.readEmailBack },
   { method: 'DELETE', path: '/api/me', target: throwawayUser, body: bodies.deleteMe, readBack: readBack.readRevocationBack },
 
   { method: 'GET', path: '/api/tokens', response: tokenListSchema },
@@ -140,11 +143,21 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/suppressions', weight: 2, body: bodies.suppression, response: suppressionSchema, readBack: readBack.readSuppressionBack },
   { method: 'DELETE', path: '/api/suppressions/:email', target: async (ctx) => ({ params: { email: await ctx.freshSuppression() } }) },
 
+  // An address held nowhere answers an empty record; erasing one records only its hash.
+  { method: 'GET', path: '/api/people/:email', target: async (ctx) => ({ params: { email: await ctx.freshSuppression() } }), response: personSchema },
+  { method: 'POST', path: '/api/people/erase', body: (k) => fc.record({ email: k.email }), response: eraseResultSchema },
+
   { method: 'GET', path: '/api/sync', query: queries.sync, response: syncPageSchema },
   { method: 'GET', path: '/api/export' },
-  { method: 'GET', path: '/api/settings', response: settings },
-  { method: 'PATCH', path: '/api/settings', body: bodies.settings, response: settings, readBack: readBack.readSettingsBack },
+  { method: 'GET', path: '/api/settings', response: settingsSchema },
+  { method: 'PATCH', path: '/api/settings', weight: 2, body: bodies.settings, response: settingsSchema, readBack: readBack.readSettingsBack },
   { method: 'GET', path: '/api/stats/overview', response: statsOverviewSchema },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    query: (k) => fc.record({ cursor: fc.oneof(fc.nat().map(String), k.text), limit: fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), k.text) }, { requiredKeys: [] }),
+    response: auditPageSchema,
+  },
 ];
 
 /** Where the report files what the HTTP server answered before any route ran. */

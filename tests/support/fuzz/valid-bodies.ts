@@ -38,7 +38,7 @@ const campaignMembers = (k: TextKinds) => ({
   throttle: fc
     .tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 1, max: 1000 }))
     .map(([a, b, dailyCap]) => ({ minGapSeconds: Math.min(a, b), maxGapSeconds: Math.max(a, b), dailyCap })),
-  tracking: fc.record({ opens: fc.boolean(), clicks: fc.boolean() }),
+  tracking: fc.record({ opens: fc.boolean(), clicks: fc.boolean(), consentField: fc.option(k.text, { nil: null }) }),
   unsubscribe: fc.boolean(),
   followUps: fc.array(
     fc.record(
@@ -79,7 +79,19 @@ export const bodies = {
     fc.record({ recipients: fc.array(fc.record({ email: k.email, fields: fieldsBody(k) }, { requiredKeys: ['email'] }), { minLength: 1, maxLength: 4 }) }),
   recipientPatch: (k: TextKinds) => fc.record({ email: k.email, fields: fieldsBody(k) }, optional),
   suppression: (k: TextKinds) => fc.record({ email: k.email, reason: fc.constantFrom(...SUPPRESSION_REASONS) }, { requiredKeys: ['email'] }),
-  settings: () => fc.record({ truncateIpAddresses: fc.boolean() }, optional),
+  // The two periods together, IPs never longer than events: alone, either could conflict with what an earlier case stored.
+  settings: (k: TextKinds) =>
+    fc.record(
+      {
+        truncateIpAddresses: fc.boolean(),
+        retention: fc
+          .tuple(fc.integer({ min: 1, max: 3650 }), fc.integer({ min: 1, max: 3650 }), fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }))
+          .map(([a, b, finished]) => ({ trackingEventsDays: Math.max(a, b), ipAddressDays: Math.min(a, b), finishedCampaignRecipientsDays: finished })),
+        postalAddress: fc.oneof(fc.constant(null), fc.constant(''), k.text, fc.tuple(k.text, k.text).map(([a, b]) => `${a}\n${b}`)),
+      },
+      optional,
+    ),
+  emailChange: (k: TextKinds) => fc.record({ email: k.email, password: fc.constant(passwordRef) }),
 };
 
 const count = (min: number, max: number) => fc.integer({ min, max }).map(String);

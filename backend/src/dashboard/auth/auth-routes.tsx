@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { loginBodySchema } from '../../../../shared/schemas/auth';
+import { DASHBOARD, recordAudit } from '../../audit/record-audit';
 import { logIn, signUp } from '../../auth/auth-service';
 import { signupRequestSchema } from '../../auth/password-rule';
 import { clearSessionCookie } from '../../auth/session-cookie';
@@ -72,7 +73,10 @@ export function authPages(deps: AppDeps) {
   // Signing out when already signed out is not an error: the result the user wanted is the same.
   app.post('/logout', pageHeaders, sameOrigin, async (c) => {
     const session = await currentSession(deps, c);
-    if (session) await endSession(deps, session.sessionId);
+    if (session) {
+      await endSession(deps, session.sessionId);
+      await recordAudit(deps, { userId: session.user.id, actor: DASHBOARD, action: 'auth.sign_out' });
+    }
     clearSessionCookie(c, deps.config);
     return c.redirect('/login', 303);
   });

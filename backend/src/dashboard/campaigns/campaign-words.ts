@@ -1,4 +1,5 @@
 import type { Campaign } from '../../../../shared/schemas/campaigns';
+import { countOf } from '../lib/count-of';
 
 /** A campaign's state in the user's words, as the panel says it. */
 export const STATUS_WORDS: Record<Campaign['status'], string> = {
@@ -10,12 +11,9 @@ export const STATUS_WORDS: Record<Campaign['status'], string> = {
   cancelled: 'Cancelled',
 };
 
-const number = new Intl.NumberFormat('en');
-const plural = new Intl.PluralRules('en');
-
 /** "1 recipient", "50,000 recipients". */
 export function recipientCount(n: number): string {
-  return `${number.format(n)} ${plural.select(n) === 'one' ? 'recipient' : 'recipients'}`;
+  return countOf(n, 'recipient', 'recipients');
 }
 
 /** The recipients CSV export (`GET /api/campaigns/:id/recipients.csv`), which the session cookie may read. */

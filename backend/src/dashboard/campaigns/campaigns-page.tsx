@@ -26,7 +26,16 @@ export function CampaignsPage({ user, campaigns, deleted }: { user: User; campai
                 <tr>
                   <td data-label="Name">{campaign.name}</td>
                   <td data-label="State">{STATUS_WORDS[campaign.status]}</td>
-                  <td data-label="Recipients">{recipientCount(campaign.counts.total)}</td>
+                  <td data-label="Recipients">
+                    {campaign.recipientsDeletedAt ? (
+                      // The retention job emptied it (privacy/retention/): say so, rather than a bare "0 recipients".
+                      <>
+                        Recipients deleted on <time datetime={campaign.recipientsDeletedAt}>{formatDate(campaign.recipientsDeletedAt)}</time>{' (retention setting)'}
+                      </>
+                    ) : (
+                      recipientCount(campaign.counts.total)
+                    )}
+                  </td>
                   <td data-label="Created">
                     <time datetime={campaign.createdAt}>{formatDate(campaign.createdAt)}</time>
                   </td>

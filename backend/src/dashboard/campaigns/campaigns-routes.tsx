@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { DASHBOARD, recordAudit } from '../../audit/record-audit';
 import { deleteCampaign, listCampaigns, recipientCounts, toCampaign } from '../../campaigns/campaign-store';
 import { ownedCampaign } from '../../campaigns/owned-campaign';
 import type { AppDeps } from '../../deps';
@@ -42,6 +43,7 @@ export function campaignPages(deps: AppDeps) {
   app.post('/campaigns/:id/delete', pageHeaders, sameOriginOnly(deps), signedIn, async (c) => {
     const row = await ownedCampaign(deps, c.get('user').id, c.req.param('id'));
     await deleteCampaign(deps, row);
+    await recordAudit(deps, { userId: row.userId, actor: DASHBOARD, action: 'campaign.deleted', subject: row.id, detail: { name: row.name } });
     return c.redirect(`/campaigns?${new URLSearchParams({ deleted: row.name })}`, 303);
   });
 

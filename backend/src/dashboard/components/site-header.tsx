@@ -5,8 +5,10 @@ const SIGNED_IN_LINKS = [
   { href: '/', label: 'Home' },
   { href: '/campaigns', label: 'Campaigns' },
   { href: '/suppressions', label: 'Suppressions' },
+  { href: '/people', label: 'Find a person' },
   { href: '/accounts', label: 'Gmail accounts' },
   { href: '/tokens', label: 'API tokens' },
+  { href: '/activity', label: 'Activity log' },
   { href: '/account', label: 'Account' },
 ] as const;
 

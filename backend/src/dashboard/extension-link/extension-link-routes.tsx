@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { EXTENSION_LINK_PATH, extensionLinkRequestSchema } from '../../../../shared/schemas/extension-link';
 import type { AppDeps } from '../../deps';
 import { createApiToken } from '../../tokens/api-tokens';
+import { DASHBOARD, recordAudit } from '../../audit/record-audit';
 import type { SignedInEnv } from '../dashboard-env';
 import { ErrorPage } from '../errors/error-page';
 import { formatDay } from '../lib/format-date';
@@ -48,6 +49,7 @@ export function extensionLinkPages(deps: AppDeps) {
     if (!request.success) return invalidRequest(c);
     const user = c.get('user');
     const token = await createApiToken(deps, user.id, extensionTokenName(deps.clock.now()));
+    await recordAudit(deps, { userId: user.id, actor: DASHBOARD, action: 'token.created', subject: token.id, detail: { name: token.name } });
     return renderPage(c, <ExtensionLinkedPage user={user} token={token} state={request.data.state} />, 201, DONE_PAGE_HEADERS);
   });
 

@@ -6,6 +6,8 @@ import { changeAccountSettings } from '../../accounts/account-settings';
 import { checkDomainAuth } from '../../accounts/domain-auth';
 import { startConnect } from '../../accounts/connect-flow';
 import { disconnectAccount } from '../../accounts/disconnect-account';
+import { changedNames } from '../../audit/changed-names';
+import { DASHBOARD, recordAudit } from '../../audit/record-audit';
 import { TokenDecryptionError } from '../../crypto/token-cipher';
 import type { AppDeps } from '../../deps';
 import type { SignedInEnv } from '../dashboard-env';
@@ -63,11 +65,16 @@ export function gmailAccountPages(deps: AppDeps) {
       renderPage(c, <SettingsPage user={c.get('user')} account={await presentAccount(deps, row)} values={values} errors={errors} />, 400);
     const parsed = parseSettingsForm(values);
     if (!parsed.ok) return showErrors(parsed.errors);
+    let changed;
     try {
-      await changeAccountSettings(deps, row, parsed.patch);
+      changed = await changeAccountSettings(deps, row, parsed.patch);
     } catch (error) {
       // The longest gap shorter than the shortest: the one rule the field schema cannot check.
       return showErrors(formFailure(error, ['validation-failed']).errors);
+    }
+    const names = changedNames(row, changed, Object.keys(parsed.patch));
+    if (names.length > 0) {
+      await recordAudit(deps, { userId: row.userId, actor: DASHBOARD, action: 'account.settings_changed', subject: row.id, detail: { settings: names.join(', ') } });
     }
     return c.redirect(noticePath('saved', { account: row.id }), 303);
   });
@@ -93,7 +100,9 @@ export function gmailAccountPages(deps: AppDeps) {
   });
 
   app.post('/accounts/:id/disconnect', pageHeaders, sameOrigin, signedIn, async (c) => {
-    const { revokedAtGoogle } = await disconnectAccount(deps, await ownedAccount(deps, c));
+    const account = await ownedAccount(deps, c);
+    const { revokedAtGoogle } = await disconnectAccount(deps, account);
+    await recordAudit(deps, { userId: account.userId, actor: DASHBOARD, action: 'account.disconnected', subject: account.id, detail: { revokedAtGoogle } });
     return c.redirect(noticePath('disconnected', { revokedAtGoogle }), 303);
   });
 

@@ -1,12 +1,42 @@
 /** @jsxImportSource hono/jsx */
+import { DEFAULT_RETENTION } from '../../../../shared/schemas/settings';
+import { CONSENT_YES_VALUES } from '../../../../shared/lib/tracking-consent';
 import { OperatorContact, type OperatorInfo } from './operator';
+
+/** The server's TRACKING setting (config.ts): the policy says which applies here. */
+export type TrackingMode = 'on' | 'consent' | 'off';
+
+/** What tracking means on this server, in the policy's words. */
+function TrackingOnThisServer({ mode }: { mode: TrackingMode }) {
+  if (mode === 'off') {
+    return (
+      <li>
+        <strong>On this server open and click tracking is switched off</strong>: no message carries a tracking pixel and no
+        link is rewritten, so no opens or clicks are recorded.
+      </li>
+    );
+  }
+  return (
+    <li>
+      {mode === 'consent' ? (
+        <strong>On this server tracking needs the recipient’s consent: </strong>
+      ) : (
+        <>On this server each campaign says whether opens and clicks are counted. </>
+      )}
+      A campaign may name a consent column of its recipient list: then only recipients whose value there means yes (
+      {CONSENT_YES_VALUES.map((value) => `“${value}”`).join(', ')}, in any case) get the tracking pixel and tracked links;
+      the others get the same message with their links untouched, and nothing is recorded about them.
+      {mode === 'consent' ? ' A campaign without a consent column tracks nobody.' : ''}
+    </li>
+  );
+}
 
 /**
  * The privacy policy's text: the owner's policy, adapted to what this software does (signed session
  * cookies naming server-side sessions; hashed API tokens; hosting on Cloudflare Workers or a server
  * of your own). Every promise in it must stay true of the code: change the code, update the text.
  */
-export function PolicyText({ operator, sessionLifetime }: { operator: OperatorInfo; sessionLifetime: string }) {
+export function PolicyText({ operator, sessionLifetime, trackingMode }: { operator: OperatorInfo; sessionLifetime: string; trackingMode: TrackingMode }) {
   const contactOperator = operator.contact ? (
     <>
       contact {operator.name} at <OperatorContact contact={operator.contact} />
@@ -47,6 +77,15 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
             confirm a password change or an account deletion, to slow down password guessing. A count is deleted at the
             first attempt after it stops counting (15 minutes after it started, or when the block it set ends)
           </li>
+          <li>
+            An activity log of your account, which you can read on the “Activity log” page: sign-ins (and failed sign-ins
+            for your address, with the network address they came from, which is removed after the IP address period of
+            section 6), API tokens created and revoked, Gmail accounts
+            connected and disconnected, settings changed, campaigns created, launched, paused, resumed, cancelled and
+            deleted, imports, exports, and people looked up or erased. Each entry says when, and whether it was done from
+            a signed-in browser, by which API token, or by iConnect itself. It never holds a password, a token, a message
+            body or a recipient’s address (a person looked up or erased appears only as a keyed hash).
+          </li>
         </ul>
         <h3>Gmail connection</h3>
         <ul>
@@ -61,6 +100,10 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
           <li>Campaign names, subjects, HTML bodies, schedules, and send settings</li>
           <li>Recipient information you import or enter (such as email addresses, names, and custom merge fields)</li>
           <li>Send job status, errors, and delivery-related logs</li>
+          <li>
+            The postal address you enter in your settings, printed in the footer of every campaign message beside the
+            unsubscribe link (commercial email must show one)
+          </li>
           <li>
             Replies, automatic replies and bounces in the threads a campaign started, when “Detect replies and bounces” is
             on: their headers are read to tell which is which, and only the outcome is kept (replied, bounced, an
@@ -79,6 +122,13 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
           <li>
             Technical data needed to serve tracking pixels and redirect links (for example, IP address and user agent, as
             received by your tracking endpoint)
+          </li>
+          <TrackingOnThisServer mode={trackingMode} />
+          <li>
+            A recipient can stop being tracked: the unsubscribe page of every message also offers “Stop tracking my opens
+            and clicks”. From then on that address gets no pixel and no tracked links from that sender, and nothing more is
+            recorded about its opens and clicks, earlier messages included. Only a keyed hash of the address is kept for
+            this.
           </li>
         </ul>
         <h3>Chrome extension</h3>
@@ -131,13 +181,24 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
           the ENCRYPTION_KEY set in the server’s environment, and session cookies are signed with its AUTH_SECRET. The
           Operator is responsible for protecting these secrets, access to the server, and backups.
         </p>
+        <p>
+          The embedded database file is written with SQLite’s secure delete, so deleted and erased data is overwritten in
+          the file rather than left in free space; copies of the file made outside iConnect (backups) are the Operator’s to
+          delete. A hosted Turso database keeps its own history outside iConnect’s reach: Turso can restore a database to
+          any moment of the last 24 hours to 90 days (depending on the plan), so deleted data remains in that history until
+          the period passes.
+        </p>
       </section>
 
       <section aria-labelledby="retention">
         <h2 id="retention">6. Retention</h2>
         <p>
-          Campaign, recipient, and tracking data are retained until deleted by an authorized user or until the Operator
-          removes or resets the database. A session ends when you sign out, when it expires ({sessionLifetime} after you
+          Each user sets how long tracking data is kept, and iConnect deletes it once a day when that time has passed:
+          opens, clicks, replies, bounces and unsubscribes are deleted after {DEFAULT_RETENTION.trackingEventsDays} days
+          (13 months) by default, and the IP address and user agent of the events that are kept are removed after{' '}
+          {DEFAULT_RETENTION.ipAddressDays} days by default. A user may also have the recipients of campaigns that finished
+          more than a set number of days ago deleted (off by default). Other campaign and recipient data are retained until
+          deleted by an authorized user or until the Operator removes or resets the database. A session ends when you sign out, when it expires ({sessionLifetime} after you
           sign in, on this server), or when you change your password, which signs out all your other sessions. Revoking an
           API token deletes it.
         </p>
@@ -147,7 +208,18 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
         <h2 id="choices">7. Your choices and rights</h2>
         <p>Depending on applicable law and your role, you may be able to:</p>
         <ul>
-          <li>Access or correct account information through the Service or the Operator</li>
+          <li>
+            Access or correct account information through the Service (your email address can be changed on the profile
+            page, with your password) or the Operator
+          </li>
+          <li>
+            Answer a person’s request about their data: the “Find a person” page shows everything your account holds about
+            one email address (the campaigns it is in, its fields, states and events) and downloads it, and “Erase this
+            person” removes the address from every campaign of your account while your campaigns’ totals stay. Only a keyed
+            hash of the address is kept, so that it is never imported and mailed again, and the deleted data is overwritten
+            in the database file.
+          </li>
+          <li>Set how long tracking data and the IP addresses of tracked visits are kept</li>
           <li>Disconnect Gmail accounts from the Gmail accounts section of the dashboard</li>
           <li>Delete campaigns and associated recipient data from the dashboard</li>
           <li>Send campaigns with open and click tracking switched off</li>
@@ -155,8 +227,9 @@ export function PolicyText({ operator, sessionLifetime }: { operator: OperatorIn
           <li>Request deletion or export of your data from the Operator</li>
         </ul>
         <p>
-          If you are a recipient of emails sent through iConnect, contact the sender or their organization directly regarding
-          list removal or privacy requests.
+          If you are a recipient of emails sent through iConnect, the unsubscribe link in each message stops further email
+          from that sender and lets you stop the tracking of your opens and clicks; contact the sender or their organization
+          directly regarding other privacy requests.
         </p>
       </section>
 

@@ -14,7 +14,7 @@ describe('privacy page', () => {
     const page = await response.text();
     expect(page).toContain('Acme Mail Ltd');
     expect(page).toContain('href="mailto:privacy@acme.example"');
-    expect(page).toContain('<time datetime="2026-11-29">');
+    expect(page).toContain('<time datetime="2026-12-03">');
   });
 
   it('keeps the policy’s promises about passwords, tokens, tracking and deletion', async () => {
@@ -26,6 +26,21 @@ describe('privacy page', () => {
     expect(page).toContain('Request deletion or export of your data');
     expect(page).toContain('14 days');
     expect(page).not.toMatch(/NextAuth|Vercel/);
+  });
+
+  it('says what this server does: its tracking setting, retention periods, erasure and the activity log', async () => {
+    const text = (page: string) => page.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const on = text(await (await privacyPage()).text());
+    expect(on).toContain('each campaign says whether opens and clicks are counted');
+    expect(on).toContain('“yes”, “y”, “true”, “1”, “oui”, “ja”, “sí”');
+    expect(on).toContain('Stop tracking my opens and clicks');
+    expect(on).toContain('deleted after 395 days (13 months) by default');
+    expect(on).toContain('removed after 30 days by default');
+    expect(on).toContain('Erase this person');
+    expect(on).toContain('Activity log');
+    expect(on).toContain('postal address');
+    expect(text(await (await privacyPage({ TRACKING: 'off' })).text())).toContain('On this server open and click tracking is switched off');
+    expect(text(await (await privacyPage({ TRACKING: 'consent' })).text())).toContain('A campaign without a consent column tracks nobody');
   });
 
   it('never turns a contact into a script link', async () => {

@@ -20,7 +20,7 @@ export function privacyPages(deps: AppDeps) {
   app.get('/privacy', pageHeaders, async (c) => {
     const session = await currentSession(deps, c);
     const page = (
-      <PrivacyPage user={session?.user} operator={operatorInfo(deps.config)} sessionLifetime={describeLifetime(deps.config.sessionTtlMs)} />
+      <PrivacyPage user={session?.user} operator={operatorInfo(deps.config)} sessionLifetime={describeLifetime(deps.config.sessionTtlMs)} trackingMode={deps.config.tracking} />
     );
     return renderPage(c, page);
   });

@@ -1,11 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import { MIN_PASSWORD_LENGTH, type User } from '../../../../shared/schemas/auth';
+import type { Settings } from '../../../../shared/schemas/settings';
 import { ErrorSummary } from '../components/error-summary';
 import { Layout } from '../components/layout';
 import { Notice } from '../components/notice';
 import { TextField } from '../components/text-field';
 import type { FieldErrors } from '../lib/field-errors';
 import { formatDate } from '../lib/format-date';
+import { EmailSection } from './email-section';
+import type { PrivacyValues } from './privacy-settings-form';
+import { PrivacySettingsSection } from './privacy-settings-section';
 import { YourDataSection } from './your-data-section';
 
 export type ProfilePageProps = {
@@ -18,15 +22,35 @@ export type ProfilePageProps = {
   /** The account deletion form's problems (wrong password, box not ticked, too many tries). */
   deleteErrors?: FieldErrors;
   deleteMessage?: string | undefined;
+  /** The privacy settings form: the stored settings' values, or what was typed with its errors. */
+  privacy: { values: PrivacyValues; errors?: FieldErrors; trackingMode: Settings['trackingMode'] };
+  /** The email correction form after a failed try: what was typed, and why it failed. */
+  email?: { value: string; errors: FieldErrors; message?: string | undefined };
+  /** After a successful save (`?saved=` on the redirect). */
+  saved?: 'privacy' | 'email' | undefined;
 };
 
 const FIELDS = ['currentPassword', 'newPassword', 'newPasswordConfirmation'] as const;
 
 /** The account's details and the password change form. */
-export function ProfilePage({ user, errors = {}, passwordChanged, revokeTokens = true, deleteErrors, deleteMessage }: ProfilePageProps) {
+export function ProfilePage({ user, errors = {}, passwordChanged, revokeTokens = true, deleteErrors, deleteMessage, privacy, email, saved }: ProfilePageProps) {
   return (
     <Layout title="Account" user={user} path="/account">
       <h1>Account</h1>
+      {saved === 'privacy' && (
+        <Notice>
+          <p>
+            <strong>Your privacy settings were saved.</strong> Retention periods are applied once a day.
+          </p>
+        </Notice>
+      )}
+      {saved === 'email' && (
+        <Notice>
+          <p>
+            <strong>Your email address was changed.</strong> Sign in with {user.email} from now on.
+          </p>
+        </Notice>
+      )}
       {passwordChanged && (
         <Notice>
           <p>
@@ -76,6 +100,10 @@ export function ProfilePage({ user, errors = {}, passwordChanged, revokeTokens =
           <button type="submit">Change password</button>
         </form>
       </section>
+
+      <EmailSection currentEmail={user.email} value={email?.value} errors={email?.errors} message={email?.message} />
+
+      <PrivacySettingsSection values={privacy.values} errors={privacy.errors} trackingMode={privacy.trackingMode} />
 
       <YourDataSection email={user.email} errors={deleteErrors} message={deleteMessage} />
     </Layout>

@@ -19,7 +19,7 @@ export function YourDataSection({ email, errors = {}, message }: { email: string
       <h2 id="your-data-title">Your data</h2>
       <div class="card">
         <p>
-          One JSON file with everything this server keeps about you: your account, Gmail account settings, campaigns with
+          One JSON file with everything this server keeps about you: your account and privacy settings, Gmail account settings, campaigns with
           their recipients and sending history, and your suppression list. Passwords and tokens are never included.
         </p>
         <p>

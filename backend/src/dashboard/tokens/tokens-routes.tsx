@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { createTokenBodySchema } from '../../../../shared/schemas/tokens';
+import { DASHBOARD, recordAudit } from '../../audit/record-audit';
 import type { AppDeps } from '../../deps';
 import { ProblemError } from '../../http/problem';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../tokens/api-tokens';
@@ -36,6 +37,7 @@ export function tokenPages(deps: AppDeps) {
       return renderPage(c, page, 400);
     }
     const created = await createApiToken(deps, user.id, parsed.data.name);
+    await recordAudit(deps, { userId: user.id, actor: DASHBOARD, action: 'token.created', subject: created.id, detail: { name: created.name } });
     const tokens = await listApiTokens(deps, user.id);
     return renderPage(c, <TokensPage user={user} tokens={tokens} created={created} />, 201);
   });
@@ -44,6 +46,7 @@ export function tokenPages(deps: AppDeps) {
     // revokeApiToken matches on the owner too: another user's token id is as unknown as a made-up one.
     const revoked = await revokeApiToken(deps, c.get('user').id, c.req.param('id'));
     if (!revoked) throw new ProblemError('not-found', { detail: 'No token of yours has that id. It may already be revoked.' });
+    await recordAudit(deps, { userId: c.get('user').id, actor: DASHBOARD, action: 'token.revoked', subject: c.req.param('id'), detail: { name: revoked.name } });
     return c.redirect('/tokens?revoked=1', 303);
   });
 

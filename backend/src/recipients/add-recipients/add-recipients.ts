@@ -14,7 +14,7 @@ import { storeRecipients, type RecipientCandidate } from './store-recipients';
  * await addRecipients(deps, { userId, campaignId, recipients: [{ email: 'ada@example.com', fields: { 'First name': 'Ada' } }] });
  */
 export async function addRecipients(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
   input: { userId: string; campaignId: string; recipients: readonly { email: string; fields: Record<string, string> }[] },
 ): Promise<ImportResult> {
   const candidates: RecipientCandidate[] = [];

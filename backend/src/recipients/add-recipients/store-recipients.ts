@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { BoundStatement } from '../../db/bound-statement';
 import type { Database } from '../../db/database';
 import type { AppDeps } from '../../deps';
-import { campaigns, recipients, suppressions } from '../../db/schema';
+import { campaigns, erasedAddresses, recipients, suppressions } from '../../db/schema';
+import { hashAddresses } from '../../lib/address-hash';
 
 /** An address that passed the checks, unique (by `key`) within what is being stored. */
 export type RecipientCandidate = { email: string; key: string; fields: Record<string, string> };
@@ -27,7 +28,8 @@ export const ROWS_PER_INSERT = 500;
 const FIELDS_PER_UPDATE = 10_000;
 
 /**
- * Adds `candidates` to a campaign: skips addresses already in it and addresses the user suppressed,
+ * Adds `candidates` to a campaign: skips addresses already in it and addresses the user suppressed
+ * or erased (people/erase-person.ts: counted as suppressed),
  * inserts the rest, and adds `fields` to the campaign's merge fields (bumping its version), all in one
  * `db.batch` so a failure stores nothing. Works unchanged over HTTP (Turso) and on Workers: a batch is
  * one round trip and one transaction there too.
@@ -35,7 +37,7 @@ const FIELDS_PER_UPDATE = 10_000;
  * The caller has checked that the campaign belongs to `userId`; every query is still scoped by it.
  */
 export async function storeRecipients(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
   input: { userId: string; campaignId: string; candidates: readonly RecipientCandidate[]; fields: readonly string[] },
 ): Promise<StoreOutcome> {
   const { db } = deps;
@@ -48,13 +50,14 @@ export async function storeRecipients(
   // The primary key (user_id, email_key) covers this one.
   const suppressedRows = await db.select({ key: suppressions.emailKey }).from(suppressions).where(eq(suppressions.userId, userId));
   const suppressedKeys = new Set(suppressedRows.map((row) => row.key));
+  const erased = await erasedKeys(deps, userId, input.candidates);
 
   let duplicates = 0;
   let suppressed = 0;
   const toInsert: RecipientCandidate[] = [];
   for (const candidate of input.candidates) {
     if (existing.has(candidate.key)) duplicates++;
-    else if (suppressedKeys.has(candidate.key)) suppressed++;
+    else if (suppressedKeys.has(candidate.key) || erased.has(candidate.key)) suppressed++;
     else toInsert.push(candidate);
   }
 
@@ -85,6 +88,25 @@ export async function storeRecipients(
     suppressed,
     fields: lastUpdate[0]?.fields ?? [],
   };
+}
+
+/**
+ * Which candidates are people this user erased. Only their keyed hashes are kept (erased_addresses),
+ * so the candidates are hashed to compare; a user who never erased anyone (almost everyone) pays one
+ * indexed lookup and no hashing. The HMAC is cheap beside the import (one key for the whole list).
+ */
+async function erasedKeys(deps: Pick<AppDeps, 'db' | 'config'>, userId: string, candidates: readonly RecipientCandidate[]): Promise<Set<string>> {
+  const erased = new Set<string>();
+  if (candidates.length === 0) return erased;
+  // erased_addresses_pk (user_id, address_hash) covers this.
+  const rows = await deps.db.select({ hash: erasedAddresses.addressHash }).from(erasedAddresses).where(eq(erasedAddresses.userId, userId));
+  if (rows.length === 0) return erased;
+  const hashes = new Set(rows.map((row) => row.hash));
+  const candidateHashes = await hashAddresses(deps.config.authSecret, userId, candidates.map((candidate) => candidate.key));
+  candidateHashes.forEach((hash, i) => {
+    if (hashes.has(hash)) erased.add(candidates[i]!.key);
+  });
+  return erased;
 }
 
 /** Keys per lookup: one bound parameter each, besides the campaign and the user, under SQLite's 32,766. */

@@ -156,6 +156,40 @@ describe('buildMessage', () => {
     expect(email.html).not.toContain('Unsubscribe');
   });
 
+  it("prints the sender's postal address beside the unsubscribe link in both parts", async () => {
+    const { raw } = await buildMessage(input({ postalAddress: 'Acme Inc.\r\n1 Main Street\nSpringfield, IL 62701' }));
+    const email = await parse(raw);
+    expect(email.html).toContain(
+      `Don't want these emails? <a href="${UNSUBSCRIBE_URL}" style="color:#777">Unsubscribe</a><br>Acme Inc.<br>1 Main Street<br>Springfield, IL 62701</p>`,
+    );
+    expect(email.text).toMatch(/Unsubscribe: \S+\nAcme Inc\.\n1 Main Street\nSpringfield, IL 62701\s*$/);
+  });
+
+  it('escapes the postal address in the HTML part and keeps it verbatim in the text part', async () => {
+    const { raw } = await buildMessage(input({ postalAddress: 'Smith & "Sons" <b>Ltd</b>\n<script>alert(1)</script>' }));
+    const email = await parse(raw);
+    expect(email.html).toContain('Smith &amp; &quot;Sons&quot; &lt;b&gt;Ltd&lt;/b&gt;<br>&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).not.toContain('<b>Ltd');
+    expect(email.text).toContain('Smith & "Sons" <b>Ltd</b>\n<script>alert(1)</script>');
+  });
+
+  it('prints the postal address even when unsubscribe is off, and nothing when it is not set', async () => {
+    const withAddress = await parse((await buildMessage(input({ unsubscribe: null, postalAddress: 'Acme Inc.\n1 Main Street' }))).raw);
+    expect(withAddress.html).toContain('<p style="margin:24px 0 0;font-size:12px;color:#777">Acme Inc.<br>1 Main Street</p>');
+    expect(withAddress.html).not.toContain('Unsubscribe');
+    expect(withAddress.text).toMatch(/\n\nAcme Inc\.\n1 Main Street\s*$/);
+
+    const textOnly = await parse((await buildMessage(input({ html: '', postalAddress: 'Acme Inc.' }))).raw);
+    expect(textOnly.text).toMatch(/Unsubscribe: \S+\nAcme Inc\.\s*$/);
+
+    for (const postalAddress of [null, undefined]) {
+      const email = await parse((await buildMessage(input({ unsubscribe: null, postalAddress }))).raw);
+      expect(email.html).not.toContain('<p style="margin:24px');
+      expect(email.text).toMatch(/acme\.example \[https:\/\/acme\.example\]\s*$/);
+    }
+  });
+
   it('adds the open pixel at the end of the HTML body only when opens are tracked', async () => {
     const tracked = await parse(
       (await buildMessage(input({ html: '<html><body><p>Hi</p></body></html>', tracking: { openPixelUrl: PIXEL_URL, rewriteLink: null } }))).raw,

@@ -42,6 +42,8 @@ export type MessageInput = {
   readonly date: Date;
   /** One-click unsubscribe (RFC 8058) and the visible link; null sends neither. */
   readonly unsubscribe: { readonly url: string; readonly mailto?: string | undefined } | null;
+  /** The sender's postal address (settings), printed in the footer beside the unsubscribe link (CAN-SPAM); null or absent: none. */
+  readonly postalAddress?: string | null | undefined;
   readonly tracking: {
     /** The open pixel's URL; null when opens are not tracked. */
     readonly openPixelUrl: string | null;
@@ -96,10 +98,10 @@ export async function buildMessage(input: MessageInput): Promise<BuiltMessage> {
   if (input.html !== '') {
     let body = crlf(input.html);
     if (input.tracking.rewriteLink !== null) ({ html: body, links } = await rewriteLinksAsync(body, input.tracking.rewriteLink));
-    const footer = htmlFooter({ signatureHtml: input.signatureHtml, unsubscribeUrl, openPixelUrl });
+    const footer = htmlFooter({ signatureHtml: input.signatureHtml, unsubscribeUrl, postalAddress: input.postalAddress, openPixelUrl });
     html = footer === '' ? body : insertAtBodyEnd(body, crlf(footer));
   }
-  const text = crlf(input.text + textFooter({ signatureHtml: input.signatureHtml, unsubscribeUrl }));
+  const text = crlf(input.text + textFooter({ signatureHtml: input.signatureHtml, unsubscribeUrl, postalAddress: input.postalAddress }));
 
   const headers: Record<string, string> = {};
   if (input.unsubscribe !== null && unsubscribeUrl !== null) {
