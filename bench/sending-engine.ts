@@ -6,11 +6,13 @@
  * account after another as the engine does, without the engine.
  *
  *   node_modules/.bin/tsx bench/sending-engine.ts [recipients] [accounts]
- *   node --cpu-prof --import tsx bench/sending-engine.ts   # to see the hot spots
+ *   BENCH_PROFILE=engine.cpuprofile node_modules/.bin/tsx bench/sending-engine.ts   # a CPU profile of the engine's ticks only
+ *   BENCH_STATEMENTS=1 ...   # also the statements the engine ran most, per message
  *
  * Always exits 0: it reports, it does not gate.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -25,6 +27,7 @@ import { runSchedulerTick } from '../backend/src/sending/tick';
 import { signedInAgent } from '../backend/src/testing/browser-agent';
 import { createTestApp } from '../backend/src/testing/test-app';
 import { startSandboxProcess } from '../tests/support/crashable-processes';
+import { countStatements } from './support/count-statements';
 
 const RECIPIENTS = Number(process.argv[2] ?? 10_000);
 const ACCOUNTS = Number(process.argv[3] ?? 20);
@@ -93,6 +96,8 @@ async function main() {
       },
     };
     const deps: EngineDeps = { ...t.deps, quota, random: seededRandom(1), workerId: 'bench', leaseMs: DEFAULT_LEASE_MS };
+    const statements = countStatements(t.client);
+    const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let ticks = 0;
@@ -108,6 +113,8 @@ async function main() {
     }
     const engineMs = performance.now() - started;
     const engineCpu = process.cpuUsage(cpuBefore);
+    const counted = statements.stop();
+    if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(await profiler.stop()));
 
     // Baseline: the same number of sends, one message built once per account, no engine.
     const rows = await t.db.select().from(gmailAccounts);
@@ -145,6 +152,12 @@ async function main() {
     console.log(`sending engine: ${sent} messages over ${rows.length} accounts in ${ticks} ticks`);
     console.log(`  end to end      ${(engineMs / 1000).toFixed(1)} s  ${(sent / (engineMs / 1000)).toFixed(0)} messages/s`);
     console.log(`  engine CPU      ${enginePerMessage.toFixed(2)} ms/message (this process: engine + Google client; the sandbox is another process)`);
+    console.log(
+      `  database        ${(counted.statements / sent).toFixed(2)} statements per message in ${(counted.roundTrips / sent).toFixed(2)} round trips (execute or batch; ${counted.statements} statements in ${ticks} ticks, the bench's own completion check included)`,
+    );
+    if (process.env.BENCH_STATEMENTS) {
+      for (const [text, n] of [...counted.byText].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${(n / sent).toFixed(3)}  ${text.slice(0, 150)}`);
+    }
     console.log(`  Gmail quota     ${(units / sent).toFixed(1)} units per message sent (sends and reads together; ${units} units, budget ${budget.unitsPerMinute ?? 'off'} a minute per account)`);
     console.log(`baseline: ${baseSends} bare messages.send calls through the Google client`);
     console.log(`  end to end      ${(baseMs / 1000).toFixed(1)} s  ${(baseSends / (baseMs / 1000)).toFixed(0)} messages/s`);
@@ -159,6 +172,21 @@ async function main() {
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The inspector's CPU profiler, around the engine's ticks only (not the setup, not the baseline). */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 await main();

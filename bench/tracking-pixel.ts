@@ -4,8 +4,10 @@
  * from a separate process over loopback by autocannon (50 connections, keep-alive).
  * Run: node_modules/.bin/tsx bench/tracking-pixel.ts [seconds]
  *
- * Targets: the tracking route at ≥ 60% of the bare route's requests/s, p99 < 25 ms. Afterwards the
- * events table must hold exactly one row per pixel request the server answered (after a flush).
+ * Two rounds, each the bare route then the tracking route, so both see the same machine (other work
+ * on it moves both). Targets (issue 17), over both rounds: the tracking route at ≥ 80% of the bare
+ * route's requests/s, its p99 within 2× the bare route's. Afterwards the events table must hold
+ * exactly one row per pixel request the server answered (after a flush).
  * Exits 1 if a target or the count is missed.
  */
 
@@ -38,8 +40,10 @@ import { noDns } from '../backend/src/dns/dns-resolver';
 const CONNECTIONS = 50;
 const JOBS = 5_000;
 const WARMUP_SECONDS = 2;
-const TARGET_RATIO = 0.6;
-const TARGET_P99_MS = 25;
+const ROUNDS = 2;
+const TARGET_RATIO = 0.8;
+/** The tracking route's p99 at most this many times the bare route's. */
+const TARGET_P99_FACTOR = 2;
 const USER_AGENT = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
 
 type LoadResult = { requestsPerSecond: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
@@ -116,29 +120,41 @@ async function main(seconds: number) {
       return response;
     });
 
-    console.log(`pixel bench: ${JOBS} sent jobs, ${CONNECTIONS} connections, ${seconds} s each (after ${WARMUP_SECONDS} s warm-up), load from a separate process`);
+    console.log(`pixel bench: ${JOBS} sent jobs, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${seconds} s per route (after ${WARMUP_SECONDS} s warm-up), load from a separate process`);
     await load(`http://127.0.0.1:${barePort}`, pathsFile, WARMUP_SECONDS);
     await load(`http://127.0.0.1:${trackingPort}`, pathsFile, WARMUP_SECONDS);
-    const bareResult = await measured(() => bareAnswered, () => load(`http://127.0.0.1:${barePort}`, pathsFile, seconds));
-    const trackingResult = await measured(() => trackingAnswered, () => load(`http://127.0.0.1:${trackingPort}`, pathsFile, seconds));
+    const rounds: { bare: LoadResult & Cost; tracking: LoadResult & Cost }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const bare = await measured(() => bareAnswered, () => load(`http://127.0.0.1:${barePort}`, pathsFile, seconds));
+      const tracking = await measured(() => trackingAnswered, () => load(`http://127.0.0.1:${trackingPort}`, pathsFile, seconds));
+      rounds.push({ bare, tracking });
+    }
 
     await trackingEvents.flush();
     const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM tracking_events WHERE kind = 'open'`);
     const rows = Number(row?.n ?? 0);
+    const bareResult = combined(rounds.map((r) => r.bare));
+    const trackingResult = combined(rounds.map((r) => r.tracking));
     const ratio = trackingResult.requestsPerSecond / bareResult.requestsPerSecond;
+    const p99Factor = trackingResult.p99 / Math.max(bareResult.p99, 1);
 
     const line = (name: string, r: LoadResult & Cost) =>
-      `${name.padEnd(16)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   ` +
+      `${name.padEnd(24)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   ` +
       `server CPU ${r.cpuMicrosPerRequest.toFixed(0)} µs/req, event loop ${(r.eventLoopUtilization * 100).toFixed(0)}% busy   non-2xx ${r.non2xx}   errors ${r.errors + r.timeouts}`;
-    console.log(line('bare GIF route', bareResult));
-    console.log(line('tracking route', trackingResult));
+    rounds.forEach((r, i) => {
+      console.log(line(`round ${i + 1}: bare GIF route`, r.bare));
+      console.log(line(`round ${i + 1}: tracking route`, r.tracking));
+      console.log(`round ${i + 1}: ratio ${((r.tracking.requestsPerSecond / r.bare.requestsPerSecond) * 100).toFixed(1)}%, p99 ${(r.tracking.p99 / Math.max(r.bare.p99, 1)).toFixed(2)}× the bare route's`);
+    });
+    console.log(line('both rounds: bare', bareResult));
+    console.log(line('both rounds: tracking', trackingResult));
     console.log(`ratio            ${(ratio * 100).toFixed(1)}% of the bare route (target ≥ ${TARGET_RATIO * 100}%)`);
-    console.log(`p99              ${trackingResult.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms)`);
+    console.log(`p99              ${trackingResult.p99.toFixed(1)} ms = ${p99Factor.toFixed(2)}× the bare route's ${bareResult.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_FACTOR}×)`);
     console.log(`events           ${rows} rows for ${trackingAnswered} pixel requests answered (bare route answered ${bareAnswered})`);
 
     const failures = [
       ratio < TARGET_RATIO && 'throughput ratio',
-      trackingResult.p99 >= TARGET_P99_MS && 'p99 latency',
+      p99Factor > TARGET_P99_FACTOR && 'p99 latency',
       rows !== trackingAnswered && 'one event per request',
       (trackingResult.non2xx > 0 || trackingResult.errors > 0) && 'errors',
     ].filter(Boolean);
@@ -150,6 +166,24 @@ async function main(seconds: number) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Rounds taken together: requests/s and CPU averaged, latencies the worst round's, counts summed. */
+function combined(results: (LoadResult & Cost)[]): LoadResult & Cost {
+  const mean = (pick: (r: LoadResult & Cost) => number) => results.reduce((sum, r) => sum + pick(r), 0) / results.length;
+  const max = (pick: (r: LoadResult & Cost) => number) => Math.max(...results.map(pick));
+  const sum = (pick: (r: LoadResult & Cost) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    requestsPerSecond: mean((r) => r.requestsPerSecond),
+    p50: max((r) => r.p50),
+    p99: max((r) => r.p99),
+    ok: sum((r) => r.ok),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    cpuMicrosPerRequest: mean((r) => r.cpuMicrosPerRequest),
+    eventLoopUtilization: mean((r) => r.eventLoopUtilization),
+  };
 }
 
 /** `env` carries Node's request and response objects (getConnInfo reads the peer address there). */

@@ -4,7 +4,7 @@ import { multiLineTextProblem, singleLineTextProblem } from '../lib/unicode-text
 import { RECIPIENT_LIMITS } from '../schemas/recipients';
 import { decodeCsvFile, type CsvFileError } from './decode-csv-file';
 import { findEmailColumn, nameColumns } from './headers';
-import { normaliseLineBreaks } from './line-breaks';
+import { normaliseLineBreaks, recordSlices } from './line-breaks';
 
 export { decodeCsvFile, type CsvFileError } from './decode-csv-file';
 export { fileSizeProblem, formatFileSize, IMPORT_LIMITS, type ImportLimits } from './import-limits';
@@ -19,6 +19,29 @@ export { fileSizeProblem, formatFileSize, IMPORT_LIMITS, type ImportLimits } fro
 export function readRecipientsCsv(bytes: Uint8Array, options: ParseRecipientsOptions): ParseRecipientsResult {
   const decoded = decodeCsvFile(bytes);
   return decoded.ok ? parseRecipientsCsv(decoded.text, options) : decoded;
+}
+
+/**
+ * {@link readRecipientsCsv} that pauses between slices of the work (`pause`, e.g. a `setImmediate`
+ * promise), so a 100,000-row file never holds a server's event loop for long (issue 17). The same
+ * steps in the same order as the synchronous reader, so both answer the same for every file.
+ *
+ * @example
+ * const parsed = await readRecipientsCsvInSlices(body, { maxRows }, { pause: () => new Promise((resolve) => setImmediate(resolve)) });
+ */
+export async function readRecipientsCsvInSlices(
+  bytes: Uint8Array,
+  options: ParseRecipientsOptions,
+  slicing: { pause: () => Promise<void>; slice?: { chars: number; rows: number } },
+): Promise<ParseRecipientsResult> {
+  const decoded = decodeCsvFile(bytes);
+  if (!decoded.ok) return decoded;
+  await slicing.pause();
+  const steps = parseSteps(decoded.text, options, slicing.slice);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await slicing.pause();
+  }
 }
 
 /**
@@ -47,18 +70,34 @@ export function readRecipientsCsv(bytes: Uint8Array, options: ParseRecipientsOpt
  * if (parsed.ok) parsed.rows // [{ row: 2, email: 'ada@example.com', key: 'ada@example.com', fields: { 'First name': 'Ada' } }]
  */
 export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions): ParseRecipientsResult {
+  const steps = parseSteps(text, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Characters of the file parsed between two pauses, and rows checked between two pauses: a few ms each. */
+export const SLICE = { chars: 256 * 1024, rows: 1_000 };
+
+/**
+ * The reader's work as a generator: each `yield` is a point where a caller may pause (nothing is
+ * held across it but this function's own state). The file is parsed record-aligned slice by slice
+ * ({@link recordSlices}): a record never spans two slices, so each slice parses as it would in the whole.
+ */
+function* parseSteps(text: string, options: ParseRecipientsOptions, slice = SLICE): Generator<void, ParseRecipientsResult> {
   // A UTF-8 byte-order mark (Excel's "CSV UTF-8") would otherwise stick to the first header.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   // Blank lines are kept (not `skipEmptyLines`) so that a record's index is its row number.
   const delimiter = guessDelimiter(text);
-  const parsed = Papa.parse<string[]>(normaliseLineBreaks(text, delimiter), { delimiter, newline: '\n', skipEmptyLines: false, header: false, dynamicTyping: false });
-  // An unclosed or misplaced quote makes the parser read on into the following rows, silently
-  // merging them into one value: refuse the file and point at the row rather than lose recipients.
-  const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
-  if (quoteError) return { ok: false, error: 'malformed-quotes', row: (quoteError.row ?? 0) + 1 };
-
-  const records = parsed.data;
+  const records: string[][] = [];
+  for (const [from, to] of recordSlices(text, delimiter, slice.chars)) {
+    const parsed = Papa.parse<string[]>(normaliseLineBreaks(text.slice(from, to), delimiter), { delimiter, newline: '\n', skipEmptyLines: false, header: false, dynamicTyping: false });
+    // An unclosed or misplaced quote makes the parser read on into the following rows, silently
+    // merging them into one value: refuse the file and point at the row rather than lose recipients.
+    const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
+    if (quoteError) return { ok: false, error: 'malformed-quotes', row: records.length + (quoteError.row ?? 0) + 1 };
+    for (const record of parsed.data) records.push(record);
+    yield;
+  }
   let headerAt = 0;
   while (headerAt < records.length && isBlank(records[headerAt]!)) headerAt++;
   if (headerAt === records.length) return { ok: false, error: 'empty-file' };
@@ -99,6 +138,7 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
   let hasRows = false;
   let hasAddressLike = false;
   for (let i = headerAt + 1; i < records.length; i++) {
+    if ((i - headerAt) % slice.rows === 0) yield;
     const cells = records[i]!;
     const value = cells[emailIndex] ?? '';
     if (value.trim() === '' && isBlank(cells)) continue;
@@ -130,7 +170,7 @@ export function parseRecipientsCsv(text: string, options: ParseRecipientsOptions
     rows.push({ row: i + 1, email: address.email, key: address.key, fields: record });
   }
   if (hasRows && !hasAddressLike) return { ok: false, error: 'no-addresses', emailColumn: names[emailIndex]!, headers: names };
-  return { ok: true, emailColumn: names[emailIndex]!, fields, rows, invalid, duplicates, delimiter: parsed.meta.delimiter };
+  return { ok: true, emailColumn: names[emailIndex]!, fields, rows, invalid, duplicates, delimiter };
 }
 
 export type ParseRecipientsOptions = {

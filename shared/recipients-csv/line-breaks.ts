@@ -69,6 +69,44 @@ export function recordEnds(text: string, delimiter: string): number[] {
   return ends;
 }
 
+/**
+ * The file cut into slices of whole records, growing to about `chars` characters each: `[from, to)` pairs where
+ * each slice but the last stops just before the line break that ends its last record and the next
+ * starts just after it (the last runs to the end, a final line break included). Quotes are read as
+ * {@link normaliseLineBreaks} reads them, so a slice never splits a quoted value and parses exactly
+ * as it would within the whole file. There is always at least one slice. Lazy: the file is scanned
+ * only as far as the slices taken.
+ *
+ * @example [...recordSlices('a,b\r\n1,2\n3,4', ',', 3)] // [[0, 3], [5, 8], [9, 12]]
+ */
+export function* recordSlices(text: string, delimiter: string, chars: number): Generator<[number, number]> {
+  const delim = delimiter.charCodeAt(0);
+  // The first slices are small and grow to `chars`: the parser's first runs are its slowest (not yet optimised).
+  let target = Math.min(chars, FIRST_SLICE_CHARS);
+  let from = 0;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE && fieldStart) {
+      i = endOfQuoted(text, i + 1, delim);
+      fieldStart = false;
+    } else if (c === CR || c === LF) {
+      const breakAt = i;
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      fieldStart = true;
+      if (breakAt - from >= target && i + 1 < text.length) {
+        yield [from, breakAt];
+        from = i + 1;
+        target = Math.min(chars, target * 2);
+      }
+    } else {
+      fieldStart = c === delim;
+    }
+  }
+  yield [from, text.length];
+}
+
+const FIRST_SLICE_CHARS = 16 * 1024;
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;

@@ -155,3 +155,37 @@ export function httpAgent(baseUrl: string) {
     patch: (path: string, json?: unknown) => request('PATCH', path, json),
   };
 }
+
+/**
+ * Signs a user up on the backend and connects `sender` (a sandbox mailbox) through the consent
+ * flow, as a person does; the account sends with no gap and the sandbox mailbox has room for
+ * everything. Returns the account id.
+ */
+export async function connectedSender(agent: ReturnType<typeof httpAgent>, sandboxUrl: string, sender: string): Promise<string> {
+  const ok = (response: Response, what: string) => {
+    if (response.status >= 400) throw new Error(`${what} answered ${response.status}`);
+    return response;
+  };
+  ok(await agent.post('/api/auth/signup', { email: `owner-of-${sender}`, password: 'a long enough password' }), 'signup');
+  const start = await agent.get('/api/accounts/connect?timezone=UTC');
+  const allow = await fetch(start.headers.get('location')!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: sender, decision: 'allow' }),
+    redirect: 'manual',
+  });
+  const callback = new URL(allow.headers.get('location')!);
+  ok(await agent.get(callback.pathname + callback.search), 'the OAuth callback');
+  const { accounts } = (await (await agent.get('/api/accounts')).json()) as { accounts: { id: string }[] };
+  const accountId = accounts[0]!.id;
+  ok(await agent.patch(`/api/accounts/${accountId}`, { minGapSeconds: 0, maxGapSeconds: 0, dailyLimit: 2000 }), 'the account settings');
+  ok(
+    await fetch(`${sandboxUrl}/mailboxes/${sender}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dailyLimit: 100_000, perMinuteLimit: 100_000, quotaUnitsPerUserMinute: 100_000_000 }),
+    }),
+    'the sandbox mailbox settings',
+  );
+  return accountId;
+}

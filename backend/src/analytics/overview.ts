@@ -1,30 +1,38 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { StatsOverview } from '../../../shared/schemas/analytics';
 import type { Database } from '../db/database';
-import { campaigns, recipients, sendJobs, trackingEvents } from '../db/schema';
+import { analyticsEvents, analyticsRecipients, analyticsSteps, campaigns } from '../db/schema';
 
-/** All of a user's campaigns at a glance: how many, in which state, and the honest totals. */
+/**
+ * All of a user's campaigns at a glance: how many, in which state, and the honest totals. Summed from
+ * each campaign's counters (migration 0010): a few rows per campaign, whatever its events.
+ */
 export async function statsOverview(db: Database, userId: string): Promise<StatsOverview> {
-  const byStatus = await db
-    .select({ status: campaigns.status, n: sql<number>`count(*)` })
-    .from(campaigns)
-    .where(eq(campaigns.userId, userId))
-    .groupBy(campaigns.status);
-  const recipientStates = await db
-    .select({ status: recipients.status, n: sql<number>`count(*)` })
-    .from(recipients)
-    .where(eq(recipients.userId, userId))
-    .groupBy(recipients.status);
-  const [messages] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(sendJobs)
-    .where(and(eq(sendJobs.userId, userId), eq(sendJobs.status, 'sent')));
-  const engagement = await db
-    .select({ kind: trackingEvents.kind, n: sql<number>`count(DISTINCT ${trackingEvents.campaignId} || ':' || ${trackingEvents.recipientId})` })
-    .from(trackingEvents)
-    .innerJoin(campaigns, eq(campaigns.id, trackingEvents.campaignId))
-    .where(and(eq(campaigns.userId, userId), eq(trackingEvents.machine, false)))
-    .groupBy(trackingEvents.kind);
+  const [byStatus, recipientStates, [messages], engagement] = await db.batch([
+    db
+      .select({ status: campaigns.status, n: sql<number>`count(*)` })
+      .from(campaigns)
+      .where(eq(campaigns.userId, userId))
+      .groupBy(campaigns.status),
+    db
+      .select({ status: analyticsRecipients.status, n: sql<number>`sum(${analyticsRecipients.recipients})` })
+      .from(campaigns)
+      .innerJoin(analyticsRecipients, eq(analyticsRecipients.campaignId, campaigns.id))
+      .where(eq(campaigns.userId, userId))
+      .groupBy(analyticsRecipients.status),
+    db
+      .select({ n: sql<number>`coalesce(sum(${analyticsSteps.sent}), 0)` })
+      .from(campaigns)
+      .innerJoin(analyticsSteps, eq(analyticsSteps.campaignId, campaigns.id))
+      .where(eq(campaigns.userId, userId)),
+    // Distinct recipients per campaign who had an event as a person, over every step.
+    db
+      .select({ kind: analyticsEvents.kind, n: sql<number>`sum(${analyticsEvents.recipients})` })
+      .from(campaigns)
+      .innerJoin(analyticsEvents, eq(analyticsEvents.campaignId, campaigns.id))
+      .where(and(eq(campaigns.userId, userId), eq(analyticsEvents.who, 'person'), eq(analyticsEvents.step, -1)))
+      .groupBy(analyticsEvents.kind),
+  ]);
   const state = (name: string) => recipientStates.find((row) => row.status === name)?.n ?? 0;
   const engaged = (kind: string) => engagement.find((row) => row.kind === kind)?.n ?? 0;
   return {

@@ -8,6 +8,7 @@ import { campaignMessageIdSql, messageIdHost } from './campaign-message-id';
 import { findCampaign, transitionCampaign, type CampaignRow } from './campaign-store';
 import type { LaunchOptions } from '../../../shared/schemas/launch';
 import { preflight } from './preflight';
+import { yieldToEventLoop } from '../lib/yield-to-event-loop';
 
 /**
  * The campaign's state machine, every move in one place:
@@ -22,7 +23,8 @@ import { preflight } from './preflight';
  * The user's moves answer 409 when the campaign is not in a state they start from; the engine's
  * quietly do nothing. Each move is one conditional UPDATE on the campaign's status, so a double
  * click, two tabs or a request racing the scheduler make it happen once. Launching also queues one
- * send job per recipient in the same database batch, so a launch is all or nothing.
+ * send job per recipient, in slices before the status changes (see launchCampaign), so a launch is
+ * all or nothing.
  */
 type Move = 'launch' | 'promote' | 'pause' | 'resume' | 'cancel' | 'complete';
 
@@ -56,38 +58,94 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
   const status = startAt.getTime() > now.getTime() ? 'scheduled' : 'sending';
   const dueAt = Math.max(startAt.getTime(), now.getTime());
   const launchMark = now.getTime();
-  const messageId = campaignMessageIdSql({ campaignId: sql`r.campaign_id`, recipientId: sql`r.id`, step: 0 }, messageIdHost(deps.config.publicUrl));
+  const owned = and(eq(campaigns.id, campaign.id), eq(campaigns.userId, campaign.userId));
+  const ours = launchedBy(campaign.id, launchMark);
 
-  const [transition] = await deps.db.batch([
-    deps.db
-      .update(campaigns)
-      .set({ status, statusReason: null, launchedAt: now, updatedAt: now, version: sql`${campaigns.version} + 1` })
-      .where(and(eq(campaigns.id, campaign.id), eq(campaigns.userId, campaign.userId), inState(FROM.launch))),
-    // Addresses suppressed since the import are skipped now, with the reason shown to the user.
-    deps.db
-      .update(recipients)
-      .set({ status: 'skipped', statusReason: 'On your suppression list' })
-      .where(
-        and(
-          eq(recipients.campaignId, campaign.id),
-          eq(recipients.status, 'pending'),
-          sql`${recipients.emailKey} IN (SELECT email_key FROM suppressions WHERE user_id = ${campaign.userId})`,
-          launchedBy(campaign.id, launchMark),
-        ),
-      ),
-    // One job per pending recipient for step 0, written by the database itself (100,000 rows in one statement).
-    deps.db.run(sql`
-      INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, created_at)
-      SELECT r.campaign_id, r.id, r.user_id, 0, 'queued', ${dueAt}, 0, ${messageId}, ${launchMark}
-      FROM recipients r
-      WHERE r.campaign_id = ${campaign.id} AND r.status = 'pending'
-        AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign.id} AND c.launched_at = ${launchMark})`),
+  // The jobs are written a slice of recipients at a time with a pause between (one statement for
+  // 100,000 rows held the event loop for most of a second, issue 17), while the campaign is still a
+  // draft: the engine takes jobs of sending campaigns only. The last batch writes the last slice and
+  // flips the status, so no campaign is ever sending with half its jobs. The launch first stamps its
+  // mark on the draft; every later statement writes only while the mark is its own, so of two launches
+  // at once only the later one goes on, and a launch that fails takes its jobs back.
+  const [claim] = await deps.db.batch([
+    deps.db.update(campaigns).set({ launchedAt: now }).where(and(owned, inState(FROM.launch))),
+    // Jobs left by a launch that was interrupted (a crash between two slices): this one writes them anew.
+    deps.db.run(sql`DELETE FROM send_jobs WHERE campaign_id = ${campaign.id} AND status = 'queued' AND step = 0 AND ${ours}`),
   ]);
-  if (transition.rowsAffected === 0) throw notInState(campaign, 'launched', FROM.launch);
+  if (claim.rowsAffected === 0) throw notInState(campaign, 'launched', FROM.launch);
+
+  const slice = (range: { after: number; upTo: number | null }) => {
+    const inRange = range.upTo === null ? sql`r.id > ${range.after}` : sql`r.id > ${range.after} AND r.id <= ${range.upTo}`;
+    const recipientInRange = range.upTo === null ? sql`${recipients.id} > ${range.after}` : sql`${recipients.id} > ${range.after} AND ${recipients.id} <= ${range.upTo}`;
+    const messageId = campaignMessageIdSql({ campaignId: sql`r.campaign_id`, recipientId: sql`r.id`, step: 0 }, messageIdHost(deps.config.publicUrl));
+    return [
+      // Addresses suppressed since the import are skipped now, with the reason shown to the user.
+      deps.db
+        .update(recipients)
+        .set({ status: 'skipped', statusReason: 'On your suppression list' })
+        .where(
+          and(
+            eq(recipients.campaignId, campaign.id),
+            eq(recipients.status, 'pending'),
+            recipientInRange,
+            sql`${recipients.emailKey} IN (SELECT email_key FROM suppressions WHERE user_id = ${campaign.userId})`,
+            ours,
+          ),
+        ),
+      // One job per pending recipient of the slice for step 0, written by the database itself.
+      deps.db.run(sql`
+        INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, created_at)
+        SELECT r.campaign_id, r.id, r.user_id, 0, 'queued', ${dueAt}, 0, ${messageId}, ${launchMark}
+        FROM recipients r
+        WHERE r.campaign_id = ${campaign.id} AND r.status = 'pending' AND ${inRange} AND ${ours}`),
+    ] as const;
+  };
+
+  try {
+    let after = 0;
+    for (;;) {
+      // recipients_by_campaign (campaign_id, id) finds the end of the next slice from the index alone.
+      const [end] = await deps.db.all<{ id: number }>(
+        sql`SELECT id FROM recipients WHERE campaign_id = ${campaign.id} AND id > ${after} ORDER BY id LIMIT 1 OFFSET ${LAUNCH_SLICE_RECIPIENTS - 1}`,
+      );
+      if (end === undefined) break;
+      await deps.db.batch(slice({ after, upTo: end.id }));
+      after = end.id;
+      await yieldToEventLoop();
+    }
+    const [transition] = await deps.db.batch([
+      deps.db
+        .update(campaigns)
+        .set({ status, statusReason: null, launchedAt: now, updatedAt: now, version: sql`${campaigns.version} + 1` })
+        .where(and(owned, inState(FROM.launch), ours)),
+      // The rest: recipients past the last slice, those added while the slices were written included.
+      ...slice({ after, upTo: null }),
+    ]);
+    if (transition.rowsAffected === 0) throw new ProblemError('conflict', { detail: 'Another launch of this campaign started meanwhile.', extra: { campaignStatus: campaign.status } });
+  } catch (error) {
+    await takeBackLaunch(deps.db, campaign.id, launchMark);
+    throw error;
+  }
   return (await findCampaign(deps, campaign.userId, campaign.id))!;
 }
 
-/** Only this launch's batch may write: its mark is the launch time it stored on the campaign. */
+/** Recipients whose jobs one batch of a launch writes: a few ms of the event loop between two pauses. */
+export const LAUNCH_SLICE_RECIPIENTS = 2000;
+
+/**
+ * Undoes a launch that failed before its last batch: its jobs go, and the draft loses its mark. Only
+ * while the mark is still this launch's: a later launch under way has taken over its jobs.
+ */
+async function takeBackLaunch(db: Database, campaignId: string, launchMark: number) {
+  const ours = launchedBy(campaignId, launchMark);
+  const stillDraft = sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaignId} AND c.status = 'draft')`;
+  await db.batch([
+    db.run(sql`DELETE FROM send_jobs WHERE campaign_id = ${campaignId} AND step = 0 AND created_at = ${launchMark} AND ${ours} AND ${stillDraft}`),
+    db.run(sql`UPDATE campaigns SET launched_at = NULL WHERE id = ${campaignId} AND status = 'draft' AND launched_at = ${launchMark}`),
+  ]);
+}
+
+/** Only this launch's batches may write: its mark is the launch time it stored on the campaign. */
 function launchedBy(campaignId: string, launchMark: number) {
   return sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaignId} AND c.launched_at = ${launchMark})`;
 }

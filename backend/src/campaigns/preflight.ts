@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { normaliseFields } from '../../../shared/merge';
 import type { MissingFieldsRecipient, Preflight, PreflightBlocker as Blocker } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
-import { gmailAccounts, recipients, suppressions } from '../db/schema';
+import { gmailAccounts, suppressions } from '../db/schema';
 import { compileStepTemplates } from './campaign-templates';
 import { formatRecipientId } from '../db/recipient-id';
 import { missingFieldPlaces } from './missing-field-places';
@@ -13,6 +13,8 @@ import { listHygiene } from './list-hygiene';
 import { senderAuthWarnings } from './sender-auth-warnings';
 import { bulkSenderWarnings } from './bulk-sender';
 import { sendOnlyFollowUpBlockers } from './send-only-follow-ups';
+import { readPendingRecipients } from './pending-recipients';
+import { yieldToEventLoop } from '../lib/yield-to-event-loop';
 
 const LISTED_MISSING = 100;
 
@@ -28,10 +30,7 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
   blockers.push(...(await accountBlockers(deps, campaign)));
   blockers.push(...(await sendOnlyFollowUpBlockers(deps, campaign, options)));
 
-  const pending = await deps.db
-    .select({ id: recipients.id, email: recipients.email, emailKey: recipients.emailKey, fields: recipients.fields })
-    .from(recipients)
-    .where(and(eq(recipients.campaignId, campaign.id), eq(recipients.status, 'pending')));
+  const pending = await readPendingRecipients(deps, campaign.id);
   const suppressed = await suppressedKeys(deps, campaign.userId);
 
   const compiled = compileStepTemplates(campaign);
@@ -41,7 +40,9 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
   let missingCount = 0;
   const missingNames = new Set<string>();
   const sendableRecipients: typeof pending = [];
-  for (const recipient of pending) {
+  for (const [index, recipient] of pending.entries()) {
+    // A pause every few thousand: 100,000 recipients are checked without holding the event loop (issue 17).
+    if (index % 2000 === 1999) await yieldToEventLoop();
     if (suppressed.has(recipient.emailKey)) {
       suppressedCount++;
       continue;

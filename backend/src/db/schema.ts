@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { FollowUp, Schedule, Throttle } from '../../../shared/schemas/campaigns';
 
@@ -452,3 +453,134 @@ export const dailyJobs = sqliteTable('daily_jobs', {
   claimedBy: text('claimed_by'),
   leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
 });
+
+/**
+ * Each running scheduler (a Node process, a Workers cron run) and when it last showed it is alive
+ * (sending/heartbeat.ts). A new scheduler may take over the leases of one whose heartbeat is old,
+ * instead of waiting for each lease to run out; one that stops cleanly deletes its row.
+ */
+export const schedulerInstances = sqliteTable('scheduler_instances', {
+  id: text('id').primaryKey(),
+  startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+  heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/*
+ * Analytics counters (issue 17): kept by triggers (migration 0010) in the same transaction as the
+ * rows they count, so stats, the timeline and the overview read a few rows whatever the number of
+ * events. Events are only ever added to them: retention deletes old events and the figures stay (the
+ * privacy policy says so). Recipients and sent messages are counted as they are now: a recipient
+ * deleted by retention leaves the counts. Deleting a campaign deletes its counters.
+ * backend/src/analytics/counters.test.ts recomputes every one from the raw rows.
+ */
+const campaignRef = () =>
+  text('campaign_id')
+    .notNull()
+    .references(() => campaigns.id, { onDelete: 'cascade' });
+
+/** Recipients of a campaign by status. */
+export const analyticsRecipients = sqliteTable(
+  'analytics_recipients',
+  { campaignId: campaignRef(), status: text('status').notNull(), recipients: integer('recipients').notNull() },
+  (table) => [primaryKey({ columns: [table.campaignId, table.status], name: 'analytics_recipients_pk' })],
+);
+
+/** Sent messages per step (`tracked`: of them, those carrying the pixel and tracked links). */
+export const analyticsSteps = sqliteTable(
+  'analytics_steps',
+  { campaignId: campaignRef(), step: integer('step').notNull(), sent: integer('sent').notNull(), tracked: integer('tracked').notNull() },
+  (table) => [primaryKey({ columns: [table.campaignId, table.step], name: 'analytics_steps_pk' })],
+);
+
+/** Sent messages per sending account (every step); replied and bounced: recipients of its first messages. */
+export const analyticsAccounts = sqliteTable(
+  'analytics_accounts',
+  {
+    campaignId: campaignRef(),
+    accountId: text('account_id').notNull(),
+    sent: integer('sent').notNull(),
+    replied: integer('replied').notNull(),
+    bounced: integer('bounced').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.accountId], name: 'analytics_accounts_pk' })],
+);
+
+/**
+ * Events per kind, by `who` (`person`, `machine` or `any`) and step (-1: every step; a step of its own for people only): how many, and
+ * how many distinct recipients had one (grown by analytics_event_firsts).
+ */
+export const analyticsEvents = sqliteTable(
+  'analytics_events',
+  {
+    campaignId: campaignRef(),
+    kind: text('kind').notNull(),
+    who: text('who', { enum: ['person', 'machine', 'any'] }).notNull(),
+    step: integer('step').notNull(),
+    events: integer('events').notNull(),
+    recipients: integer('recipients').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.kind, table.who, table.step], name: 'analytics_events_pk' })],
+);
+
+/** A recipient's first event of each analytics_events row: exact distinct counts, one insert that may be ignored. */
+export const analyticsEventFirsts = sqliteTable(
+  'analytics_event_firsts',
+  {
+    campaignId: campaignRef(),
+    recipientId: integer('recipient_id').notNull(),
+    kind: text('kind').notNull(),
+    who: text('who').notNull(),
+    step: integer('step').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.recipientId, table.kind, table.who, table.step], name: 'analytics_event_firsts_pk' })],
+);
+
+/**
+ * Clicks per link of a step: by the template link's index, or (-1) for a click recorded without
+ * one, by the URL it went to. `firstJobId` (indexed links): the lowest job clicked, to find a link's URL when the
+ * template no longer has it.
+ */
+export const analyticsLinks = sqliteTable(
+  'analytics_links',
+  {
+    campaignId: campaignRef(),
+    step: integer('step').notNull(),
+    linkIndex: integer('link_index').notNull(),
+    url: text('url').notNull(),
+    clicks: integer('clicks').notNull(),
+    uniqueHuman: integer('unique_human').notNull(),
+    firstJobId: integer('first_job_id'),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.step, table.linkIndex, table.url], name: 'analytics_links_pk' })],
+);
+
+/** A recipient's first click as a person on each analytics_links row. */
+export const analyticsLinkFirsts = sqliteTable(
+  'analytics_link_firsts',
+  {
+    campaignId: campaignRef(),
+    recipientId: integer('recipient_id').notNull(),
+    step: integer('step').notNull(),
+    linkIndex: integer('link_index').notNull(),
+    url: text('url').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.recipientId, table.step, table.linkIndex, table.url], name: 'analytics_link_firsts_pk' })],
+);
+
+/** The timeline's counts per UTC quarter hour (`quarter`: ms since the epoch / 900,000). */
+export const analyticsQuarters = sqliteTable(
+  'analytics_quarters',
+  {
+    campaignId: campaignRef(),
+    quarter: integer('quarter').notNull(),
+    sent: integer('sent').notNull(),
+    humanOpens: integer('human_opens').notNull(),
+    machineOpens: integer('machine_opens').notNull(),
+    humanClicks: integer('human_clicks').notNull(),
+    machineClicks: integer('machine_clicks').notNull(),
+    replies: integer('replies').notNull(),
+    bounces: integer('bounces').notNull(),
+    unsubscribes: integer('unsubscribes').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.quarter], name: 'analytics_quarters_pk' })],
+);

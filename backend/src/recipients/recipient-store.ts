@@ -80,9 +80,14 @@ export async function findRecipient(deps: Pick<AppDeps, 'db'>, campaignId: strin
   return row;
 }
 
-/** Every recipient of a campaign in id order, for the CSV export. */
-export async function allRecipients(deps: Pick<AppDeps, 'db'>, campaignId: string) {
-  return deps.db.select().from(recipients).where(eq(recipients.campaignId, campaignId)).orderBy(asc(recipients.id));
+/** Up to `limit` recipients of a campaign after `afterId`, in id order (recipients_by_campaign): a page of the streamed CSV export. */
+export async function recipientsAfter(deps: Pick<AppDeps, 'db'>, campaignId: string, afterId: number, limit: number) {
+  return deps.db
+    .select()
+    .from(recipients)
+    .where(and(eq(recipients.campaignId, campaignId), gt(recipients.id, afterId)))
+    .orderBy(asc(recipients.id))
+    .limit(limit);
 }
 
 export async function updateRecipient(

@@ -1,7 +1,7 @@
 import { and, asc, eq, exists, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { preparedStatement } from '../db/prepared-statement';
-import { campaigns, gmailAccounts, sendJobs } from '../db/schema';
+import { campaigns, gmailAccounts, recipients, sendJobs } from '../db/schema';
 import { mayTakeJob } from './rotation';
 
 /**
@@ -53,29 +53,61 @@ export async function renewAccountSlot(db: Database, accountId: string, input: {
  */
 export type ClaimedJob = Pick<
   typeof sendJobs.$inferSelect,
-  'id' | 'campaignId' | 'recipientId' | 'userId' | 'step' | 'accountId' | 'attempts' | 'verifyBeforeSend' | 'messageId' | 'gmailThreadId'
+  'id' | 'campaignId' | 'recipientId' | 'userId' | 'step' | 'accountId' | 'attempts' | 'verifyBeforeSend' | 'messageId' | 'gmailThreadId' | 'tracked'
 >;
+
+/** The job's recipient as it is at the claim (the columns a send reads), and why their address is suppressed (null: it is not). */
+export type RecipientAtClaim = {
+  recipient: Pick<typeof recipients.$inferSelect, 'id' | 'email' | 'emailKey' | 'fields' | 'status'>;
+  suppressedBecause: string | null;
+};
+
+/** A claimed job, with its recipient read in the same statement; `found` is null when the recipient was removed. */
+export type Claim = ClaimedJob & { found: RecipientAtClaim | null };
 
 /**
  * Claims the next due job of `campaignId` that `accountId` may send, in one conditional UPDATE: an
  * unassigned first message (any of the campaign's accounts may take it) or a follow-up in a
- * thread this account started (rotation.ts: `mayTakeJob`). Served by send_jobs_due (status, campaign_id, due_at).
+ * thread this account started (rotation.ts: `mayTakeJob`). Served by send_jobs_due (status, campaign_id, due_at)
+ * or the partial send_jobs_queued_due (campaign_id, due_at, id) WHERE status = 'queued': either way the
+ * subquery reads the campaign's queued jobs in claim order and stops at the first this account may take.
  * SQLite runs the statement under the write lock, so two schedulers never get the same job. The
  * campaign must still be sending and the account still able to send: a pause, a disconnect or a
  * 429 cool-down stops the very next claim, even in the middle of a tick.
+ *
+ * The same statement reads the job's recipient and their suppression (scalar subqueries in
+ * RETURNING, primary-key and index lookups): one statement per claim instead of two.
  */
 export async function claimNextJob(
   db: Database,
   claim: { campaignId: string; accountId: string; workerId: string; now: Date; leaseUntil: Date },
-): Promise<ClaimedJob | null> {
-  const [job] = await claimStatement(db).all({
+): Promise<Claim | null> {
+  const [row] = await claimStatement(db).all({
     campaignId: claim.campaignId,
     accountId: claim.accountId,
     workerId: claim.workerId,
     now: claim.now.getTime(),
     leaseUntil: claim.leaseUntil.getTime(),
   });
-  return job ?? null;
+  if (!row) return null;
+  const { recipientNow, ...job } = row;
+  return { ...job, found: recipientNow === null ? null : recipientAtClaim(job.recipientId, recipientNow) };
+}
+
+/**
+ * The recipient's columns and suppression, read in the claim's RETURNING as one JSON array (one
+ * subquery to compile and run, not one per column: SQLite allows scalar subqueries there). Written
+ * out qualified: drizzle leaves column names bare inside RETURNING, where `id` would be ambiguous.
+ * The recipient by its key, then suppressions_pk (user_id, email_key): two key lookups.
+ */
+const RECIPIENT_NOW = sql<string | null>`(SELECT json_array(r.email, r.email_key, r.fields, r.status,
+  (SELECT s.reason FROM suppressions s WHERE s.user_id = send_jobs.user_id AND s.email_key = r.email_key))
+  FROM recipients r WHERE r.id = send_jobs.recipient_id)`;
+
+function recipientAtClaim(id: number, json: string): RecipientAtClaim {
+  // Our own SELECT's shape: [email, email_key, fields (JSON text), status, suppression reason or null].
+  const [email, emailKey, fields, status, suppressedBecause] = JSON.parse(json) as [string, string, string, RecipientAtClaim['recipient']['status'], string | null];
+  return { recipient: { id, email, emailKey, fields: JSON.parse(fields) as Record<string, string>, status }, suppressedBecause };
 }
 
 const claimStatement = preparedStatement((db) => {
@@ -86,7 +118,8 @@ const claimStatement = preparedStatement((db) => {
   const next = db
     .select({ id: sendJobs.id })
     .from(sendJobs)
-    .where(and(mayTake, eq(sendJobs.campaignId, campaignId), lte(sendJobs.dueAt, now)))
+    // The status also as a literal: SQLite considers a partial index only for a WHERE it can read without bound values.
+    .where(and(sql`${sendJobs.status} = 'queued'`, mayTake, eq(sendJobs.campaignId, campaignId), lte(sendJobs.dueAt, now)))
     .orderBy(asc(sendJobs.dueAt), asc(sendJobs.id))
     .limit(1);
   const campaignSending = db.select({ one: sql`1` }).from(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'sending')));
@@ -117,6 +150,8 @@ const claimStatement = preparedStatement((db) => {
       verifyBeforeSend: sendJobs.verifyBeforeSend,
       messageId: sendJobs.messageId,
       gmailThreadId: sendJobs.gmailThreadId,
-    } satisfies { [K in keyof ClaimedJob]: unknown })
+      tracked: sendJobs.tracked,
+      recipientNow: RECIPIENT_NOW,
+    } satisfies { [K in keyof ClaimedJob]: unknown } & Record<string, unknown>)
     .prepare();
 });

@@ -6,7 +6,6 @@ import type { CampaignRow } from '../campaigns/campaign-store';
 import { postalAddressFor } from '../campaigns/sender-postal-address';
 import { canReadMailbox } from '../gmail/scopes';
 import type { TrackingSigner } from '../tracking/tokens';
-import { isTrackingOptedOut } from '../tracking/opt-out';
 import { campaignTracking, recipientTracking } from '../tracking/tracking-decision';
 import { classifySendError, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
@@ -15,6 +14,7 @@ import { buildMessage, followUpSubject } from './message';
 import { replyInThread } from './replies/check-thread';
 import { MAX_ATTEMPTS } from './retry-policy';
 import type { StepTemplateCache } from './step-template-cache';
+import type { TickOptOuts } from './tick-opt-outs';
 import { trackingUrlsFor } from './tracking-urls';
 import type { ClaimedJob } from './claims';
 import type { JobRecipient } from './follow-up-gate';
@@ -40,7 +40,7 @@ export type ThreadContext = { threadId: string | null; messageIds: string[] };
  * records whatever comes back. Nothing here writes to the database.
  */
 export async function deliverJob(
-  deps: EngineDeps & { signer: TrackingSigner; templates: StepTemplateCache; session: AccountSession },
+  deps: EngineDeps & { signer: TrackingSigner; templates: StepTemplateCache; optOuts: TickOptOuts; session: AccountSession },
   input: { job: Job; campaign: CampaignRow; account: AccountRow; recipient: Recipient; thread: ThreadContext },
 ): Promise<DeliveryOutcome> {
   const { job, campaign, account, recipient, thread } = input;
@@ -50,7 +50,7 @@ export async function deliverJob(
     // Decided before any copy check: an earlier attempt was built under the same rule.
     const policy = campaignTracking(deps.config.tracking, campaign);
     const tracked =
-      (await recipientTracking(policy, fields, () => isTrackingOptedOut(deps.db, deps.config.authSecret, job.userId, recipient.email))) === null;
+      (await recipientTracking(policy, fields, () => deps.optOuts.isOptedOut(job.userId, recipient.email, job.tracked))) === null;
     return await deps.session.run(async ({ gmail }) => {
       if (job.verifyBeforeSend) {
         if (!canRead) {

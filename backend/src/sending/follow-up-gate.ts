@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { SKIP_REASONS, suppressedReason } from '../../../shared/schemas/skip-reasons';
 import type { Database } from '../db/database';
-import { preparedStatement } from '../db/prepared-statement';
-import { recipients, sendJobs, suppressions, trackingEvents } from '../db/schema';
+import { recipients, sendJobs, trackingEvents } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ThreadContext } from './deliver-job';
 import type { ClaimedJob } from './claims';
@@ -18,27 +17,6 @@ type Recipient = JobRecipient;
  * step (say, an `always` one) is still queued.
  */
 export type SkipReason = { reason: string; endsSequence: boolean };
-
-/** The job's recipient as it is now, and why their address is suppressed (null: it is not). One query. */
-export async function recipientOfJob(db: Database, job: Job): Promise<{ recipient: Recipient; suppressedBecause: string | null } | null> {
-  const [row] = await recipientStatement(db).all({ recipientId: job.recipientId, userId: job.userId });
-  return row ?? null;
-}
-
-const recipientStatement = preparedStatement((db) =>
-  db
-    .select({
-      recipient: { id: recipients.id, email: recipients.email, emailKey: recipients.emailKey, fields: recipients.fields, status: recipients.status },
-      suppressedBecause: sql<string | null>`(${db
-        .select({ reason: suppressions.reason })
-        .from(suppressions)
-        .where(and(eq(suppressions.userId, sql.placeholder('userId')), eq(suppressions.emailKey, recipients.emailKey)))
-        .limit(1)})`,
-    })
-    .from(recipients)
-    .where(eq(recipients.id, sql.placeholder('recipientId')))
-    .prepare(),
-);
 
 /**
  * Whether this job should still go out, checked right before sending (not at queue time: a reply,

@@ -1,5 +1,5 @@
 import { ERASED_KEY_PREFIX, ERASED_REASON } from '../../../shared/lib/erased-recipient';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { accountSends, jobLinks, recipients, sendJobs } from '../db/schema';
 import { campaignMessageId } from '../campaigns/campaign-message-id';
@@ -31,22 +31,22 @@ export async function recordDelivered(
 ): Promise<void> {
   const { job, campaign, sentAt } = input;
   const nextStep = campaign.followUps[job.step];
+  // The person may have been erased while this message was on its way (people/erase-person.ts leaves
+  // a job being sent as it is): then each statement below does what the erasure did to the others
+  // (no Gmail ids, a Message-ID no reply can match, no tracking, no links: they may hold the address
+  // merged in; a follow-up cancelled), decided inside the statements, so in the same transaction.
   const statements = [
-    db
-      .update(sendJobs)
-      .set({
-        status: 'sent',
-        statusReason: null,
-        sentAt,
-        gmailMessageId: input.gmailMessageId,
-        gmailThreadId: input.gmailThreadId,
-        leaseUntil: null,
-        verifyBeforeSend: false,
-        // Only ever turned off here: an opt-out that came in while this message was on its way has
-        // already set false, and its opens must stay unrecorded.
-        ...(input.tracked ? {} : { tracked: false }),
-      })
-      .where(and(eq(sendJobs.id, job.id), eq(sendJobs.status, 'sending'))),
+    // `erased` evaluated once, in the FROM (SQLite's UPDATE … FROM): a one-row table, whatever became of the recipient.
+    // `tracked` is only ever turned off here: an opt-out that came in while this message was on its
+    // way has already set 0, and its opens must stay unrecorded.
+    db.run(sql`
+      UPDATE ${sendJobs} SET status = 'sent', status_reason = NULL, sent_at = ${sentAt.getTime()}, lease_until = NULL, verify_before_send = 0,
+        gmail_message_id = CASE WHEN person.erased THEN NULL ELSE ${input.gmailMessageId} END,
+        gmail_thread_id = CASE WHEN person.erased THEN NULL ELSE ${input.gmailThreadId} END,
+        message_id = CASE WHEN person.erased THEN ${ERASED_KEY_PREFIX} || send_jobs.id ELSE send_jobs.message_id END,
+        tracked = ${input.tracked ? sql`CASE WHEN person.erased THEN 0 ELSE send_jobs.tracked END` : sql`0`}
+      FROM (SELECT ${erasedRecipient(job)} AS erased) AS person
+      WHERE send_jobs.id = ${job.id} AND send_jobs.status = 'sending'`),
     db.insert(accountSends).values({ accountId: input.accountId, sentAt, jobId: job.id }),
     // The first message makes a pending recipient "sent"; later states (replied, bounced…) are never undone here.
     db
@@ -56,33 +56,21 @@ export async function recordDelivered(
   ] as const;
   const extra = [];
   if (input.links.length > 0) {
-    extra.push(db.insert(jobLinks).values(input.links.map((url, linkIndex) => ({ jobId: job.id, linkIndex, url }))).onConflictDoNothing());
+    // One multi-row insert, none of it for an erased person.
+    const rows = sql.join(input.links.map((url, linkIndex) => sql`(${job.id}, ${linkIndex}, ${url})`), sql`, `);
+    extra.push(
+      db.run(sql`INSERT INTO ${jobLinks} (job_id, link_index, url) SELECT column1, column2, column3 FROM (VALUES ${rows}) WHERE NOT ${erasedRecipient(job)} ON CONFLICT DO NOTHING`),
+    );
   }
   if (nextStep) {
     extra.push(queueNextStep(db, { job, campaign, accountId: input.accountId, gmailThreadId: input.gmailThreadId, from: sentAt, messageIdHost: input.messageIdHost }));
   }
-  await db.batch([...statements, ...extra, ...forgetIfErased(db, job)]);
+  await db.batch([...statements, ...extra]);
 }
 
-/**
- * The person may have been erased while this message was on its way (people/erase-person.ts leaves
- * a job being sent as it is): then, in the same transaction, do to it what the erasure did to the
- * others: no links (they may hold the address merged in), no Gmail ids, a Message-ID no reply can
- * match, no tracking, and no follow-up.
- */
-function forgetIfErased(db: Database, job: Job) {
-  const erased = sql`EXISTS (SELECT 1 FROM ${recipients} WHERE ${recipients.id} = ${job.recipientId} AND ${recipients.emailKey} LIKE ${`${ERASED_KEY_PREFIX}%`})`;
-  return [
-    db.delete(jobLinks).where(and(eq(jobLinks.jobId, job.id), erased)),
-    db
-      .update(sendJobs)
-      .set({ gmailMessageId: null, gmailThreadId: null, statusReason: null, tracked: false, messageId: sql`${ERASED_KEY_PREFIX} || ${sendJobs.id}` })
-      .where(and(eq(sendJobs.id, job.id), erased)),
-    db
-      .update(sendJobs)
-      .set({ status: 'cancelled', statusReason: ERASED_REASON, leaseUntil: null })
-      .where(and(eq(sendJobs.recipientId, job.recipientId), eq(sendJobs.status, 'queued'), erased)),
-  ] as const;
+/** True inside a statement when the job's recipient has been erased since the job was claimed (their address key replaced). */
+function erasedRecipient(job: Pick<Job, 'recipientId'>): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${recipients} WHERE ${recipients.id} = ${job.recipientId} AND ${recipients.emailKey} LIKE ${`${ERASED_KEY_PREFIX}%`})`;
 }
 
 /**
@@ -120,9 +108,13 @@ function queueNextStep(
   const step = job.step + 1;
   const dueAt = input.from.getTime() + input.campaign.followUps[job.step]!.delayHours * 3_600_000;
   const messageId = campaignMessageId({ campaignId: job.campaignId, recipientId: job.recipientId, step }, input.messageIdHost);
+  // A person erased while the previous step was on its way gets it cancelled, as the erasure cancelled their other jobs.
   return db.run(sql`
-    INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, due_at, attempts, verify_before_send, message_id, gmail_thread_id, created_at)
-    SELECT ${job.campaignId}, ${job.recipientId}, ${job.userId}, ${step}, ${input.accountId}, 'queued', ${dueAt}, 0, 0, ${messageId}, ${input.gmailThreadId}, ${input.from.getTime()}
+    INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, status_reason, due_at, attempts, verify_before_send, message_id, gmail_thread_id, tracked, created_at)
+    SELECT ${job.campaignId}, ${job.recipientId}, ${job.userId}, ${step}, ${input.accountId},
+      CASE WHEN person.erased THEN 'cancelled' ELSE 'queued' END, CASE WHEN person.erased THEN ${ERASED_REASON} ELSE NULL END,
+      ${dueAt}, 0, 0, ${messageId}, CASE WHEN person.erased THEN NULL ELSE ${input.gmailThreadId} END, NOT person.erased, ${input.from.getTime()}
+    FROM (SELECT ${erasedRecipient(job)} AS erased) AS person
     WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ${job.campaignId} AND status <> 'cancelled')`);
 }
 

@@ -1,5 +1,7 @@
 import type { Logger } from '../lib/logger';
 import type { EngineDeps } from './engine-deps';
+import { startHeartbeat } from './heartbeat';
+import { nextTakeoverAt } from './recover-leases';
 import { runSchedulerTick, type TickReport } from './tick';
 
 /** What one run of the loop did: logged by the cron run, returned to tests. */
@@ -39,7 +41,8 @@ export type SchedulerLoopOptions = {
 
 /**
  * The scheduler loop of both runtimes: a tick, a wait of `intervalMs` (shorter when an account's
- * gap ends sooner: `waitBeforeNextTick`), a tick… while
+ * gap ends sooner: `waitBeforeNextTick`, or when a dead scheduler's leases can be taken over:
+ * recover-leases.ts `nextTakeoverAt`), a tick… while
  * `shouldContinue` says so. The Node server stops it at shutdown (`startSchedulerLoop`); a Workers
  * cron run stops it when its budget is used (`workers/scheduled-ticks.ts`). Ticks never overlap,
  * and a tick is never cut short, so a message sent is always recorded. A tick that fails is logged
@@ -55,7 +58,7 @@ export async function runSchedulerLoop(deps: EngineDeps, options: SchedulerLoopO
       const report = await runSchedulerTick(deps, options.maxSendsPerTick === undefined ? {} : { maxSends: options.maxSendsPerTick });
       run.attempts += report.attempts.length;
       run.sent += report.attempts.filter((attempt) => attempt.result.status === 'sent').length;
-      nextDueAt = report.nextDueAt;
+      nextDueAt = earliest(report.nextDueAt, await nextTakeoverAt(deps.db, deps.workerId));
       options.onTick?.(report);
     } catch (error) {
       run.failedTicks++;
@@ -74,8 +77,10 @@ export async function runSchedulerLoop(deps: EngineDeps, options: SchedulerLoopO
 
 /**
  * The loop on a long-lived server (Node): the first tick one interval after start, then one every
- * `intervalMs` after the previous ends. `stop()` cuts the wait short and waits for the tick in
- * flight, so a clean shutdown never leaves a message sent but unrecorded. `sleep` must resolve when
+ * `intervalMs` after the previous ends; the process is one scheduler instance with a heartbeat
+ * (heartbeat.ts) from start to stop. `stop()` cuts the wait short and waits for the tick in
+ * flight, so a clean shutdown never leaves a message sent but unrecorded, then deletes the
+ * heartbeat. `sleep` must resolve when
  * its signal aborts (tests pass a gate).
  *
  * @example const scheduler = startSchedulerLoop(deps, { intervalMs: 5_000, logger }); … await scheduler.stop();
@@ -88,18 +93,26 @@ export function startSchedulerLoop(
   const sleep = (ms: number) => (options.sleep ?? sleepFor)(ms, stopping.signal);
   const shouldContinue = () => !stopping.signal.aborted;
   const running = (async () => {
+    // From the start, not the first tick: a restart is known alive before it takes anyone's leases.
+    const starting = startHeartbeat(deps.db, { id: deps.workerId, clock: deps.clock, logger: options.logger });
     await sleep(options.intervalMs);
-    if (!shouldContinue()) return;
-    await runSchedulerLoop(deps, {
-      intervalMs: options.intervalMs,
-      logger: options.logger,
-      sleep,
-      shouldContinue,
-      onTick: (report) => {
-        logTick(options.logger, report);
-        options.onTick?.(report);
-      },
-    });
+    const heartbeat = await starting;
+    try {
+      if (!shouldContinue()) return;
+      await runSchedulerLoop(deps, {
+        intervalMs: options.intervalMs,
+        logger: options.logger,
+        sleep,
+        shouldContinue,
+        onTick: (report) => {
+          logTick(options.logger, report);
+          options.onTick?.(report);
+        },
+      });
+    } finally {
+      // A clean stop: this instance's leases go at once (recover-leases.ts: releaseInstance).
+      await heartbeat.stop().catch((error: unknown) => options.logger.error('scheduler heartbeat stop failed', { error }));
+    }
   })();
   return {
     async stop() {
@@ -125,6 +138,11 @@ export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null || b === null) return a ?? b;
+  return a < b ? a : b;
 }
 
 /** One line for a tick that did something; an idle tick every few seconds is not news. */

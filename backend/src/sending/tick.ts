@@ -8,20 +8,21 @@ import { completeFinishedCampaigns, promoteScheduledCampaigns } from '../campaig
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { campaigns } from '../db/schema';
 import { trackingSignerFor, type TrackingSigner } from '../tracking/tokens';
-import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot, type ClaimedJob } from './claims';
+import { claimAccountSlot, claimNextJob, releaseAccountSlot, renewAccountSlot, type Claim } from './claims';
 import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
 import { SEND_JOB_UNITS } from '../limits/quota-budget';
 import { rememberRecentSends } from '../limits/recent-sends';
 import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
-import { reasonToSkip, recipientOfJob, threadContext } from './follow-up-gate';
+import { reasonToSkip, threadContext } from './follow-up-gate';
 import { handleOutcome, type HandledOutcome } from './handle-outcome';
 import { finishJobUnsent } from './record-outcome';
-import { recoverExpiredLeases } from './recover-leases';
+import { recoverLeases } from './recover-leases';
 import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
 import { accountsByRoom, campaignsInTurn, noteLastSent } from './rotation';
 import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
+import { createTickOptOuts, type TickOptOuts } from './tick-opt-outs';
 import { effectiveGap, nextWindowOpening, randomGapMs } from '../schedule';
 import { runRetentionIfDue } from '../privacy/retention/run-retention';
 
@@ -58,7 +59,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   const started = deps.clock.now();
   const report: TickReport = {
     promoted: await promoteScheduledCampaigns(db, started),
-    recovered: await recoverExpiredLeases(db, started),
+    recovered: await recoverLeases(db, { now: started, workerId: deps.workerId }),
     // Replies and bounces first: a follow-up due now must see a reply that came in since the last tick.
     incoming: summarise(await pollDueMailboxes(deps)),
     completed: [],
@@ -68,6 +69,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   const signer = await trackingSignerFor(deps.config.authSecret);
   const host = messageIdHost(deps.config.publicUrl);
   const templates = createStepTemplateCache();
+  const optOuts = createTickOptOuts(db, deps.config.authSecret);
 
   const sending = await db.select().from(campaigns).where(eq(campaigns.status, 'sending'));
   const open = sending.filter((campaign) => nextWindowOpening(campaign.schedule, started).getTime() <= started.getTime());
@@ -82,9 +84,16 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     // Rotation: the accounts with the most room left go first.
     const ordered = accountsByRoom(accounts, sentByAccount);
     const lastSent = new Map<string, Date>();
-    const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost: host, templates };
+    const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost: host, templates, optOuts };
     await Promise.all(
       ordered.map(async ({ account, room }) => {
+        // Still in its gap (or cooling down) as read at the tick's start: its slot's claim would fail,
+        // so none is tried (a statement per account and tick saved); the account is due when the wait ends.
+        const waitsUntil = Math.max(account.nextSendAt?.getTime() ?? 0, account.cooldownUntil?.getTime() ?? 0);
+        if (waitsUntil > started.getTime()) {
+          if (report.nextDueAt === null || waitsUntil < report.nextDueAt.getTime()) report.nextDueAt = new Date(waitsUntil);
+          return;
+        }
         const sender = { ...shared, account, session: openAccountSession(deps, account) };
         // The account's send slot is held from one message to the next while there is no gap between
         // them (the claim itself checks the account can still send), and renewed before its lease ends.
@@ -149,6 +158,7 @@ type Sender = {
   signer: TrackingSigner;
   messageIdHost: string;
   templates: StepTemplateCache;
+  optOuts: TickOptOuts;
 };
 
 type Attempt = TickReport['attempts'][number] & { pauseMs: number };
@@ -179,10 +189,11 @@ async function sendNextFromAccount(deps: EngineDeps, sender: Sender): Promise<At
   return null;
 }
 
-async function processJob(deps: EngineDeps, sender: Sender, input: { job: ClaimedJob; campaign: CampaignRow }): Promise<HandledOutcome> {
+async function processJob(deps: EngineDeps, sender: Sender, input: { job: Claim; campaign: CampaignRow }): Promise<HandledOutcome> {
   const { job, campaign } = input;
   const { account } = sender;
-  const found = await recipientOfJob(deps.db, job);
+  // Read by the claim itself (claims.ts): the recipient as it is now, and any suppression.
+  const found = job.found;
   if (!found) {
     await finishJobUnsent(deps.db, job, 'skipped', SKIP_REASONS.removed);
     return { status: 'skipped', reason: SKIP_REASONS.removed };
@@ -191,7 +202,7 @@ async function processJob(deps: EngineDeps, sender: Sender, input: { job: Claime
   const outcome = skip
     ? ({ kind: 'skip', ...skip } as const)
     : await deliverJob(
-        { ...deps, signer: sender.signer, templates: sender.templates, session: sender.session },
+        { ...deps, signer: sender.signer, templates: sender.templates, optOuts: sender.optOuts, session: sender.session },
         { job, campaign, account, recipient: found.recipient, thread: await threadContext(deps.db, job) },
       );
   return handleOutcome(deps, { job, campaign, account, outcome, messageIdHost: sender.messageIdHost });

@@ -81,4 +81,17 @@ describe('classifyVisitor', () => {
     // A message with one link: clicking it is not a burst.
     expect(classifyVisitor(click({ linkCount: 1, recentClicks: [{ linkIndex: 0, at: later }] }))).toEqual({ machine: false });
   });
+
+  it('gives a repeated agent the same answer, still after the method and the click rules', () => {
+    const proxy = 'Mozilla/5.0 (via ggpht.com GoogleImageProxy)';
+    for (let i = 0; i < 3; i++) {
+      expect(classifyVisitor(open({ userAgent: proxy }))).toEqual({ machine: true, reason: 'gmail-image-proxy' });
+      expect(classifyVisitor(open({ userAgent: APPLE_MAIL }))).toEqual({ machine: false });
+      expect(classifyVisitor(open({ userAgent: APPLE_MAIL, method: 'HEAD' }))).toEqual({ machine: true, reason: 'head-request' });
+      expect(classifyVisitor(click({ userAgent: APPLE_MAIL, at: sentAt + 1_000 }))).toEqual({ machine: true, reason: 'click-right-after-delivery' });
+      expect(classifyVisitor(open({ userAgent: '  ' }))).toEqual({ machine: true, reason: 'no-user-agent' });
+      expect(classifyVisitor(open({ userAgent: undefined }))).toEqual({ machine: true, reason: 'no-user-agent' });
+    }
+  });
 });
+

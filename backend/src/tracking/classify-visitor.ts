@@ -100,15 +100,8 @@ const BOT_AGENT = /\bbot\b|bot\//;
 export function classifyVisitor(facts: VisitorFacts): Verdict {
   // Browsers and mail clients GET images and links; HEAD is a checker looking without reading.
   if (facts.method.toUpperCase() === 'HEAD') return machine('head-request');
-  const agent = facts.userAgent?.trim() ?? '';
-  if (agent === '') return machine('no-user-agent');
-  const lower = agent.toLowerCase();
-  // Gmail fetches images through its proxy (once, then caches): "(via ggpht.com GoogleImageProxy)".
-  if (lower.includes('googleimageproxy') || lower.includes('ggpht.com')) return machine('gmail-image-proxy');
-  // Apple Mail Privacy Protection preloads every image through Apple's proxy with the bare agent
-  // "Mozilla/5.0"; Apple Mail itself (and every browser) sends the platform tokens after it.
-  if (/^mozilla\/5\.0$/i.test(agent)) return machine('apple-privacy-prefetch');
-  if (SCANNER_AGENTS.some((fragment) => lower.includes(fragment)) || BOT_AGENT.test(lower)) return machine('known-scanner');
+  const byAgent = agentVerdict(facts.userAgent ?? '');
+  if (byAgent !== null) return machine(byAgent);
 
   if (facts.kind === 'click') {
     if (facts.sentAt !== null && facts.at - facts.sentAt < CLICK_AFTER_DELIVERY_MS) return machine('click-right-after-delivery');
@@ -120,6 +113,37 @@ export function classifyVisitor(facts: VisitorFacts): Verdict {
     }
   }
   return { machine: false };
+}
+
+/**
+ * Agents seen lately and what they say, so a repeated agent (a proxy's, one reader's client) costs a
+ * map lookup rather than a scan of SCANNER_AGENTS. Emptied when full: bounded whatever the agents.
+ */
+const AGENTS_REMEMBERED = 2_000;
+const agentVerdicts = new Map<string, MachineReason | null>();
+
+/** What the user agent alone says: the reason it is a machine, or null if it may be a person. */
+function agentVerdict(userAgent: string): MachineReason | null {
+  const remembered = agentVerdicts.get(userAgent);
+  if (remembered !== undefined) return remembered;
+  const reason = agentReason(userAgent);
+  if (agentVerdicts.size >= AGENTS_REMEMBERED) agentVerdicts.clear();
+  // Only short agents are remembered (real ones are a few hundred characters): a caller cannot pin megabytes.
+  if (userAgent.length <= 1_000) agentVerdicts.set(userAgent, reason);
+  return reason;
+}
+
+function agentReason(userAgent: string): MachineReason | null {
+  const agent = userAgent.trim();
+  if (agent === '') return 'no-user-agent';
+  const lower = agent.toLowerCase();
+  // Gmail fetches images through its proxy (once, then caches): "(via ggpht.com GoogleImageProxy)".
+  if (lower.includes('googleimageproxy') || lower.includes('ggpht.com')) return 'gmail-image-proxy';
+  // Apple Mail Privacy Protection preloads every image through Apple's proxy with the bare agent
+  // "Mozilla/5.0"; Apple Mail itself (and every browser) sends the platform tokens after it.
+  if (/^mozilla\/5\.0$/i.test(agent)) return 'apple-privacy-prefetch';
+  if (SCANNER_AGENTS.some((fragment) => lower.includes(fragment)) || BOT_AGENT.test(lower)) return 'known-scanner';
+  return null;
 }
 
 function machine(reason: MachineReason): Verdict {

@@ -163,4 +163,23 @@ describe('tracking event writer', () => {
       ['Tab\there, "quotes" and \\ backslash ✓', null],
     ]);
   });
+
+  it("binds a text repeated in the batch once, yet stores each event's own values, and skips a job no longer tracked", async () => {
+    const { t, event, rows, jobs } = await setup(3);
+    await t.db.run(sql`UPDATE send_jobs SET tracked = 0 WHERE id = ${jobs[2]!.jobId}`);
+    const sink = createEventWriter(t.db, { flushAfterMs: null, logger: silentLogger });
+    const proxy = 'Mozilla/5.0 (via ggpht.com GoogleImageProxy)';
+    sink.enqueue(event(0, { userAgent: proxy, ipAddress: '198.51.100.1' }));
+    sink.enqueue(event(1, { userAgent: 'a reader', ipAddress: '198.51.100.1', kind: 'click', linkIndex: 1, url: 'https://example.org/b' }));
+    sink.enqueue(event(2, { userAgent: proxy }));
+    sink.enqueue(event(3, { userAgent: proxy, ipAddress: '198.51.100.2', kind: 'click', linkIndex: 0, url: 'https://example.org/a' }));
+    sink.enqueue(event(4, { userAgent: 'https://example.org/b', ipAddress: null, machine: true }));
+    await sink.flush();
+    expect((await rows()).map((row) => [row.jobId, row.kind, row.linkIndex, row.url, row.machine, row.ipAddress, row.userAgent])).toEqual([
+      [jobs[0]!.jobId, 'open', null, null, false, '198.51.100.1', proxy],
+      [jobs[1]!.jobId, 'click', 1, 'https://example.org/b', false, '198.51.100.1', 'a reader'],
+      [jobs[0]!.jobId, 'click', 0, 'https://example.org/a', false, '198.51.100.2', proxy],
+      [jobs[1]!.jobId, 'open', null, null, true, null, 'https://example.org/b'],
+    ]);
+  });
 });

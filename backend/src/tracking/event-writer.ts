@@ -171,44 +171,55 @@ async function writeBatch(
 }
 
 /**
- * One multi-row INSERT of events, every value a bound parameter: user agents and URLs are text from
- * the outside, and never pass through SQLite's JSON functions (a `\ud800` escape decoded there is
- * invalid UTF-8 that the libsql binding panics reading back: issue 12).
- *
- * The job check drops the events of a campaign deleted since the request (the foreign key would
- * otherwise fail the whole statement, and the batch would be retried forever), and those of a job
- * no longer tracked: an opt-out since the request, or seen by another process whose job cache
- * still says tracked (send_jobs' primary key, one lookup a row). Each row's
- * position (our own integer, written in the SQL) orders the insert, so ids follow arrival order.
+ * One multi-row INSERT of events. What the statement costs is mostly SQLite parsing it and the driver
+ * binding each value, so a row carries as little as it can:
+ * - the campaign, recipient and step come from the event's job (`send_jobs`' primary key, one lookup
+ *   a row), which is also the check: an event of a campaign deleted since the request (the foreign
+ *   key would otherwise fail the whole statement, and the batch would be retried forever) or of a job
+ *   no longer tracked (an opt-out since the request, or seen by another process whose job cache still
+ *   says tracked) joins nothing and is not written;
+ * - our own integers (position, job id, link index, machine, time) and the kind (one of two words)
+ *   are written in the SQL text;
+ * - outside text (user agent, address, URL) is always a bound parameter, never SQL text, and never
+ *   passes through SQLite's JSON functions (a `\ud800` escape decoded there is invalid UTF-8 that the
+ *   libsql binding panics reading back: issue 12); a value repeated in the batch (a proxy's user
+ *   agent, one reader's address) is bound once and named by number (`?3`) in each row using it.
+ * Each row's position orders the insert, so ids follow arrival order.
  */
 function insertEvents(events: readonly QueuedEvent[], truncating: ReadonlySet<string>): BoundStatement {
   const values: unknown[] = [];
+  const numbers = new Map<string, number>();
+  const text = (value: string | null): string => {
+    if (value === null) return 'NULL';
+    let n = numbers.get(value);
+    if (n === undefined) {
+      n = values.push(value);
+      numbers.set(value, n);
+    }
+    return `?${n}`;
+  };
   let rows = '';
   events.forEach((e, position) => {
-    rows += `${position === 0 ? '' : ', '}(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${position})`;
-    values.push(
-      e.campaignId,
-      e.recipientId,
-      e.jobId,
-      e.step,
-      e.kind,
-      e.linkIndex,
-      wellFormed(e.url),
-      e.machine ? 1 : 0,
-      e.ipAddress !== null && truncating.has(e.userId) ? truncateIpAddress(e.ipAddress) : e.ipAddress,
-      wellFormed(e.userAgent),
-      e.occurredAt,
-    );
+    const ip = e.ipAddress !== null && truncating.has(e.userId) ? truncateIpAddress(e.ipAddress) : e.ipAddress;
+    rows +=
+      `${position === 0 ? '' : ', '}(${position}, ${integer(e.jobId)}, ${e.kind === 'click' ? "'click'" : "'open'"}, ` +
+      `${integer(e.linkIndex)}, ${text(wellFormed(e.url))}, ${e.machine ? 1 : 0}, ${text(ip)}, ${text(wellFormed(e.userAgent))}, ` +
+      `${integer(e.occurredAt)})`;
   });
   return new BoundStatement(
     `INSERT INTO tracking_events
        (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
-     SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, column10, column11
-     FROM (VALUES ${rows})
-     WHERE EXISTS (SELECT 1 FROM send_jobs WHERE send_jobs.id = column3 AND send_jobs.campaign_id = column1 AND send_jobs.tracked = 1)
-     ORDER BY column12`,
+     SELECT job.campaign_id, job.recipient_id, job.id, job.step, e.column3, e.column4, e.column5, e.column6, e.column7, e.column8, e.column9
+     FROM (VALUES ${rows}) AS e
+     JOIN send_jobs AS job ON job.id = e.column2 AND job.tracked = 1
+     ORDER BY e.column1`,
     values,
   );
+}
+
+/** One of our own integers as SQL text (ids, indexes, epoch ms); anything else is NULL, never text from outside. */
+function integer(value: number | null): string {
+  return value !== null && Number.isSafeInteger(value) ? String(value) : 'NULL';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { RecentMap } from './recent-map';
 
 /** What an open or a click needs to know about the job its token names. */
 export type TrackedJob = {
@@ -24,13 +25,15 @@ export type TrackedJob = {
 export type JobCache = {
   /** The job, from memory or one query; null if it does not exist (deleted with its campaign). */
   get(jobId: number): Promise<TrackedJob | null>;
+  /** The job if it is in memory (no query, no promise): the pixel's hot path; `get` otherwise. */
+  peek(jobId: number): TrackedJob | undefined;
   /** Drops these jobs (a tracking opt-out changed them); the next request reads them again. */
   forget(jobIds: readonly number[]): void;
   readonly size: number;
 };
 
 /**
- * A least-recently-used cache of sent jobs. A sent job's campaign, recipient, step, send time and
+ * A cache of sent jobs, those not used lately out first (`RecentMap`). A sent job's campaign, recipient, step, send time and
  * links never change (`tracked` only turns off, and the opt-out that turns it off calls `forget`;
  * another process's cache may lag, so the event writer checks it again), so a hit needs no query: opens of a fresh campaign arrive in bursts per job
  * (proxy, prefetch, the person, forwards), and a pixel request becomes an HMAC and a map lookup.
@@ -39,8 +42,7 @@ export type JobCache = {
  * @example const jobs = createJobCache(db, { maxEntries: 20_000 }); const job = await jobs.get(payload.jobId);
  */
 export function createJobCache(db: Database, options: { maxEntries: number }): JobCache {
-  // A Map iterates in insertion order: re-inserting on each hit keeps the least recent first.
-  const entries = new Map<number, TrackedJob>();
+  const entries = new RecentMap<number, TrackedJob>(options.maxEntries);
   /** Concurrent misses for one job share one query. */
   const loading = new Map<number, Promise<TrackedJob | null>>();
 
@@ -74,14 +76,13 @@ export function createJobCache(db: Database, options: { maxEntries: number }): J
     };
   };
 
+  const peek = (jobId: number): TrackedJob | undefined => entries.get(jobId);
+
   return {
+    peek,
     async get(jobId) {
-      const hit = entries.get(jobId);
-      if (hit) {
-        entries.delete(jobId);
-        entries.set(jobId, hit);
-        return hit;
-      }
+      const hit = peek(jobId);
+      if (hit) return hit;
       let pending = loading.get(jobId);
       if (!pending) {
         pending = load(jobId).finally(() => loading.delete(jobId));
@@ -89,10 +90,7 @@ export function createJobCache(db: Database, options: { maxEntries: number }): J
       }
       const job = await pending;
       // Not yet recorded as sent: look again next time, when sent_at (and the links) are there.
-      if (job && job.sentAt !== null && !entries.has(jobId)) {
-        entries.set(jobId, job);
-        if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);
-      }
+      if (job && job.sentAt !== null && !entries.has(jobId)) entries.set(jobId, job);
       return job;
     },
     forget(jobIds) {

@@ -67,6 +67,32 @@ describe('open pixel and click redirects', () => {
     ]);
   });
 
+  it('records every repeat of an open, answered from memory, and still refuses mixed ids and other kinds once the job is known', async () => {
+    const s = await scenario({ html: HTML, recipients: ['ana@example.com', 'bo@example.com'] });
+    const ana = s.message('ana@example.com');
+    const { recipientId, jobId } = await s.recipient('ana@example.com');
+    const bo = await s.recipient('bo@example.com');
+    const signer = await createTrackingSigner(await deriveKey(s.t.config.authSecret, 'tracking'));
+    s.t.clock.advance(60_000);
+    for (let i = 0; i < 3; i++) {
+      await expectPixel(await s.request(ana.pixelUrl!));
+      s.t.clock.advance(1_000);
+    }
+    // Ana's token and job are in memory now: the same checks still apply.
+    const mixed = await signTrackingToken(signer, { kind: 'open', jobId, recipientId: bo.recipientId, step: 0 });
+    // Twice: the second time the mixed token itself is remembered (it is authentic).
+    await expectPixel(await s.request(`http://localhost:8787/t/o/${mixed}.gif`));
+    await expectPixel(await s.request(`http://localhost:8787/t/o/${mixed}.gif`));
+    await expectPixel(await s.request(ana.unsubscribeUrl!.replace('/u/', '/t/o/')));
+    await expectPixel(await s.request(ana.clickUrls[0]!.replace('/t/c/', '/t/o/')));
+    const events = await s.events();
+    expect(events.map((e) => [e.kind, e.jobId, e.recipientId])).toEqual([
+      ['open', jobId, recipientId],
+      ['open', jobId, recipientId],
+      ['open', jobId, recipientId],
+    ]);
+  });
+
   it('never rewrote javascript:, data: or mailto: links', async () => {
     const s = await scenario({ html: HTML, recipients: ['ana@example.com'] });
     const { html, clickUrls } = s.message('ana@example.com');

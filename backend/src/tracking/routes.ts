@@ -77,17 +77,27 @@ export function trackingRoutes(deps: TrackingDeps, sink: TrackingEventSink, opti
     }
   };
 
+  /** Records the open if the token's job is this job, as sent; a forged or stale token records nothing. */
+  const recordOpen = (c: Context, payload: { jobId: number; recipientId: number; step: number } | null, job: TrackedJob | null) => {
+    if (!payload || !job || job.recipientId !== payload.recipientId || job.step !== payload.step || !job.tracked) return;
+    const at = deps.clock.now().getTime();
+    const verdict = classifyVisitor({ kind: 'open', method: c.req.method, userAgent: c.req.header('user-agent'), at, sentAt: job.sentAt });
+    record(c, job, { kind: 'open', linkIndex: null, url: null, machine: verdict.machine, at });
+  };
+
   // GET answers HEAD too (Hono drops the body); c.req.method still says HEAD for the classifier.
   app.get('/t/o/:token', async (c) => {
     const param = c.req.param('token');
     const token = param.endsWith('.gif') ? param.slice(0, -'.gif'.length) : param;
     try {
-      const payload = await tokens.verify(token, 'open');
-      const job = payload && (await jobs.get(payload.jobId));
-      if (payload && job && job.recipientId === payload.recipientId && job.step === payload.step) {
-        const at = deps.clock.now().getTime();
-        const verdict = classifyVisitor({ kind: 'open', method: c.req.method, userAgent: c.req.header('user-agent'), at, sentAt: job.sentAt });
-        record(c, job, { kind: 'open', linkIndex: null, url: null, machine: verdict.machine, at });
+      // Most opens repeat a token and a job already in memory: answered without a promise turn.
+      const known = tokens.known(token, 'open');
+      const cached = known ? jobs.peek(known.jobId) : undefined;
+      if (known !== undefined && (known === null || cached)) {
+        recordOpen(c, known, cached ?? null);
+      } else {
+        const payload = await tokens.verify(token, 'open');
+        recordOpen(c, payload, payload && (await jobs.get(payload.jobId)));
       }
     } catch (error) {
       // The image is shown whatever happens here; the open is lost, not the message's layout.

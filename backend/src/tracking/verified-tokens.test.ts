@@ -16,4 +16,17 @@ describe('verified tokens', () => {
     expect(await tokens.verify(forged, 'open')).toBeNull();
     expect(await tokens.verify(forged, 'open')).toBeNull();
   });
+
+  it('answers from memory without a promise only for a token that verified before', async () => {
+    const tokens = createVerifiedTokens(signer, { maxEntries: 10 });
+    const open = await signTrackingToken(await signer, { kind: 'open', jobId: 3, recipientId: 4, step: 1 });
+    expect(tokens.known(open, 'open')).toBeUndefined();
+    const forged = `${open.slice(0, -1)}${open.endsWith('A') ? 'B' : 'A'}`;
+    expect(await tokens.verify(forged, 'open')).toBeNull();
+    expect(tokens.known(forged, 'open')).toBeUndefined();
+    await tokens.verify(open, 'open');
+    expect(tokens.known(open, 'open')).toEqual({ kind: 'open', jobId: 3, recipientId: 4, step: 1 });
+    expect(tokens.known(open, 'click')).toBeNull();
+  });
 });
+

@@ -1,7 +1,8 @@
-import { fileSizeProblem, readRecipientsCsv, type RecipientsCsvError } from '../../../../shared/recipients-csv';
+import { fileSizeProblem, readRecipientsCsvInSlices, type RecipientsCsvError } from '../../../../shared/recipients-csv';
 import type { ImportResult } from '../../../../shared/schemas/recipients';
 import type { AppDeps } from '../../deps';
 import { ProblemError } from '../../http/problem';
+import { yieldToEventLoop } from '../../lib/yield-to-event-loop';
 import { storeRecipients } from './store-recipients';
 
 /**
@@ -26,7 +27,8 @@ export async function importRecipientsCsv(
   const { maxBytes, maxRows } = deps.config.importLimits;
   const tooLarge = fileSizeProblem(input.body.byteLength, maxBytes);
   if (tooLarge) throw new ProblemError('payload-too-large', { detail: tooLarge, extra: { reason: 'too-large', maxBytes } });
-  const parsed = readRecipientsCsv(input.body, { emailColumn: input.emailColumn, maxRows });
+  // In slices with a pause between them: a 100,000-row file never holds the event loop for long (issue 17).
+  const parsed = await readRecipientsCsvInSlices(input.body, { emailColumn: input.emailColumn, maxRows }, { pause: yieldToEventLoop });
   if (!parsed.ok) throw csvProblem(parsed);
 
   const stored = await storeRecipients(deps, {

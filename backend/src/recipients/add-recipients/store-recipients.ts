@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { campaigns, erasedAddresses, recipients, suppressions } from '../../db/schema';
 import { hashAddresses } from '../../lib/address-hash';
+import { yieldToEventLoop } from '../../lib/yield-to-event-loop';
 
 /** An address that passed the checks, unique (by `key`) within what is being stored. */
 export type RecipientCandidate = { email: string; key: string; fields: Record<string, string> };
@@ -30,9 +31,9 @@ const FIELDS_PER_UPDATE = 10_000;
 /**
  * Adds `candidates` to a campaign: skips addresses already in it and addresses the user suppressed
  * or erased (people/erase-person.ts: counted as suppressed),
- * inserts the rest, and adds `fields` to the campaign's merge fields (bumping its version), all in one
- * `db.batch` so a failure stores nothing. Works unchanged over HTTP (Turso) and on Workers: a batch is
- * one round trip and one transaction there too.
+ * inserts the rest, and adds `fields` to the campaign's merge fields (bumping its version), in batches
+ * with a pause between them; a failure stores nothing (what was written is taken back). Works
+ * unchanged over HTTP (Turso) and on Workers: one round trip per batch there.
  *
  * The caller has checked that the campaign belongs to `userId`; every query is still scoped by it.
  */
@@ -71,23 +72,56 @@ export async function storeRecipients(
   }
 
   const now = deps.clock.now();
-  const inserts = [];
-  for (let start = 0; start < toInsert.length; start += ROWS_PER_INSERT) {
-    inserts.push(insertRecipients(db, { campaignId, userId, createdAt: now.getTime() }, toInsert.slice(start, start + ROWS_PER_INSERT)));
-  }
+  // Each statement is built just before its batch: building all 200 of a 100,000-row import at once is itself a long stretch.
+  const statements = Math.ceil(toInsert.length / ROWS_PER_INSERT);
+  const inserts = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) =>
+      insertRecipients(db, { campaignId, userId, createdAt: now.getTime() }, toInsert.slice((from + i) * ROWS_PER_INSERT, (from + i + 1) * ROWS_PER_INSERT)),
+    );
   const fieldUpdates = addCampaignFields(db, { campaignId, userId, now }, input.fields);
 
-  const [first, ...rest] = await db.batch([fieldUpdates.first, ...fieldUpdates.more, ...inserts]);
-  // The batch answers in statement order: the field updates (each returning the fields), then the inserts.
-  const lastUpdate = fieldUpdates.more.length === 0 ? first : (rest[fieldUpdates.more.length - 1] as typeof first);
-  let imported = 0;
-  for (const result of rest.slice(fieldUpdates.more.length) as { rowsAffected: number }[]) imported += result.rowsAffected;
-  return {
-    imported,
-    duplicates: duplicates + (toInsert.length - imported),
-    suppressed,
-    fields: lastUpdate[0]?.fields ?? [],
-  };
+  // Written a few statements at a time with a pause between (the embedded driver runs a batch as one
+  // synchronous call: 100,000 rows in one would hold the event loop for most of a second, issue 17).
+  // The campaign's fields go in the last batch; should any batch fail, the rows written before it
+  // are deleted again, so the import is still all or nothing for the user.
+  const insertedIds: number[] = [];
+  const lastFrom = Math.max(0, statements - INSERTS_PER_BATCH);
+  try {
+    for (let from = 0; from < lastFrom; from += INSERTS_PER_BATCH) {
+      const [first, ...more] = inserts(from, Math.min(from + INSERTS_PER_BATCH, lastFrom));
+      for (const result of await db.batch([first!, ...more])) collectIds(insertedIds, result);
+      await yieldToEventLoop();
+    }
+    const last = await db.batch([fieldUpdates.first, ...fieldUpdates.more, ...inserts(lastFrom, statements)]);
+    // The batch answers in statement order: the field updates (each returning the fields), then the inserts.
+    const lastUpdate = last[fieldUpdates.more.length] as Awaited<typeof fieldUpdates.first>;
+    for (const result of last.slice(fieldUpdates.more.length + 1)) collectIds(insertedIds, result);
+    return {
+      imported: insertedIds.length,
+      duplicates: duplicates + (toInsert.length - insertedIds.length),
+      suppressed,
+      fields: lastUpdate[0]?.fields ?? [],
+    };
+  } catch (error) {
+    await deleteInserted(db, campaignId, insertedIds);
+    throw error;
+  }
+}
+
+/** INSERT statements (of {@link ROWS_PER_INSERT} rows) per batch between two pauses: a few ms of writing. */
+export const INSERTS_PER_BATCH = 4;
+
+function collectIds(ids: number[], result: unknown) {
+  for (const row of result as { id: number }[]) ids.push(row.id);
+}
+
+/** Takes back the rows an import wrote before one of its batches failed, a batch at a time. */
+async function deleteInserted(db: Database, campaignId: string, ids: readonly number[]) {
+  for (let start = 0; start < ids.length; start += KEYS_PER_LOOKUP) {
+    const chunk = ids.slice(start, start + KEYS_PER_LOOKUP);
+    await db.run(new BoundStatement(`DELETE FROM recipients WHERE campaign_id = ?1 AND id IN (${chunk.map(() => '?').join(', ')})`, [campaignId, ...chunk]));
+    await yieldToEventLoop();
+  }
 }
 
 /**
@@ -110,12 +144,21 @@ async function erasedKeys(deps: Pick<AppDeps, 'db' | 'config'>, userId: string, 
 }
 
 /** Keys per lookup: one bound parameter each, besides the campaign and the user, under SQLite's 32,766. */
-const KEYS_PER_LOOKUP = 5_000;
+const KEYS_PER_LOOKUP = 2_000;
 
-/** Which of the candidates' addresses the campaign already has. */
+/**
+ * Which of the candidates' addresses the campaign already has. A campaign with no recipient yet (a
+ * first import) has none, and one indexed probe says so; otherwise the keys are looked up a slice at
+ * a time with a pause between (100,000 keys take most of a second). An address another request adds
+ * meanwhile is still caught: the insert skips it (OR IGNORE) and it counts as a duplicate.
+ */
 async function existingKeys(db: Database, owner: { campaignId: string; userId: string }, candidates: readonly RecipientCandidate[]): Promise<Set<string>> {
   const existing = new Set<string>();
+  // recipients_by_campaign (campaign_id, id).
+  const [any] = await db.all<{ one: number }>(new BoundStatement('SELECT 1 AS one FROM recipients WHERE campaign_id = ?1 LIMIT 1', [owner.campaignId]));
+  if (any === undefined) return existing;
   for (let start = 0; start < candidates.length; start += KEYS_PER_LOOKUP) {
+    if (start > 0) await yieldToEventLoop();
     const keys = candidates.slice(start, start + KEYS_PER_LOOKUP).map((candidate) => candidate.key);
     // Built as text with every key a bound parameter (BoundStatement): drizzle's per-value building of a long IN list costs more than the lookup.
     const text = `SELECT email_key AS key FROM recipients WHERE campaign_id = ?1 AND user_id = ?2 AND email_key IN (${keys.map(() => '?').join(', ')})`;
@@ -149,7 +192,8 @@ function insertRecipients(
     text += i === 0 ? "(?1, ?2, ?3, ?, ?, ?, 'pending')" : ", (?1, ?2, ?3, ?, ?, ?, 'pending')";
     values.push(row.email, row.key, JSON.stringify(row.fields));
   }
-  return db.run(new BoundStatement(text, values));
+  // RETURNING id: the rows really written (OR IGNORE skips some), so a failed import can take back exactly these.
+  return db.all<{ id: number }>(new BoundStatement(`${text} RETURNING id`, values));
 }
 
 /**

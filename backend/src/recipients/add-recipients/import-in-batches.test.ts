@@ -1,0 +1,60 @@
+import { asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { campaigns, recipients } from '../../db/schema';
+import { createTestApp } from '../../testing/test-app';
+import { seedCampaign } from '../../testing/seed-campaign';
+import { closedAfterEach } from '../../testing/use-test-app';
+import { importRecipientsCsv } from './import-recipients-csv';
+import { INSERTS_PER_BATCH, ROWS_PER_INSERT } from './store-recipients';
+import { turnsDuring } from '../../testing/event-loop-turns';
+
+const freshApp = closedAfterEach(createTestApp);
+const ROWS_PER_BATCH = ROWS_PER_INSERT * INSERTS_PER_BATCH;
+
+async function setup() {
+  const t = await freshApp();
+  const ids = await seedCampaign(t.db, t.clock.now());
+  const run = (csv: string) => importRecipientsCsv(t, { ...ids, body: new TextEncoder().encode(csv) });
+  const stored = () => t.db.select({ key: recipients.emailKey }).from(recipients).where(eq(recipients.campaignId, ids.campaignId)).orderBy(asc(recipients.id));
+  const campaign = async () => (await t.db.select().from(campaigns).where(eq(campaigns.id, ids.campaignId)))[0]!;
+  return { ...t, ...ids, run, stored, campaign };
+}
+
+const csvOf = (rows: number) => ['email,n', ...Array.from({ length: rows }, (_, i) => `row${i}@example.com,${i}`)].join('\n');
+
+
+describe('a large import, written in batches (issue 17)', () => {
+  it('lets other work run between its slices and stores every row in file order', async () => {
+    const t = await setup();
+    const rows = ROWS_PER_BATCH * 2 + 100;
+    const { result, turns } = await turnsDuring(t.run(csvOf(rows)));
+    expect(result).toMatchObject({ imported: rows, duplicates: 0, invalid: [], fields: ['n'] });
+    // Parsing, checking and each batch of writing pause: other callbacks ran many times meanwhile.
+    expect(turns).toBeGreaterThanOrEqual(3);
+    const keys = (await t.stored()).map((row) => row.key);
+    expect(keys).toHaveLength(rows);
+    expect(keys[0]).toBe('row0@example.com');
+    expect(keys.at(-1)).toBe(`row${rows - 1}@example.com`);
+    expect((await t.campaign()).version).toBe(2);
+  });
+
+  for (const [where, failingRow] of [
+    ['the last batch (with the campaign update)', ROWS_PER_BATCH * 2 + 50],
+    ['a middle batch (one was written before it)', ROWS_PER_BATCH + 10],
+  ] as const) {
+    it(`takes back the rows already written when ${where} fails`, async () => {
+      const t = await setup();
+      await t.client.execute(`
+        CREATE TRIGGER fail_import BEFORE INSERT ON recipients WHEN NEW.email_key = 'row${failingRow}@example.com'
+        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+      await expect(t.run(csvOf(ROWS_PER_BATCH * 2 + 100))).rejects.toThrow(/injected failure/);
+      expect(await t.stored()).toEqual([]);
+      const campaign = await t.campaign();
+      expect(campaign.version).toBe(1);
+      expect(campaign.fields).toEqual([]);
+
+      await t.client.execute('DROP TRIGGER fail_import');
+      expect(await t.run(csvOf(ROWS_PER_BATCH * 2 + 100))).toMatchObject({ imported: ROWS_PER_BATCH * 2 + 100 });
+    });
+  }
+});

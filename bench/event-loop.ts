@@ -1,0 +1,108 @@
+/**
+ * Nothing blocks the event loop (issue 17): a 100,000-recipient `recipients.csv` export, `/api/export`
+ * and the launch of a 100,000-recipient campaign, each run through the real app while a child process
+ * asks `/health` every 20 ms over a real socket. Prints the time, the longest event-loop delay (max,
+ * p99) and the worst /health answer of each, against baselines measured in the same run: the idle
+ * loop, and the one-piece way each was done before (every row read and the whole body built at once;
+ * all 100,000 jobs written by one statement). The import has its own bench: bench/csv-import.ts.
+ *
+ *   node_modules/.bin/tsx bench/event-loop.ts
+ *
+ * Always exits 0: it reports, it does not gate.
+ */
+import { serve } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { campaigns, recipients, users } from '../backend/src/db/schema';
+import { exportUserData } from '../backend/src/privacy/export-data';
+import { recipientsToCsv } from '../backend/src/recipients/recipients-csv-export';
+import { signedInAgent } from '../backend/src/testing/browser-agent';
+import { connectSandboxMailbox } from '../backend/src/testing/connect-gmail';
+import { createSandboxedTestApp } from '../backend/src/testing/sandboxed-test-app';
+import { figuresHeader, figuresLine, startHealthProbe } from './event-loop-probe';
+import { generateRecipientsCsv } from './recipients-csv-fixture';
+
+const ROWS = 100_000;
+const GOAL_MS = 50;
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'iconnect-bench-loop-'));
+  const t = await createSandboxedTestApp({ databaseUrl: `file:${join(dir, 'bench.db')}` });
+  const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const probe = await startHealthProbe(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+  try {
+    const { agent } = await signedInAgent(t, 'bench@example.com');
+    await connectSandboxMailbox(agent, 'sender@gmail.com', { query: 'timezone=UTC' });
+    const accountId = (await (await agent.get('/api/accounts')).json()).accounts[0].id as string;
+    const [user] = await t.db.select().from(users).where(eq(users.email, 'bench@example.com'));
+    const draft = async (name: string, prefix: string) => {
+      const { id } = await (await agent.post('/api/campaigns', { name, subject: 'Hi {{first name}}', html: '<p>Hi</p>', accountIds: [accountId] })).json();
+      const imported = await agent.request('POST', `/api/campaigns/${id}/recipients/import`, { body: generateRecipientsCsv(ROWS, prefix), headers: { 'content-type': 'text/csv' } });
+      if (imported.status !== 201) throw new Error(`import: ${imported.status} ${await imported.text()}`);
+      return id as string;
+    };
+    const launched = await draft('Launched', '');
+    const baselineCampaign = await draft('Baseline', 'b');
+    console.log(`${ROWS.toLocaleString('en-US')} recipients per campaign, two campaigns; file database; goal: no stretch over ${GOAL_MS} ms\n`);
+
+    const rows: [string, Awaited<ReturnType<typeof probe.measure>>][] = [];
+    const run = async (label: string, work: () => Promise<unknown> | unknown) => {
+      const figures = await probe.measure(work);
+      rows.push([label, figures]);
+      console.log(figuresLine(label, figures));
+    };
+    console.log(figuresHeader());
+    await run('baseline: idle (500 ms, nothing running)', () => new Promise((resolve) => setTimeout(resolve, 500)));
+
+    // The launch as it was: every job in one INSERT … SELECT (the status flip and the skip aside).
+    await run('baseline: 100,000 jobs in one statement', () =>
+      t.db.run(sql`INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, created_at)
+        SELECT r.campaign_id, r.id, r.user_id, 0, 'queued', 0, 0, '<' || r.campaign_id || '.' || r.id || '.0@bench>', 0
+        FROM recipients r WHERE r.campaign_id = ${baselineCampaign} AND r.status = 'pending'`),
+    );
+    let launchStatus = 0;
+    await run('POST /launch (jobs in slices)', async () => {
+      launchStatus = (await agent.post(`/api/campaigns/${launched}/launch`, {})).status;
+    });
+    let csvBytes = 0;
+    await run('baseline: recipients.csv in one piece (read all, build)', async () => {
+      const all = await t.db.select().from(recipients).where(eq(recipients.campaignId, launched)).orderBy(recipients.id);
+      const fields = (await t.db.select({ fields: campaigns.fields }).from(campaigns).where(eq(campaigns.id, launched)))[0]!.fields;
+      csvBytes = new TextEncoder().encode(recipientsToCsv(all, fields)).byteLength;
+    });
+    let streamedBytes = 0;
+    await run('GET recipients.csv (streamed)', async () => {
+      streamedBytes = (await (await agent.get(`/api/campaigns/${launched}/recipients.csv`)).arrayBuffer()).byteLength;
+    });
+    if (streamedBytes !== csvBytes) console.log(`  !! streamed ${streamedBytes} bytes, one piece ${csvBytes}`);
+
+    let jsonBytes = 0;
+    await run('baseline: /api/export in one piece (exportUserData)', async () => {
+      jsonBytes = new TextEncoder().encode(JSON.stringify(await exportUserData(t, user!.id))).byteLength;
+    });
+    let streamedJson = 0;
+    await run('GET /api/export (streamed)', async () => {
+      streamedJson = (await (await agent.get('/api/export')).arrayBuffer()).byteLength;
+    });
+    if (streamedJson !== jsonBytes) console.log(`  !! streamed ${streamedJson} bytes, one piece ${jsonBytes}`);
+
+    const [jobs] = await t.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM send_jobs WHERE campaign_id = ${launched}`);
+    console.log(`\nlaunch answered ${launchStatus}, ${jobs!.n.toLocaleString('en-US')} jobs queued; recipients.csv ${(csvBytes / 1e6).toFixed(1)} MB, /api/export ${(jsonBytes / 1e6).toFixed(1)} MB`);
+    for (const [label, figures] of rows.filter(([label]) => !label.startsWith('baseline'))) {
+      console.log(`${label}: longest delay ${figures.loopMaxMs.toFixed(0)} ms, under ${GOAL_MS} ms: ${figures.loopMaxMs < GOAL_MS ? 'yes' : 'NO'}`);
+    }
+  } finally {
+    probe.close();
+    server.close();
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main()
+  .catch((error: unknown) => console.error(error))
+  .finally(() => process.exit(0));
