@@ -7,6 +7,9 @@
  * `import()`), raw and gzipped (level 9, as a server or the store would), and the ratio to the budget.
  *
  *   node_modules/.bin/wxt build && node_modules/.bin/tsx bench/panel-bundle-size.ts
+ *
+ * With `ICONNECT_EXT_BASELINE=<another build's out dir>` (e.g. the last commit built from
+ * `git archive HEAD`), it also prints that build's totals and the ratio, measured in the same run.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -20,16 +23,13 @@ if (!existsSync(html)) {
   process.exit(1);
 }
 
-/** Paths as the page names them (`/chunks/x.js`), relative to the extension root. */
-const fromHtml = [...readFileSync(html, 'utf8').matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]!.replace(/^\//, ''));
-
 // Minified output quotes with ", ' or a backtick.
 const STATIC_IMPORT = /(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["'`]([^"'`]+\.js)["'`]/g;
 const DYNAMIC_IMPORT = /import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
 const resolveFrom = (file: string, spec: string) => posix.normalize(spec.startsWith('/') ? spec.slice(1) : posix.join(posix.dirname(file), spec));
 
 /** The files `start` loads, following `pattern`'s imports, each once. */
-function closure(start: string[], pattern: RegExp): string[] {
+function closure(root: string, start: string[], pattern: RegExp): string[] {
   const seen = new Set<string>();
   const queue = [...start];
   while (queue.length > 0) {
@@ -42,18 +42,24 @@ function closure(start: string[], pattern: RegExp): string[] {
   return [...seen];
 }
 
-const firstScreen = closure(fromHtml, STATIC_IMPORT);
-const lazyRoots = firstScreen.flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(DYNAMIC_IMPORT)].map((m) => resolveFrom(file, m[1]!)));
-const later = closure(lazyRoots, STATIC_IMPORT).filter((file) => !firstScreen.includes(file));
+/** The panel's first-screen files and the ones it imports later, in the build at `root`. */
+function panelFiles(root: string): { firstScreen: string[]; later: string[] } {
+  const fromHtml = [...readFileSync(join(root, 'sidepanel.html'), 'utf8').matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]!.replace(/^\//, ''));
+  const firstScreen = closure(root, fromHtml, STATIC_IMPORT);
+  const lazyRoots = firstScreen.flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(DYNAMIC_IMPORT)].map((m) => resolveFrom(file, m[1]!)));
+  return { firstScreen, later: closure(root, lazyRoots, STATIC_IMPORT).filter((file) => !firstScreen.includes(file)) };
+}
 
-const size = (file: string) => {
-  const bytes = readFileSync(join(root, file));
+const { firstScreen, later } = panelFiles(root);
+
+const size = (file: string, from = root) => {
+  const bytes = readFileSync(join(from, file));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 function report(title: string, files: string[]) {
-  const rows = files.map(size).sort((a, b) => b.gzip - a.gzip);
+  const rows = files.map((file) => size(file)).sort((a, b) => b.gzip - a.gzip);
   console.log(`\n${title}`);
   for (const row of rows) console.log(`  ${row.file.padEnd(48)} ${kb(row.raw).padStart(10)} raw ${kb(row.gzip).padStart(10)} gzip`);
   const total = { raw: rows.reduce((n, r) => n + r.raw, 0), gzip: rows.reduce((n, r) => n + r.gzip, 0) };
@@ -83,3 +89,13 @@ if (all > BUDGET_BYTES) {
 const withZod = [...firstScreen, ...later].filter((file) => readFileSync(join(root, file), 'utf8').includes('ZodError'));
 console.log(withZod.length === 0 ? 'No panel chunk contains zod.' : `Panel chunks containing zod: ${withZod.join(', ')}`);
 if (withZod.length > 0) process.exitCode = 1;
+
+// The same totals for a baseline build, measured now: a before/after on this machine and toolchain.
+const baseline = process.env.ICONNECT_EXT_BASELINE ? join(process.env.ICONNECT_EXT_BASELINE, 'chrome-mv3') : null;
+if (baseline) {
+  const files = panelFiles(baseline);
+  const gzipOf = (list: string[]) => list.reduce((n, file) => n + size(file, baseline).gzip, 0);
+  const before = { first: gzipOf(files.firstScreen), all: gzipOf(files.firstScreen) + gzipOf(files.later) };
+  console.log(`\nBaseline ${baseline}: first screen ${kb(before.first)}, all panel JS ${kb(before.all)} gzipped`);
+  console.log(`This build against it: first screen ${(first.gzip / before.first).toFixed(2)}x, all ${(all / before.all).toFixed(2)}x (${kb(all - before.all)})`);
+}

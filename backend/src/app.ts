@@ -21,6 +21,8 @@ import { analyticsApi } from './analytics/routes';
 import { trackingRoutes } from './tracking/routes';
 import { syncApi } from './sync/routes';
 import { testSendApi } from './sending/test-send-routes';
+import { attachmentsApi } from './attachments/routes';
+import { ownedCampaign } from './campaigns/owned-campaign';
 
 /**
  * The whole HTTP app, made from its dependencies. The Node and Workers entrypoints call this with
@@ -34,13 +36,18 @@ import { testSendApi } from './sending/test-send-routes';
  *
  * @example const app = createApp(await buildAppDeps({ config, db, logger, trackingEvents, peerAddress }))
  */
-export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits } = {}) {
+export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits; mountBeforeLimits?: (app: Hono) => void } = {}) {
   const app = new Hono();
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => (wantsHtmlPage(c) ? htmlNotFound(c) : notFoundHandler(c)));
   // Public tracking routes come before the body limit: they are the hot path (every open), and
   // their one POST (unsubscribe) caps its own small body.
   app.route('/', trackingRoutes(deps, deps.trackingEvents));
+  // Campaign files: their own body limit (a file up to what fits in Gmail's 25 MB message), so before the app's.
+  app.route('/api/campaigns', attachmentsApi(deps, ownedCampaign));
+  // The hosted Gmail sandbox (npm start without Google): Gmail takes messages far over the app's
+  // 1 MB JSON limit (35 MB through the upload endpoint), so it keeps its own rules, as Google does.
+  options.mountBeforeLimits?.(app);
   app.use(
     limitBodies(options.bodyLimits ?? { ...DEFAULT_BODY_LIMITS, csvBytes: deps.config.importLimits.maxBytes }),
   );

@@ -18,7 +18,8 @@ import { mountedSandboxEndpoints, mountGmailSandbox } from './gmail-sandbox/moun
 import { openSandboxDatabase } from './gmail-sandbox/node-server';
 import { answerClientErrors } from './http/node-client-errors';
 import { startSchedulerLoop } from './sending/scheduler-loop';
-import { createEventWriter } from './tracking/event-writer';
+import { createEventWriter, type TrackingEventSink } from './tracking/event-writer';
+import { createThreadedEventWriter } from './tracking/threaded-event-writer';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { buildAppDeps } from './wiring/build-app-deps';
@@ -26,6 +27,13 @@ import { nodeDnsResolver } from './dns/node-resolver';
 import { schedulerDeps } from './wiring/scheduler-deps';
 
 const logger = createLogger();
+
+/**
+ * On the embedded file a write runs on the calling thread: opens and clicks are written by a worker
+ * thread instead (tracking/threaded-event-writer.ts, issue 17). A remote database's writes are I/O already.
+ */
+const nodeTrackingEvents = (databaseUrl: string, inThread: TrackingEventSink): TrackingEventSink =>
+  databaseUrl.startsWith('file:') ? createThreadedEventWriter({ databaseUrl, flushAfterMs: 100, fallback: inThread, logger }) : inThread;
 
 export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
   const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -39,14 +47,15 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     config,
     db,
     logger,
-    trackingEvents: createEventWriter(db, { flushAfterMs: 100, logger }),
+    trackingEvents: nodeTrackingEvents(config.databaseUrl, createEventWriter(db, { flushAfterMs: 100, logger })),
     peerAddress: (c) => getConnInfo(c).remote.address,
     hostedSandbox: hostsSandbox ? mountedSandboxEndpoints(sandboxUrls) : undefined,
     dnsTransport: nodeDnsResolver({ servers: config.dns.servers }),
   });
-  const app = createApp(deps);
   const sandboxDb = hostsSandbox ? await openSandboxDatabase(`file:${join(dataDir, 'gmail-sandbox.db')}`) : null;
-  if (sandboxDb) mountGmailSandbox(app, { ...sandboxUrls, db: sandboxDb, clock: systemClock });
+  const app = createApp(deps, {
+    mountBeforeLimits: sandboxDb ? (root) => mountGmailSandbox(root, { ...sandboxUrls, db: sandboxDb, clock: systemClock }) : undefined,
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST || '127.0.0.1' });
   // serve() without `createServer` options makes a plain node:http server.
   answerClientErrors(server as Server);

@@ -40,6 +40,23 @@ describe('accountMessageRoutes', () => {
   });
 
   it('keeps account messages to our own pages', () => {
-    expect(Object.values(routes).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages', 'extension-pages']);
+    expect(Object.values(routes).map((route) => route.access)).toEqual(['extension-pages', 'extension-pages', 'extension-pages', 'extension-pages']);
+  });
+
+  it("sends a warm-up change as the account's PATCH and answers the account as the server has it", async () => {
+    const warmup = { startPerDay: 20, increasePerDay: 20, targetPerDay: 500 };
+    const account = {
+      id: 'acc_1', email: 'a@gmail.com', type: 'consumer', status: 'ok', statusReason: null, dailyLimit: 500, minGapSeconds: 60, maxGapSeconds: 180,
+      timezone: 'UTC', fromName: '', signatureHtml: '', sentLast24h: 0, scopes: [], detectsReplies: true, createdAt: '2026-03-02T00:00:00.000Z',
+      warmup, warmupDay: 0, effectiveDailyLimit: 20,
+    };
+    const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(JSON.stringify(account), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const api = createApiClient({ fetch, store: { get: async () => CONNECTION }, timeoutMs: 1000 });
+    const withServer = accountMessageRoutes({ api, cache: createCacheStore(db, () => new Date()), openTab });
+    expect(await withServer['accounts/set-warmup'].handle({ type: 'accounts/set-warmup', id: 'acc_1', warmup })).toMatchObject({ ok: true, value: { effectiveDailyLimit: 20, warmupDay: 0 } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(String(url)).toBe('https://mail.example.com/iconnect/api/accounts/acc_1');
+    expect(init?.method).toBe('PATCH');
+    expect(JSON.parse(String(init?.body))).toEqual({ warmup });
   });
 });

@@ -4,7 +4,7 @@ import type { Routes } from '../router/message-router';
 import type { CacheStore } from '../db/cache-store';
 import { err, ok } from '../messages/result';
 
-type AccountRoutes = Pick<Routes, 'accounts/list' | 'accounts/connect-gmail' | 'accounts/get'>;
+type AccountRoutes = Pick<Routes, 'accounts/list' | 'accounts/connect-gmail' | 'accounts/get' | 'accounts/set-warmup'>;
 
 export interface AccountRouteDeps {
   api: ApiClient;
@@ -27,6 +27,11 @@ export function accountMessageRoutes({ api, cache, openTab }: AccountRouteDeps):
     'accounts/get': {
       access: 'extension-pages',
       handle: ({ id }) => api.json({ method: 'GET', path: `/api/accounts/${encodeURIComponent(id)}` }, gmailAccountSchema),
+    },
+    'accounts/set-warmup': {
+      access: 'extension-pages',
+      // The server checks the target against the account's Google limit; its problem names the field.
+      handle: ({ id, warmup }) => api.json({ method: 'PATCH', path: `/api/accounts/${encodeURIComponent(id)}`, json: { warmup } }, gmailAccountSchema),
     },
     'accounts/connect-gmail': {
       access: 'extension-pages',

@@ -23,6 +23,8 @@ export interface ApiRequest {
   json?: unknown;
   /** A CSV body, sent as `text/csv` (the import endpoint refuses anything else). */
   csv?: string;
+  /** A multipart/form-data body (a file upload); fetch writes its Content-Type with the boundary. */
+  form?: FormData;
   /** Instead of the client's timeout: a health check should fail fast. */
   timeoutMs?: number;
 }
@@ -45,8 +47,10 @@ export function createApiClient(options: ApiClientOptions) {
     const url = new URL(`${connection.serverUrl}${request.path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     const headers: Record<string, string> = { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' };
-    let body: string | undefined;
-    if (request.csv !== undefined) {
+    let body: string | FormData | undefined;
+    if (request.form !== undefined) {
+      body = request.form;
+    } else if (request.csv !== undefined) {
       headers['Content-Type'] = 'text/csv; charset=utf-8';
       body = request.csv;
     } else if (request.json !== undefined) {

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { meResponseSchema } from '../../shared/schemas/auth';
 import { accountMessageRoutes } from '../accounts/account-routes';
 import { createApiClient } from '../api/api-client';
+import { attachmentMessageRoutes } from '../attachments/attachment-routes';
 import { campaignMessageRoutes } from '../campaigns/campaign-routes';
 import { composeMessageRoutes } from '../compose/compose-routes';
 import { openCampaignIntents } from '../compose/open-campaign-intent';
@@ -68,6 +69,7 @@ export function startBackground(): void {
       ...syncMessageRoutes(sync),
       ...recipientMessageRoutes({ api, cache: createRecipientCache(db, now) }),
       ...suppressionMessageRoutes({ api }),
+      ...attachmentMessageRoutes({ api }),
       ...accountMessageRoutes({
         api,
         cache,

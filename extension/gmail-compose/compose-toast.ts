@@ -1,4 +1,4 @@
-import { placePopover } from './place-popover';
+import { keepPlaced } from './place-popover';
 
 export type ToastTone = 'progress' | 'success' | 'error';
 
@@ -28,8 +28,11 @@ export function createComposeToast(document: Document, anchor: () => Element): C
   dismiss.textContent = 'Dismiss';
   element.append(text, dismiss);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopPlacing = () => {};
 
   function hide(): void {
+    stopPlacing();
+    stopPlacing = () => {};
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (element.matches(':popover-open')) element.hidePopover();
@@ -47,7 +50,7 @@ export function createComposeToast(document: Document, anchor: () => Element): C
       element.setAttribute('role', tone === 'error' ? 'alert' : 'status');
       text.textContent = message;
       element.showPopover();
-      placePopover(element, anchor());
+      stopPlacing = keepPlaced(element, anchor());
       if (tone === 'success') timer = setTimeout(hide, SUCCESS_MS);
     },
   };

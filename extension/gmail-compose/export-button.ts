@@ -1,7 +1,7 @@
 import { BUTTON_CSS } from './button-styles';
 import { createComposeToast, type ComposeToast } from './compose-toast';
 import { activeElementOf, createExportMenu, type ExportMenuOptions } from './export-menu';
-import { placePopover } from './place-popover';
+import { keepPlaced } from './place-popover';
 
 export interface ExportButton {
   /** The element to insert into Gmail's toolbar; everything else is in its shadow root. */
@@ -54,6 +54,7 @@ export function createExportButton(options: ExportMenuOptions): ExportButton {
   // Escape or a choice closes the menu while focus is in it: give focus back to the button
   // (a click elsewhere moves focus itself, after this).
   let focusBack = false;
+  let stopPlacing = () => {};
   menu.element.addEventListener('beforetoggle', (event) => {
     if (event.newState === 'closed') {
       focusBack = menu.element.contains(activeElementOf(shadow));
@@ -66,11 +67,13 @@ export function createExportButton(options: ExportMenuOptions): ExportButton {
   menu.element.addEventListener('toggle', (event) => {
     const open = event.newState === 'open';
     button.setAttribute('aria-expanded', String(open));
+    stopPlacing();
     if (!open) {
+      stopPlacing = () => {};
       if (focusBack) button.focus({ preventScroll: true });
       return;
     }
-    placePopover(menu.element, button);
+    stopPlacing = keepPlaced(menu.element, button);
     menu.focusFirst();
   });
 
@@ -82,6 +85,7 @@ export function createExportButton(options: ExportMenuOptions): ExportButton {
     host,
     toast,
     destroy() {
+      stopPlacing();
       toast.hide();
       if (menu.element.matches(':popover-open')) menu.element.hidePopover();
       for (const type of CONTAINED_EVENTS) host.removeEventListener(type, contain);

@@ -16,3 +16,35 @@ export function placePopover(popover: HTMLElement, anchor: Element): void {
   popover.style.left = `${left}px`;
   popover.style.top = `${above ? button.top - height - GAP : Math.min(button.bottom + GAP, view.innerHeight - height - GAP)}px`;
 }
+
+/**
+ * Places the popover now and again whenever its button may have moved while it is open: the
+ * window changed size (opening Chrome's side panel narrows Gmail; the compose window is pinned to
+ * the bottom edge) or something scrolled. A fixed popover placed once would stay where the button
+ * was, possibly outside the window. Returns the function that stops following.
+ *
+ * @example
+ * const stop = keepPlaced(menu, button); // on open
+ * stop(); // on close
+ */
+export function keepPlaced(popover: HTMLElement, anchor: Element): () => void {
+  const view = anchor.ownerDocument.defaultView;
+  placePopover(popover, anchor);
+  if (!view) return () => {};
+  let frame: number | undefined;
+  const again = () => {
+    // Resize and scroll fire many times a frame: place once, before the next paint.
+    frame ??= view.requestAnimationFrame(() => {
+      frame = undefined;
+      placePopover(popover, anchor);
+    });
+  };
+  view.addEventListener('resize', again);
+  view.addEventListener('scroll', again, { capture: true, passive: true });
+  return () => {
+    view.removeEventListener('resize', again);
+    view.removeEventListener('scroll', again, { capture: true });
+    if (frame !== undefined) view.cancelAnimationFrame(frame);
+    frame = undefined;
+  };
+}

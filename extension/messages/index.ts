@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { gmailAccountSchema } from '../../shared/schemas/accounts';
 import { campaignStatsSchema, timelineSchema } from '../../shared/schemas/analytics';
+import { attachmentListSchema, attachmentSchema } from '../../shared/schemas/attachments';
 import { campaignSchema } from '../../shared/schemas/campaigns';
 import { preflightSchema, previewSchema, skipHygieneResultSchema, testSendResultSchema } from '../../shared/schemas/launch';
 import { importResultSchema, recipientPageSchema } from '../../shared/schemas/recipients';
 import { suppressionListSchema, suppressionSchema } from '../../shared/schemas/suppressions';
 import { accountMessageSchemas } from './accounts';
+import { attachmentMessageSchemas } from './attachments';
 import { campaignMessageSchemas } from './campaigns';
 import { composeCampaignsSchema, composeExportResultSchema, composeMessageSchemas } from './compose';
 import {
@@ -38,6 +40,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   ...campaignMessageSchemas,
   ...recipientMessageSchemas,
   ...suppressionMessageSchemas,
+  ...attachmentMessageSchemas,
   ...accountMessageSchemas,
   ...composeMessageSchemas,
   ...syncMessageSchemas,
@@ -81,12 +84,17 @@ const responseValueSchemas = {
   'recipients/add': importResultSchema,
   'recipients/export-csv': z.object({ filename: z.string(), csv: z.string() }),
   'recipients/skip-hygiene': skipHygieneResultSchema,
+  'attachments/list': attachmentListSchema,
+  /** `received`: bytes the background holds so far; `attachment`: the server's answer, once the last piece is in. */
+  'attachments/upload': z.object({ received: z.number(), attachment: attachmentSchema.nullable() }),
+  'attachments/remove': z.object({ id: z.string() }),
   'suppressions/list': suppressionListSchema,
   'suppressions/add': suppressionSchema,
   'suppressions/remove': z.object({ email: z.string() }),
   'accounts/list': cached(z.array(gmailAccountSchema)),
   'accounts/connect-gmail': z.object({ url: z.string() }),
   'accounts/get': gmailAccountSchema,
+  'accounts/set-warmup': gmailAccountSchema,
   'compose/campaigns': composeCampaignsSchema,
   'compose/export': composeExportResultSchema,
   'sync/status': syncStatusSchema,

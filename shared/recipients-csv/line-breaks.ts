@@ -19,23 +19,12 @@ export function normaliseLineBreaks(text: string, delimiter: string): string {
   if (!text.includes('\r')) return text;
   if (!text.includes('"')) return text.replace(/\r\n?/g, '\n');
 
-  const delim = delimiter.charCodeAt(0);
   const parts: string[] = [];
   let copiedTo = 0;
-  let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE && fieldStart) {
-      i = endOfQuoted(text, i + 1, delim);
-      fieldStart = false;
-    } else if (c === CR) {
-      parts.push(text.slice(copiedTo, i), '\n');
-      if (text.charCodeAt(i + 1) === LF) i++;
-      copiedTo = i + 1;
-      fieldStart = true;
-    } else {
-      fieldStart = c === LF || c === delim;
-    }
+  for (const at of recordBreaks(text, delimiter)) {
+    if (text.charCodeAt(at) !== CR) continue;
+    parts.push(text.slice(copiedTo, at), '\n');
+    copiedTo = breakEnd(text, at);
   }
   parts.push(text.slice(copiedTo));
   return parts.join('');
@@ -49,22 +38,8 @@ export function normaliseLineBreaks(text: string, delimiter: string): string {
  * @example recordEnds('a,b\r\n1,"x\ny"\n2,z', ',') // [5, 13, 16]
  */
 export function recordEnds(text: string, delimiter: string): number[] {
-  const delim = delimiter.charCodeAt(0);
   const ends: number[] = [];
-  let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE && fieldStart) {
-      i = endOfQuoted(text, i + 1, delim);
-      fieldStart = false;
-    } else if (c === CR || c === LF) {
-      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      ends.push(i + 1);
-      fieldStart = true;
-    } else {
-      fieldStart = c === delim;
-    }
-  }
+  for (const at of recordBreaks(text, delimiter)) ends.push(breakEnd(text, at));
   if (ends.at(-1) !== text.length) ends.push(text.length);
   return ends;
 }
@@ -80,10 +55,31 @@ export function recordEnds(text: string, delimiter: string): number[] {
  * @example [...recordSlices('a,b\r\n1,2\n3,4', ',', 3)] // [[0, 3], [5, 8], [9, 12]]
  */
 export function* recordSlices(text: string, delimiter: string, chars: number): Generator<[number, number]> {
-  const delim = delimiter.charCodeAt(0);
   // The first slices are small and grow to `chars`: the parser's first runs are its slowest (not yet optimised).
   let target = Math.min(chars, FIRST_SLICE_CHARS);
   let from = 0;
+  for (const at of recordBreaks(text, delimiter)) {
+    const end = breakEnd(text, at);
+    if (at - from >= target && end < text.length) {
+      yield [from, at];
+      from = end;
+      target = Math.min(chars, target * 2);
+    }
+  }
+  yield [from, text.length];
+}
+
+/**
+ * Where each record ends: the index of every line break outside a quoted value (CRLF, LF or a lone
+ * CR; a CRLF is one break, at its CR). The one reading of quotes and breaks that
+ * {@link normaliseLineBreaks}, {@link recordEnds} and {@link recordSlices} share, as papaparse reads
+ * them: a quote opens a value only as a field's first character (see `endOfQuoted` for where it closes).
+ * Lazy: the text is scanned only as far as the breaks taken.
+ *
+ * @example [...recordBreaks('a,"x\ny"\r\nb\rc', ',')] // [7, 10]
+ */
+export function* recordBreaks(text: string, delimiter: string): Generator<number, void, undefined> {
+  const delim = delimiter.charCodeAt(0);
   let fieldStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -91,19 +87,18 @@ export function* recordSlices(text: string, delimiter: string, chars: number): G
       i = endOfQuoted(text, i + 1, delim);
       fieldStart = false;
     } else if (c === CR || c === LF) {
-      const breakAt = i;
+      yield i;
       if (c === CR && text.charCodeAt(i + 1) === LF) i++;
       fieldStart = true;
-      if (breakAt - from >= target && i + 1 < text.length) {
-        yield [from, breakAt];
-        from = i + 1;
-        target = Math.min(chars, target * 2);
-      }
     } else {
       fieldStart = c === delim;
     }
   }
-  yield [from, text.length];
+}
+
+/** The index just after the line break at `at` (two characters for a CRLF). */
+export function breakEnd(text: string, at: number): number {
+  return text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
 }
 
 const FIRST_SLICE_CHARS = 16 * 1024;

@@ -16,3 +16,10 @@ export const ACCOUNT_TYPE_LABELS: Record<AccountType, string> = {
   workspace: 'Google Workspace',
   workspace_trial: 'Google Workspace, trial',
 };
+
+/**
+ * The warm-up ramp the account screens suggest for a new account: 20 a day, 20 more each day, up to
+ * the type's Google limit above. Why these figures: backend/src/limits/warmup.ts. Here, without zod,
+ * for the side panel's budget.
+ */
+export const SUGGESTED_WARMUP = { startPerDay: 20, increasePerDay: 20 } as const;

@@ -53,6 +53,22 @@ export const domainAuthSchema = z.object({
 });
 export type DomainAuth = z.infer<typeof domainAuthSchema>;
 
+/**
+ * A warm-up ramp (issue 18; backend/src/limits/warmup.ts holds the rule): on day N after it was
+ * switched on the account sends at most min(target, start + N × increase, its daily limit) over
+ * a rolling 24 hours.
+ */
+export const warmupSchema = z
+  .object({
+    startPerDay: z.number().int('Use a whole number').min(1, 'At least 1').max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT}`),
+    increasePerDay: z.number().int('Use a whole number').min(0, 'At least 0').max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT}`),
+    targetPerDay: z.number().int('Use a whole number').min(1, 'At least 1').max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT} (Google's own limit)`),
+  })
+  .strict()
+  .refine((ramp) => ramp.startPerDay <= ramp.targetPerDay, { path: ['startPerDay'], message: 'The start cannot be above the target' });
+export type Warmup = z.infer<typeof warmupSchema>;
+
+
 export const gmailAccountSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -70,6 +86,12 @@ export const gmailAccountSchema = z.object({
   /** The DKIM selector set on the account; null: Google's default, `google`. */
   dkimSelector: z.string().nullable().optional(),
   sentLast24h: z.number().int(),
+  /** The warm-up ramp; null: off (the daily limit applies as set). Optional: an older server does not say. */
+  warmup: warmupSchema.nullable().optional(),
+  /** The daily limit that applies now (the warm-up's figure for today, or the daily limit); absent in the data export. */
+  effectiveDailyLimit: z.number().int().optional(),
+  /** The day of the warm-up ramp now (0: the day it was switched on); null: warm-up is off; absent in the data export. */
+  warmupDay: z.number().int().min(0).nullable().optional(),
   /** What the user granted: `gmail.send` always; `gmail.readonly` when replies and bounces are detected. */
   scopes: z.array(z.string()),
   detectsReplies: z.boolean(),
@@ -109,6 +131,8 @@ export const accountPatchSchema = z
       .max(63, 'Use at most 63 characters')
       .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'A selector is letters, digits and hyphens, as in a DNS name')
       .nullable(),
+    /** The warm-up ramp; null switches it off. Switching it on starts day 0 now; changing the figures keeps the day. */
+    warmup: warmupSchema.nullable(),
   })
   .partial()
   .strict();

@@ -8,7 +8,7 @@ export type CampaignField = Exclude<keyof CampaignPatch, 'version'>;
  * use this rule without loading zod (its JavaScript budget, issue 14); {@link EveryFieldListed} fails
  * to compile when a field is added to the schema and not here, and the test holds the two equal.
  */
-export const EVERY_FIELD = ['name', 'subject', 'html', 'text', 'accountIds', 'schedule', 'throttle', 'tracking', 'unsubscribe', 'followUps'] as const satisfies readonly CampaignField[];
+export const EVERY_FIELD = ['name', 'subject', 'html', 'text', 'accountIds', 'schedule', 'throttle', 'tracking', 'unsubscribe', 'followUps', 'attachmentField'] as const satisfies readonly CampaignField[];
 type EveryFieldListed = Exclude<CampaignField, (typeof EVERY_FIELD)[number]> extends never ? true : never;
 const everyFieldListed: EveryFieldListed = true;
 void everyFieldListed;

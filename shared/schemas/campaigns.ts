@@ -76,6 +76,12 @@ export type TrackingSettings = z.output<typeof trackingSettingsSchema>;
 /** In a PATCH, an absent `consentField` leaves it as it is (a panel that does not know it cannot clear it). */
 const trackingPatchSchema = z.object({ opens: z.boolean(), clicks: z.boolean(), consentField: consentFieldSchema.optional() }).strict();
 
+/**
+ * Per-recipient files (issue 18): a recipient field (an imported column, as its header is written)
+ * whose value names one of the campaign's files; null: none (backend/src/attachments/recipient-files.ts).
+ */
+const attachmentFieldSchema = nameText({ trim: true }).min(1, 'Pick the column naming each file, or none').max(200, 'At most 200 characters').nullable();
+
 export const campaignInputSchema = z
   .object({
     name: nameText({ trim: true }).min(1, 'Name the campaign').max(200),
@@ -88,6 +94,7 @@ export const campaignInputSchema = z
     tracking: trackingSettingsSchema.default({ opens: true, clicks: true, consentField: null }),
     unsubscribe: z.boolean().default(true),
     followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups').default([]),
+    attachmentField: attachmentFieldSchema.default(null),
   })
   .strict();
 export type CampaignInput = z.input<typeof campaignInputSchema>;
@@ -105,6 +112,7 @@ export const campaignPatchSchema = z
     tracking: trackingPatchSchema,
     unsubscribe: z.boolean(),
     followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups'),
+    attachmentField: attachmentFieldSchema,
     /** When sent, the change applies only if the campaign is still at this version (else 409). */
     version: z.number().int().min(1),
   })
@@ -176,6 +184,8 @@ export const campaignSchema = z.object({
   tracking: z.object({ opens: z.boolean(), clicks: z.boolean(), consentField: z.string().nullable().optional() }),
   unsubscribe: z.boolean(),
   followUps: z.array(followUpSchema),
+  /** The field naming each recipient's own file; null: none. Optional: an older server does not say. */
+  attachmentField: z.string().nullable().optional(),
   status: campaignStatusSchema,
   statusReason: z.string().nullable(),
   /** Merge fields available from imported recipients, headers as the user wrote them. */

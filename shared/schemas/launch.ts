@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { preflightAttachmentsSchema, recipientAttachmentSchema } from './attachments';
 import { TEST_SEND_MAX_TO } from './test-send-limits';
 
 /**
@@ -41,6 +42,12 @@ export const previewSchema = z.object({
    * the campaign's first sending account; null: no account picked, or its signature is empty.
    */
   signature: z.object({ account: z.string(), html: z.string() }).nullable().optional(),
+  /**
+   * The files this recipient's message carries (shared ones and their own); `missingFile`: the name
+   * their attachment field holds when the campaign has no such file (they would be skipped). Optional: an older server does not say.
+   */
+  attachments: z.array(recipientAttachmentSchema).optional(),
+  missingFile: z.string().nullable().optional(),
 });
 export type Preview = z.infer<typeof previewSchema>;
 
@@ -154,6 +161,8 @@ export const preflightSchema = z.object({
   listHygiene: listHygieneSchema.optional(),
   /** Who will be tracked. Optional: an older server does not say. */
   tracking: preflightTrackingSchema.optional(),
+  /** The campaign's files and per-recipient files (issue 18). Optional: an older server does not say. */
+  attachments: preflightAttachmentsSchema.optional(),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
@@ -189,5 +198,7 @@ export const testSendResultSchema = z.object({
   gmailMessageId: z.string().nullable(),
   /** The address of the recipient it was rendered for; null: the campaign has none. */
   recipient: z.string().nullable(),
+  /** The names of the files the test carried, as that recipient's message will. Optional: an older server does not say. */
+  attachments: z.array(z.string()).optional(),
 });
 export type TestSendResult = z.infer<typeof testSendResultSchema>;

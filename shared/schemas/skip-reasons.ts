@@ -55,6 +55,16 @@ export function outOfOfficeReason(returnsOn: Date | null, resumeAt: Date): strin
     : `Out of office (no return date given): the next follow-up waits until ${calendarDay(resumeAt)}`;
 }
 
+/**
+ * A per-recipient file (the campaign's attachment field) that is not among the campaign's files:
+ * the preflight blocks the launch, so only a change made after it reaches the engine.
+ *
+ * @example missingFileReason('Invoice', 'inv-0042.pdf') // 'The file named in Invoice (inv-0042.pdf) is not among the campaign's files'
+ */
+export function missingFileReason(field: string, filename: string): string {
+  return `The file named in ${field} (${filename}) is not among the campaign's files`;
+}
+
 function calendarDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

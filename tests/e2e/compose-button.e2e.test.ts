@@ -212,6 +212,23 @@ describe('extension: the Export to iConnect button, once the extension is linked
     await expect.poll(focused, { timeout: 2000, interval: 50 }).toBe('Export to iConnect');
   });
 
+  it('keeps the open menu beside its button when the window changes size', async () => {
+    // Opening Chrome's side panel narrows Gmail; its compose window is pinned to the bottom edge.
+    await openMenu(gmail);
+    await gmail.setViewport({ width: 1000, height: 620 });
+    const placement = () =>
+      gmail.$eval('pierce/[data-testid="iconnect-compose-button"]', (host) => {
+        const button = host.shadowRoot!.querySelector('[data-testid="iconnect-export"]')!.getBoundingClientRect();
+        const menu = host.shadowRoot!.querySelector('[data-testid="iconnect-menu"]')!.getBoundingClientRect();
+        return { gapAboveButton: Math.round(button.top - menu.bottom), inWindow: menu.top >= 0 && menu.bottom <= window.innerHeight };
+      });
+    await expect.poll(placement, { timeout: 2000, interval: 50 }).toEqual({ gapAboveButton: 8, inWindow: true });
+    await gmail.setViewport({ width: 1280, height: 800 });
+    await expect.poll(placement, { timeout: 2000, interval: 50 }).toEqual({ gapAboveButton: 8, inWindow: true });
+    await gmail.keyboard.press('Escape');
+    await gmail.waitForSelector('pierce/[data-testid="iconnect-menu"]:popover-open', { hidden: true });
+  });
+
   it('gives a compose window opened later its own button', async () => {
     await gmail.click('[data-testid="fixture-compose"]');
     await expect.poll(async () => (await exportButtons(gmail)).length, { timeout: 10_000, interval: 100 }).toBe(2);

@@ -5,6 +5,7 @@ import { gmailAccounts } from '../db/schema';
 import { canReadMailbox } from '../gmail/scopes';
 import { newId } from '../lib/random';
 import { accountTypeFromAddress } from '../limits/account-types';
+import { effectiveDailyLimit, warmupDay } from '../limits/warmup';
 import { DEFAULT_DAILY_LIMIT, DEFAULT_GAP_SECONDS } from './account-defaults';
 
 export type AccountRow = typeof gmailAccounts.$inferSelect;
@@ -70,6 +71,9 @@ export async function saveConnectedAccount(
     cooldownUntil: null,
     historyId: null,
     repliesCheckedAt: null,
+    // Off by default (issue 18); the account screens suggest a ramp (limits/warmup.ts `suggestedWarmup`).
+    warmup: null,
+    warmupStartedAt: null,
   };
   await deps.db.insert(gmailAccounts).values(row);
   return { account: row, created: true };
@@ -98,7 +102,7 @@ export async function listAccounts(deps: Pick<AppDeps, 'db'>, userId: string) {
   return deps.db.select().from(gmailAccounts).where(eq(gmailAccounts.userId, userId)).orderBy(gmailAccounts.createdAt);
 }
 
-export async function updateAccountSettings(deps: Pick<AppDeps, 'db' | 'clock'>, account: AccountRow, patch: AccountPatch) {
+export async function updateAccountSettings(deps: Pick<AppDeps, 'db' | 'clock'>, account: AccountRow, patch: AccountPatch & { warmupStartedAt?: Date | null }) {
   const changes = { ...patch, updatedAt: deps.clock.now() };
   await deps.db
     .update(gmailAccounts)
@@ -131,8 +135,11 @@ export async function saveAccessToken(deps: Deps, accountId: string, accessToken
     .where(eq(gmailAccounts.id, accountId));
 }
 
-/** The API shape: settings and state, never a token. */
-export function toGmailAccount(row: AccountRow, sentLast24h: number): GmailAccount {
+/**
+ * The API shape: settings and state, never a token. With `now`, also the limit that applies then and
+ * the warm-up's day (limits/warmup.ts); the data export, a record rather than a live view, leaves them out.
+ */
+export function toGmailAccount(row: AccountRow, sentLast24h: number, now?: Date): GmailAccount {
   const scopes = row.scopes.split(/\s+/).filter(Boolean);
   return {
     id: row.id,
@@ -148,6 +155,8 @@ export function toGmailAccount(row: AccountRow, sentLast24h: number): GmailAccou
     signatureHtml: row.signatureHtml,
     dkimSelector: row.dkimSelector,
     sentLast24h,
+    warmup: row.warmup,
+    ...(now ? { effectiveDailyLimit: effectiveDailyLimit(row, now), warmupDay: warmupDay(row, now) } : {}),
     scopes,
     detectsReplies: canReadMailbox(row),
     createdAt: row.createdAt.toISOString(),

@@ -13,7 +13,7 @@ export async function accountsWithUsage(deps: Pick<AppDeps, 'db' | 'clock'> & { 
   const sent = await sentInLast24h(deps.db, rows.map((row) => row.id), now);
   const quota = deps.quota;
   return rows.map((row) => ({
-    ...toGmailAccount(row, sent.get(row.id) ?? 0),
+    ...toGmailAccount(row, sent.get(row.id) ?? 0, now),
     ...(quota ? { quota: { unitsLastMinute: quota.unitsLastMinute(row.id, now), unitsPerMinute: quota.unitsPerMinute } } : {}),
   }));
 }

@@ -31,6 +31,8 @@ export async function logIn(deps: AppDeps, c: Context, input: { email: string; p
   const email = input.email.toLowerCase();
   // Reserved before the (slow) password check, so parallel guesses are counted, not raced.
   const attempt = await reserveAttempt(deps, loginThrottleKeys({ email, address: deps.clientAddress(c) }), LOGIN_POLICY);
+  // Refused before the password check: not audited. The failures that started the block each
+  // were (below); logging every refused request too would let anyone fill a user's log at will.
   if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterSeconds, TOO_MANY_SIGN_INS);
 
   const row = await findUserByEmail(deps, email);

@@ -5,6 +5,8 @@ import { recipientPageSchema } from '../../../shared/schemas/recipients';
 import { recipients } from '../db/schema';
 import { signedInAgent } from '../testing/browser-agent';
 import { signedInEach } from '../testing/use-test-app';
+import { attachmentListSchema } from '../../../shared/schemas/attachments';
+import { fileBytes, uploadAttachment } from '../attachments/testing/upload-attachment';
 import { DUPLICATE_BATCH_ROWS } from './campaign-duplicate';
 
 const { t, agent, user } = signedInEach('dup@example.com');
@@ -47,6 +49,20 @@ describe('POST /api/campaigns/:id/duplicate', () => {
 
     const explicit = await duplicate(campaign.id, { recipients: false });
     expect(explicit.json).toMatchObject({ counts: { total: 0 } });
+  });
+
+  it('copies the campaign’s files, so the copy sends the same messages and its attachment field still finds them', async () => {
+    const campaign = await createCampaign();
+    expect((await uploadAttachment(agent, campaign.id, 'brochure.pdf', fileBytes(3000))).status).toBe(201);
+    expect((await uploadAttachment(agent, campaign.id, 'inv-1.pdf', fileBytes(500, 2), { shared: false })).status).toBe(201);
+    const list = async (id: string) => attachmentListSchema.parse(await (await agent.get(`/api/campaigns/${id}/attachments`)).json()).attachments;
+
+    const copy = await duplicate(campaign.id);
+    expect(copy.status).toBe(201);
+    const [original, copied] = [await list(campaign.id), await list(copy.json.id as string)];
+    const shape = (files: typeof original) => files.map((file) => [file.filename, file.size, file.sha256, file.shared]);
+    expect(shape(copied)).toEqual(shape(original));
+    expect(copied.map((file) => file.id)).not.toEqual(original.map((file) => file.id));
   });
 
   it('copies recipients as new unsent ones, with their fields, leaving out those who unsubscribed, bounced or are suppressed', async () => {

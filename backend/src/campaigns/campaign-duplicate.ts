@@ -33,14 +33,30 @@ export async function duplicateCampaign(deps: Deps, campaign: CampaignRow, optio
     ...(options.recipients ? { fields: campaign.fields } : {}),
   };
   const insertCampaign = deps.db.insert(campaigns).values(copy);
+  // The files come too: the copy's attachment field names them, and its messages are the same.
+  const files = (await fileIds(deps, campaign)).map((id) => copyFile(deps, id, copy.id));
   if (!options.recipients) {
-    await insertCampaign;
+    await deps.db.batch([insertCampaign, ...files]);
     return copy;
   }
   const slices = await idSlices(deps, campaign);
   const copies: BatchItem<'sqlite'>[] = slices.map(([after, upTo]) => copyRecipients(deps, campaign, copy.id, now, after, upTo));
-  await deps.db.batch([insertCampaign, ...copies]);
+  await deps.db.batch([insertCampaign, ...files, ...copies]);
   return copy;
+}
+
+async function fileIds(deps: Deps, campaign: CampaignRow): Promise<string[]> {
+  const rows = await deps.db.all<{ id: string }>(sql`
+    SELECT id FROM campaign_attachments WHERE campaign_id = ${campaign.id} AND user_id = ${campaign.userId} ORDER BY created_at, rowid`);
+  return rows.map((row) => row.id);
+}
+
+/** One file, its bytes copied inside the database (up to 25 MB: nothing crosses the wire), in the list's order. */
+function copyFile(deps: Deps, id: string, copyId: string) {
+  return deps.db.run(sql`
+    INSERT INTO campaign_attachments (id, user_id, campaign_id, filename, content_type, size, sha256, shared, data, created_at)
+    SELECT ${newId('att')}, user_id, ${copyId}, filename, content_type, size, sha256, shared, data, created_at
+    FROM campaign_attachments WHERE id = ${id}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { campaignInputSchema, campaignPatchSchema, Schedule } from '../../../shared/schemas/campaigns';
 import { scheduleSchema } from '../../../shared/schemas/campaigns';
+import { normaliseFieldName } from '../../../shared/merge';
 import type { AppDeps } from '../deps';
 import { campaigns, gmailAccounts, sendJobs } from '../db/schema';
 import { ProblemError } from '../http/problem';
@@ -32,6 +33,7 @@ export async function createCampaign(deps: Deps, userId: string, input: Campaign
     trackingConsentField: input.tracking.consentField,
     unsubscribe: input.unsubscribe,
     followUps: input.followUps,
+    attachmentField: importedField(input.attachmentField, []),
     // A zone given at creation (the panel sends the browser's) is the user's; none: the account's.
     timezoneChosen: input.schedule?.timezone !== undefined,
     ...newDraftState(now),
@@ -52,6 +54,7 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
   if (refusals.length > 0) {
     throw new ProblemError('validation-failed', { detail: 'Some changes are not possible in this state.', errors: refusals });
   }
+  if (changes.attachmentField !== undefined) importedField(changes.attachmentField, campaign.fields);
   const accounts = changes.accountIds ? await ownedAccounts(deps, campaign.userId, changes.accountIds) : null;
   const { tracking, schedule, ...rest } = changes;
   // The editor sends the whole schedule: only a zone that differs is a choice.
@@ -126,6 +129,13 @@ async function ownedAccounts(deps: Deps, userId: string, accountIds: string[]) {
   }
   // Keep the user's order: the first account gives the default time zone.
   return accountIds.map((id) => rows.find((row) => row.id === id)!);
+}
+
+/** The attachment field must be one of the imported columns (compared as merge tags compare names). */
+function importedField(field: string | null, fields: readonly string[]): string | null {
+  if (field === null || fields.some((name) => normaliseFieldName(name) === normaliseFieldName(field))) return field;
+  const message = fields.length === 0 ? 'Import recipients first: the field must be one of their columns' : `Not an imported field; pick one of: ${fields.slice(0, 20).join(', ')}`;
+  throw new ProblemError('validation-failed', { detail: 'Check the attachment field.', errors: [{ field: 'attachmentField', message }] });
 }
 
 function versionConflict(campaign: CampaignRow) {

@@ -42,11 +42,14 @@ function inState(from: readonly CampaignStatus[]) {
   return from.length === 1 ? eq(campaigns.status, from[0]!) : inArray(campaigns.status, [...from]);
 }
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'> & Partial<Pick<AppDeps, 'dns'>>;
 
 export async function launchCampaign(deps: Deps, campaign: CampaignRow, options: Pick<LaunchOptions, 'allowBlank'> & Partial<LaunchOptions>): Promise<CampaignRow> {
   if (!FROM.launch.includes(campaign.status)) throw notInState(campaign, 'launched', FROM.launch);
-  const check = await preflight(deps, campaign, options);
+  // Only the blockers decide here: the DNS questions of the warnings (list hygiene, sender checks:
+  // hundreds for a big list) are the preflight screen's, not the launch's.
+  const { dns: _warningsOnly, ...blockersOnly } = deps;
+  const check = await preflight(blockersOnly, campaign, options);
   if (check.blockers.length > 0) {
     throw new ProblemError('conflict', {
       detail: check.blockers.map((blocker) => blocker.message).join(' '),
@@ -58,6 +61,8 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
   const status = startAt.getTime() > now.getTime() ? 'scheduled' : 'sending';
   const dueAt = Math.max(startAt.getTime(), now.getTime());
   const launchMark = now.getTime();
+  // The preflight's last step (the finish estimate over every message) ran just now: let others in before the first batch.
+  await yieldToEventLoop();
   const owned = and(eq(campaigns.id, campaign.id), eq(campaigns.userId, campaign.userId));
   const ours = launchedBy(campaign.id, launchMark);
 
@@ -70,7 +75,10 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
   const [claim] = await deps.db.batch([
     deps.db.update(campaigns).set({ launchedAt: now }).where(and(owned, inState(FROM.launch))),
     // Jobs left by a launch that was interrupted (a crash between two slices): this one writes them anew.
-    deps.db.run(sql`DELETE FROM send_jobs WHERE campaign_id = ${campaign.id} AND status = 'queued' AND step = 0 AND ${ours}`),
+    // Only while still a draft: a launch that came second in the same millisecond (the same mark)
+    // must not take the jobs of the one that has just started sending.
+    deps.db.run(sql`DELETE FROM send_jobs WHERE campaign_id = ${campaign.id} AND status = 'queued' AND step = 0 AND ${ours}
+      AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign.id} AND c.status = 'draft')`),
   ]);
   if (claim.rowsAffected === 0) throw notInState(campaign, 'launched', FROM.launch);
 
@@ -130,7 +138,7 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
 }
 
 /** Recipients whose jobs one batch of a launch writes: a few ms of the event loop between two pauses. */
-export const LAUNCH_SLICE_RECIPIENTS = 2000;
+export const LAUNCH_SLICE_RECIPIENTS = 1000;
 
 /**
  * Undoes a launch that failed before its last batch: its jobs go, and the draft loses its mark. Only

@@ -94,6 +94,7 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts | undefined
     tracking: { opens: row.trackOpens, clicks: row.trackClicks, consentField: row.trackingConsentField },
     unsubscribe: row.unsubscribe,
     followUps: row.followUps,
+    attachmentField: row.attachmentField,
     status: row.status,
     statusReason: row.statusReason,
     fields: row.fields,

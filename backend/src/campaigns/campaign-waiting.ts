@@ -1,12 +1,15 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { CampaignWaiting } from '../../../shared/schemas/campaigns';
 import type { Database } from '../db/database';
 import { accountSends, sendJobs } from '../db/schema';
-import { DAY_MS, roomLeft } from '../limits/daily-limits';
+import type { Warmup } from '../../../shared/schemas/accounts';
+import { DAY_MS, roomLeft, rollingLimitFreeAt } from '../limits/daily-limits';
+import { effectiveDailyLimit } from '../limits/warmup';
 import { nextWindowOpening } from '../schedule';
 import type { CampaignRow } from './campaign-store';
 
-type Account = { id: string; status: string; dailyLimit: number; sentLast24h: number };
+/** `dailyLimit`: the account's own setting; with a warm-up the limit that applies is limits/warmup.ts's figure. */
+type Account = { id: string; status: string; dailyLimit: number; sentLast24h: number; warmup: Warmup | null; warmupStartedAt: Date | null };
 
 /**
  * Why a launched campaign sends nothing now, and until when (issue 14: a user must never guess).
@@ -16,7 +19,8 @@ type Account = { id: string; status: string; dailyLimit: number; sentLast24h: nu
  * 3. `follow-up-delay`: every queued message is a follow-up not yet due (`until`: the first due,
  *    moved into the window);
  * 4. `daily-limit`: messages are due but every ready account is at its rolling 24-hour limit, or
- *    the campaign at its daily cap (`until`: when the oldest send that counts leaves the 24 hours).
+ *    the campaign at its daily cap (`until`: when the oldest send that counts leaves the 24 hours,
+ *    or a warming-up account's next day raises its limit, whichever comes first).
  * null: it can send now, or it is not waiting on time (not launched, nothing queued, a message in
  * flight, no account able to send).
  */
@@ -54,7 +58,7 @@ export async function campaignWaiting(
     const freeAt = await campaignFreeAt(db, campaign.id, now, input.campaignSentLast24h - cap + 1);
     return { reason: 'daily-limit', until: inWindow(freeAt).toISOString() };
   }
-  if (ready.every((account) => roomLeft(account.dailyLimit, account.sentLast24h) === 0)) {
+  if (ready.every((account) => roomLeft(effectiveDailyLimit(account, now), account.sentLast24h) === 0)) {
     const times = await Promise.all(ready.map((account) => accountFreeAt(db, account, now)));
     const freeAt = new Date(Math.min(...times.map((time) => time.getTime())));
     return { reason: 'daily-limit', until: inWindow(freeAt).toISOString() };
@@ -62,17 +66,26 @@ export async function campaignWaiting(
   return null;
 }
 
-/** Gmail's window is rolling: room comes back when the send that put the account at its limit is 24 hours old. */
+/**
+ * Gmail's window is rolling: room comes back when the send that put the account at its limit is 24
+ * hours old (`rollingLimitFreeAt`, the rule the finish estimate uses too), or sooner when a warm-up's
+ * next day raises the limit.
+ */
 async function accountFreeAt(db: Database, account: Account, now: Date): Promise<Date> {
-  const nth = account.sentLast24h - account.dailyLimit + 1;
+  const limit = effectiveDailyLimit(account, now);
+  // The newest `limit` sends are all the rule looks at.
   const rows = await db
     .select({ sentAt: accountSends.sentAt })
     .from(accountSends)
     .where(and(eq(accountSends.accountId, account.id), gt(accountSends.sentAt, new Date(now.getTime() - DAY_MS))))
-    .orderBy(asc(accountSends.sentAt))
-    .limit(Math.max(1, nth));
-  const oldest = rows.at(-1)?.sentAt ?? now;
-  return new Date(oldest.getTime() + DAY_MS);
+    .orderBy(desc(accountSends.sentAt))
+    .limit(Math.max(1, limit));
+  const freeAt = rollingLimitFreeAt(rows.map((row) => row.sentAt.getTime()).reverse(), limit, now.getTime());
+  const rises = account.warmup && account.warmupStartedAt && limit < Math.min(account.warmup.targetPerDay, account.dailyLimit);
+  if (!rises) return new Date(Number.isFinite(freeAt) ? freeAt : now.getTime() + DAY_MS);
+  const elapsedDays = Math.floor((now.getTime() - account.warmupStartedAt!.getTime()) / DAY_MS);
+  const nextDay = account.warmupStartedAt!.getTime() + (elapsedDays + 1) * DAY_MS;
+  return new Date(Math.min(freeAt, nextDay));
 }
 
 async function campaignFreeAt(db: Database, campaignId: string, now: Date, nth: number): Promise<Date> {

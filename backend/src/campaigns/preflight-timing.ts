@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { PreflightTiming } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { gmailAccounts } from '../db/schema';
-import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
+import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
 import { planSends } from '../schedule';
 import type { CampaignRow } from './campaign-store';
 import { quotaSendIntervalMs } from '../limits/quota-budget';
@@ -20,8 +20,9 @@ export async function preflightTiming(deps: Pick<AppDeps, 'db' | 'clock'> & Part
     .select()
     .from(gmailAccounts)
     .where(and(eq(gmailAccounts.userId, campaign.userId), inArray(gmailAccounts.id, campaign.accountIds), eq(gmailAccounts.status, 'ok')));
-  const last24h = await sentInLast24h(deps.db, ready.map((account) => account.id), now);
+  const last24h = await sendTimesInLast24h(deps.db, ready.map((account) => account.id), now);
   const { dailyCap, minGapSeconds, maxGapSeconds } = campaign.throttle;
+  const campaignTimes = dailyCap === undefined ? [] : await campaignSendTimesInLast24h(deps.db, campaign.id, now);
   const plan = planSends({
     schedule: campaign.schedule,
     now,
@@ -29,12 +30,16 @@ export async function preflightTiming(deps: Pick<AppDeps, 'db' | 'clock'> & Part
     followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
     accounts: ready.map((account) => ({
       dailyLimit: account.dailyLimit,
-      sentLast24h: last24h.get(account.id) ?? 0,
+      sentLast24h: last24h.get(account.id)?.length ?? 0,
+      recentSendTimes: last24h.get(account.id),
+      warmup: account.warmup,
+      warmupStartedAt: account.warmupStartedAt,
       minGapSeconds: account.minGapSeconds,
       maxGapSeconds: account.maxGapSeconds,
     })),
     campaignDailyCap: dailyCap,
-    campaignSentToday: dailyCap === undefined ? 0 : ((await campaignSentLast24h(deps.db, [campaign.id], now)).get(campaign.id) ?? 0),
+    campaignSentToday: campaignTimes.length,
+    campaignRecentSendTimes: campaignTimes,
     campaignMinGap: minGapSeconds,
     campaignMaxGap: maxGapSeconds,
     minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),

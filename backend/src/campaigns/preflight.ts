@@ -15,6 +15,7 @@ import { bulkSenderWarnings } from './bulk-sender';
 import { sendOnlyFollowUpBlockers } from './send-only-follow-ups';
 import { readPendingRecipients } from './pending-recipients';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop';
+import { preflightAttachments } from '../attachments/preflight-attachments';
 
 const LISTED_MISSING = 100;
 
@@ -58,6 +59,8 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
   }
   const sendable = sendableRecipients.length;
   const tracking = await preflightTracking(deps, campaign, sendableRecipients);
+  const files = await preflightAttachments(deps, campaign, sendableRecipients);
+  blockers.push(...files.blockers);
   if (pending.length === 0) blockers.push({ code: 'no-recipients', message: 'Add recipients (import a CSV or add them by hand).' });
   else if (sendable === 0 && missingCount === 0) blockers.push({ code: 'no-recipients', message: 'Every recipient is on your suppression list.' });
   if (missingCount > 0 && !options.allowBlank) {
@@ -80,6 +83,7 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
     ...(deps.dns ? { listHygiene: await listHygiene({ dns: deps.dns }, pending.filter((recipient) => !suppressed.has(recipient.emailKey))) } : {}),
     timing: await preflightTiming(deps, campaign, sendable),
     tracking: tracking.tracking,
+    attachments: files.attachments,
   };
 }
 

@@ -8,6 +8,7 @@ import { compileStepTemplates } from './campaign-templates';
 import { followUpSubject } from './follow-up-subject';
 import type { CampaignRow } from './campaign-store';
 import { formatRecipientId, parseRecipientId } from '../db/recipient-id';
+import { recipientAttachments } from '../attachments/recipient-attachments';
 
 /**
  * One step's message as one recipient will get it: `recipient` is a recipient id (`rcp_…`) or a
@@ -31,6 +32,7 @@ export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: Campa
     missing: [...rendered.missing],
     step,
     signature: await senderSignature(deps, campaign),
+    ...(await recipientAttachments(deps, campaign, fields?.fields ?? {})),
   };
 }
 

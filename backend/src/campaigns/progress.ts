@@ -1,11 +1,13 @@
-import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { gmailAccounts, recipients, sendJobs } from '../db/schema';
-import { campaignSentLast24h, sentInLast24h } from '../limits/daily-limits';
+import { gmailAccounts, sendJobs } from '../db/schema';
+import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
+import { effectiveDailyLimit } from '../limits/warmup';
 import { planSends } from '../schedule';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
 import { campaignWaiting } from './campaign-waiting';
+import { countJobs, lastJobErrors } from './progress-in-slices';
 import { quotaSendIntervalMs } from '../limits/quota-budget';
 
 const JOB_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'uncertain', 'cancelled'] as const;
@@ -17,11 +19,8 @@ type JobState = (typeof JOB_STATES)[number];
  */
 export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'quota'>>, campaign: CampaignRow): Promise<CampaignProgress> {
   const now = deps.clock.now();
-  const rows = await deps.db
-    .select({ step: sendJobs.step, status: sendJobs.status, accountId: sendJobs.accountId, n: sql<number>`count(*)` })
-    .from(sendJobs)
-    .where(eq(sendJobs.campaignId, campaign.id))
-    .groupBy(sendJobs.step, sendJobs.status, sendJobs.accountId);
+  // In slices that pause (progress-in-slices.ts): a 100,000-job campaign's count held the event loop (issue 17).
+  const rows = await countJobs(deps.db, campaign.id);
   const jobs = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
   const steps = new Map<number, { step: number; sent: number; queued: number }>();
   const sentByAccount = new Map<string, number>();
@@ -37,20 +36,28 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
   const accountRows = campaign.accountIds.length
     ? await deps.db.select().from(gmailAccounts).where(and(eq(gmailAccounts.userId, campaign.userId), inArray(gmailAccounts.id, campaign.accountIds)))
     : [];
-  const last24h = await sentInLast24h(deps.db, accountRows.map((a) => a.id), now);
+  const last24h = await sendTimesInLast24h(deps.db, accountRows.map((a) => a.id), now);
   const accounts = accountRows.map((account) => ({
     id: account.id,
     email: account.email,
     status: account.status,
     sent: sentByAccount.get(account.id) ?? 0,
-    sentLast24h: last24h.get(account.id) ?? 0,
-    dailyLimit: account.dailyLimit,
+    sentLast24h: last24h.get(account.id)?.length ?? 0,
+    // The limit that applies today: a warm-up's figure for the day (limits/warmup.ts).
+    dailyLimit: effectiveDailyLimit(account, now),
   }));
 
   const remaining = jobs.queued + jobs.sending;
   const active = campaign.status === 'sending' || campaign.status === 'scheduled';
-  const campaignSent24h = active ? ((await campaignSentLast24h(deps.db, [campaign.id], now)).get(campaign.id) ?? 0) : 0;
-  const waiting = await campaignWaiting(deps.db, { campaign, now, queued: jobs.queued, sending: jobs.sending, accounts, campaignSentLast24h: campaignSent24h });
+  const campaignTimes = active ? await campaignSendTimesInLast24h(deps.db, campaign.id, now) : [];
+  const waiting = await campaignWaiting(deps.db, {
+    campaign,
+    now,
+    queued: jobs.queued,
+    sending: jobs.sending,
+    accounts: accountRows.map((account) => ({ ...account, sentLast24h: last24h.get(account.id)?.length ?? 0 })),
+    campaignSentLast24h: campaignTimes.length,
+  });
   const ready = accountRows.filter((account) => account.status === 'ok');
   // The engine's plan from here (schedule/send-plan.ts): first messages left, follow-ups already
   // queued at their due times, and the steps still to come after each, inside days and hours.
@@ -62,28 +69,27 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
           now,
           firstMessages: firstLeft,
           followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
-          queuedFollowUps: await queuedFollowUps(deps, campaign.id),
+          // Read only when some are queued: the query walks every queued job of the campaign.
+          queuedFollowUps: rows.some((row) => row.step > 0 && row.status === 'queued') ? await queuedFollowUps(deps, campaign.id) : [],
           accounts: ready.map((account) => ({
             dailyLimit: account.dailyLimit,
-            sentLast24h: last24h.get(account.id) ?? 0,
+            sentLast24h: last24h.get(account.id)?.length ?? 0,
+            recentSendTimes: last24h.get(account.id),
+            warmup: account.warmup,
+            warmupStartedAt: account.warmupStartedAt,
             minGapSeconds: account.minGapSeconds,
             maxGapSeconds: account.maxGapSeconds,
           })),
           campaignDailyCap: campaign.throttle.dailyCap,
-          campaignSentToday: campaignSent24h,
+          campaignSentToday: campaignTimes.length,
+          campaignRecentSendTimes: campaignTimes,
           campaignMinGap: campaign.throttle.minGapSeconds,
           campaignMaxGap: campaign.throttle.maxGapSeconds,
           minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
         })
       : null;
 
-  const errors = await deps.db
-    .select({ email: recipients.email, step: sendJobs.step, status: sendJobs.status, reason: sendJobs.statusReason })
-    .from(sendJobs)
-    .innerJoin(recipients, eq(recipients.id, sendJobs.recipientId))
-    .where(and(eq(sendJobs.campaignId, campaign.id), inArray(sendJobs.status, ['failed', 'uncertain', 'queued']), isNotNull(sendJobs.statusReason)))
-    .orderBy(desc(sendJobs.id))
-    .limit(5);
+  const errors = await lastJobErrors(deps.db, campaign.id, 5);
 
   return {
     jobs,

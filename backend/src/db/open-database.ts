@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
+import { createEmbeddedClient } from './embedded-client';
 import { preparePrivateDatabaseFile } from './private-files';
 import * as schema from './schema';
 
@@ -22,7 +23,11 @@ export async function openDatabase(options: {
   if (isFile) preparePrivateDatabaseFile(options.url);
   // One connection for the embedded file: a PRAGMA reaches only the connection that ran it,
   // and a second connection would see SQLITE_BUSY while the first writes.
-  const client = createClient({ url: options.url, authToken: options.authToken, concurrency: isFile ? 1 : 20 });
+  // An embedded file (or memory) keeps its statements compiled (embedded-client.ts); anything else
+  // (libsql/Turso URLs, file URLs with options) goes through @libsql/client as before.
+  const embeddedPath = options.authToken ? null : embeddedDatabasePath(options.url);
+  const client =
+    embeddedPath !== null ? createEmbeddedClient(embeddedPath) : createClient({ url: options.url, authToken: options.authToken, concurrency: isFile ? 1 : 20 });
   if (isFile) {
     await client.execute('PRAGMA journal_mode = WAL');
     // WAL with synchronous=NORMAL is durable across process crashes (only power loss can lose the last commit).
@@ -39,4 +44,19 @@ export async function openDatabase(options: {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, client };
+}
+
+/**
+ * The SQLite path of a plain `file:` URL (`file:./data/iconnect.db`, `file:/abs.db`, `file:///abs.db`)
+ * or `:memory:`; null for anything @libsql/client should read itself (a host, options, escapes).
+ */
+export function embeddedDatabasePath(url: string): string | null {
+  if (url === ':memory:') return url;
+  if (!url.startsWith('file:') || /[?#%]/.test(url)) return null;
+  let path = url.slice('file:'.length);
+  if (path.startsWith('//')) {
+    if (!path.startsWith('///')) return null;
+    path = path.slice('//'.length);
+  }
+  return path === '' || path === ':memory:' ? null : path;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { FollowUp, Schedule, Throttle } from '../../../shared/schemas/campaigns';
 
 /**
@@ -117,6 +117,13 @@ export const gmailAccounts = sqliteTable(
     historyId: text('history_id'),
     /** When the mailbox was last read for replies and bounces (at most once a minute per account). */
     repliesCheckedAt: integer('replies_checked_at', { mode: 'timestamp_ms' }),
+    /**
+     * Warm-up ramp for a new account (limits/warmup.ts holds the rule): {startPerDay, increasePerDay,
+     * targetPerDay} as JSON; null: off, the daily limit applies as set.
+     */
+    warmup: text('warmup', { mode: 'json' }).$type<{ startPerDay: number; increasePerDay: number; targetPerDay: number }>(),
+    /** When the warm-up was switched on: day 0 of the ramp. */
+    warmupStartedAt: integer('warmup_started_at', { mode: 'timestamp_ms' }),
   },
   (table) => [uniqueIndex('gmail_accounts_one_per_user_and_address').on(table.userId, table.email)],
 );
@@ -187,6 +194,8 @@ export const campaigns = sqliteTable(
     trackingConsentField: text('tracking_consent_field'),
     /** When the retention job deleted this finished campaign's recipients; null: they are kept. */
     recipientsDeletedAt: integer('recipients_deleted_at', { mode: 'timestamp_ms' }),
+    /** Per-recipient files: the recipient field naming one of the campaign's attachments by file name; null: none. */
+    attachmentField: text('attachment_field'),
   },
   (table) => [
     index('campaigns_by_user').on(table.userId, table.createdAt),
@@ -294,6 +303,8 @@ export const sendJobs = sqliteTable(
     index('send_jobs_due').on(table.status, table.campaignId, table.dueAt),
     // Rolling 24-hour counts per account.
     index('send_jobs_sent_by_account').on(table.accountId, table.sentAt),
+    // Exports and launch read a campaign's jobs in id order, a page at a time.
+    index('send_jobs_by_campaign').on(table.campaignId, table.id),
   ],
 );
 
@@ -583,4 +594,29 @@ export const analyticsQuarters = sqliteTable(
     unsubscribes: integer('unsubscribes').notNull(),
   },
   (table) => [primaryKey({ columns: [table.campaignId, table.quarter], name: 'analytics_quarters_pk' })],
+);
+
+/**
+ * Files sent with a campaign's messages (all recipients, or one recipient through the campaign's
+ * attachment field). The bytes live in the database on both runtimes; deleted with the campaign.
+ */
+export const campaignAttachments = sqliteTable(
+  'campaign_attachments',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Hex SHA-256 of the bytes: shown in the data export instead of the file. */
+    sha256: text('sha256').notNull(),
+    /** Whether every recipient gets it (true) or only those whose attachment field names it (false). */
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(true),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('campaign_attachments_one_name').on(table.campaignId, table.filename)],
 );

@@ -111,6 +111,8 @@ export function controlRoutes(deps: SandboxDeps) {
     });
   });
 
+  // Which endpoint each send came through (JSON `raw` or the upload endpoint), oldest first.
+  app.get('/sends', (c) => c.json({ sends: deps.sends.list() }));
   app.get('/faults', (c) => c.json(deps.faults.list()));
   app.post('/faults', zValidator('json', faultSpecSchema, onInvalid), (c) => c.json({ id: deps.faults.add(c.req.valid('json')).id }, 201));
   // `hold` faults: wait until a call is held (a long poll), then let it go.

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { authorise, lookupBearer, type Caller } from './bearer-auth';
 import { checkFault, faultResponse } from './fault-response';
 import type { FaultOperation } from './faults';
@@ -10,12 +11,17 @@ import type { ScopedOperation } from './scopes';
 import { chargeQuota } from './quota-response';
 import { parseSearchQuery } from './search-query';
 import { sendMessage } from './send-message';
+import type { SendEndpoint } from './send-log';
+import { MAX_UPLOAD_BYTES, readUpload, tooLarge } from './upload-send';
 
 /**
  * The Gmail API v1 methods the product uses, at the paths @googleapis/gmail requests
  * (`/gmail/v1/users/{userId}/...`, `userId` = `me` or the mailbox address).
  * https://developers.google.com/gmail/api/reference/rest
  */
+/** The metadata part and boundaries around an uploaded message. */
+const MULTIPART_SLACK_BYTES = 64 * 1024;
+
 export function gmailRoutes(deps: SandboxDeps) {
   const app = new Hono();
 
@@ -50,9 +56,10 @@ export function gmailRoutes(deps: SandboxDeps) {
     });
   });
 
-  async function send(c: Context, caller: Caller, afterSend: Parameters<typeof faultResponse>[1] | undefined, raw: string | undefined, threadId: string | undefined) {
+  async function send(c: Context, caller: Caller, afterSend: Parameters<typeof faultResponse>[1] | undefined, raw: string | undefined, threadId: string | undefined, endpoint: SendEndpoint) {
     const result = await sendMessage(deps, caller.mailbox, raw, threadId);
     if ('error' in result) return apiError(c, result.error.status, result.error);
+    deps.sends.record({ mailbox: caller.mailbox, id: result.sent.id, endpoint, bytes: Math.floor((raw!.length * 3) / 4) });
     // The "accepted but the answer was lost" fault: stored and delivered above, error below.
     if (afterSend) return faultResponse(c, afterSend, 'api');
     return c.json({ id: result.sent.id, threadId: result.sent.threadId, labelIds: result.sent.labelIds });
@@ -70,17 +77,39 @@ export function gmailRoutes(deps: SandboxDeps) {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const raw = typeof fields.raw === 'string' ? fields.raw : undefined;
     const threadId = typeof fields.threadId === 'string' && fields.threadId ? fields.threadId : undefined;
-    return send(c, started.caller, started.afterSend, raw, threadId);
+    return send(c, started.caller, started.afterSend, raw, threadId, 'json');
   });
 
-  // The media upload form of send (`uploadType=media`, body message/rfc822); no thread id there.
-  app.post('/upload/gmail/v1/users/:userId/messages/send', async (c) => {
-    const started = await begin(c, 'send');
-    if (started instanceof Response) return started;
-    if (c.req.query('uploadType') !== 'media') return apiError(c, 400, { reason: 'badRequest', message: 'The sandbox supports uploadType=media only' });
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    return send(c, started.caller, started.afterSend, bytes.length ? bytesToBase64url(bytes) : undefined, undefined);
-  });
+  // The upload form of send (upload-send.ts): `uploadType=media` (the message alone) or `multipart`
+  // (metadata with the thread id, then the message), at most 35 MB, refused before reading by
+  // Content-Length and while it streams in otherwise.
+  app.post(
+    '/upload/gmail/v1/users/:userId/messages/send',
+    async (c, next) => {
+      const declared = Number(c.req.header('content-length') ?? NaN);
+      if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES) {
+        const error = tooLarge(declared);
+        return apiError(c, error.status, error);
+      }
+      await next();
+    },
+    bodyLimit({
+      maxSize: MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES,
+      onError: (c) => {
+        const error = tooLarge(MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES + 1);
+        return apiError(c, error.status, error);
+      },
+    }),
+    async (c) => {
+      const started = await begin(c, 'send');
+      if (started instanceof Response) return started;
+      const uploadType = c.req.query('uploadType');
+      const upload = readUpload(uploadType, c.req.header('content-type') ?? '', new Uint8Array(await c.req.arrayBuffer()));
+      if ('error' in upload) return apiError(c, upload.error.status, upload.error);
+      const raw = upload.bytes.length ? bytesToBase64url(upload.bytes) : undefined;
+      return send(c, started.caller, started.afterSend, raw, upload.threadId, uploadType === 'media' ? 'upload-media' : 'upload-multipart');
+    },
+  );
 
   app.get('/gmail/v1/users/:userId/messages', async (c) => {
     const started = await begin(c, 'list');

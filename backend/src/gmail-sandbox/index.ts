@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
+import { gmailJsonBodyLimit, sandboxBodyLimit, uploadBodyLimit } from './body-limits';
 import { controlRoutes } from './control-routes';
 import { createFaultRegistry, type FaultRegistry } from './faults';
 import { gmailRoutes } from './gmail-routes';
@@ -10,6 +11,7 @@ import { createProjectSettings } from './project-settings';
 import { createQuotaLedger } from './quota-ledger';
 import type { SandboxClock, SandboxDeps } from './sandbox-deps';
 import { ensureSandboxSchema } from './schema';
+import { createSendLog } from './send-log';
 import { createSerialQueue } from './serial-queue';
 import { createTokenStore } from './token-store';
 import { viewerRoutes } from './viewer';
@@ -68,25 +70,24 @@ export function createGmailSandbox(options: GmailSandboxOptions): GmailSandbox {
     quota: createQuotaLedger(),
     project: createProjectSettings(options.db),
     serial: createSerialQueue(),
+    sends: createSendLog(),
   };
 
-  const withSchema = (app: Hono) => {
-    app.use(async (_c, next) => {
-      await ready;
-      await next();
-    });
-    return app;
+  const schemaReady = async (_c: unknown, next: () => Promise<void>) => {
+    await ready;
+    await next();
   };
+  const withSchema = (app: Hono) => app.use(schemaReady);
 
   // Every route, not only the viewer and control API: through the consent page and the token
   // endpoint (no client secret is checked) a rebound page could get a token for any mailbox.
   const ownHost = ownHostOnly(deps.basePath);
   const gmailApi = new Hono();
   // Mounted at the host app's root: guard the API's own paths, not the host's other routes.
-  gmailApi.use('/gmail/v1/*', ownHost).use('/upload/gmail/v1/*', ownHost);
-  withSchema(gmailApi).route('/', gmailRoutes(deps));
+  gmailApi.use('/gmail/v1/*', ownHost, gmailJsonBodyLimit, schemaReady).use('/upload/gmail/v1/*', ownHost, uploadBodyLimit, schemaReady);
+  gmailApi.route('/', gmailRoutes(deps));
   const app = new Hono();
-  app.use(ownHost);
+  app.use(ownHost, sandboxBodyLimit);
   withSchema(app)
     .route('/', oauthRoutes(deps))
     .route('/', gmailRoutes(deps))

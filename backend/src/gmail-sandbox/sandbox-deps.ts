@@ -3,6 +3,7 @@ import type { FaultRegistry } from './faults';
 import type { MailboxStore } from './mailbox-store';
 import type { ProjectSettingsStore } from './project-settings';
 import type { QuotaLedger } from './quota-ledger';
+import type { SendLog } from './send-log';
 import type { SerialQueue } from './serial-queue';
 import type { TokenStore } from './token-store';
 
@@ -23,4 +24,6 @@ export type SandboxDeps = {
   project: ProjectSettingsStore;
   /** Serialises read-then-write sequences (see serial-queue.ts). */
   serial: SerialQueue;
+  /** Which endpoint each send came through (send-log.ts). */
+  sends: SendLog;
 };

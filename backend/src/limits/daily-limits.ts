@@ -51,6 +51,61 @@ export function campaignSentLast24h(db: Database, campaignIds: string[], now: Da
 }
 
 /**
+ * The rolling rule itself, as instants: a send at `t` is allowed when fewer than `limit` sends fall
+ * in (t − 24 h, t], i.e. when the `limit`-th most recent send is at least 24 hours old. The
+ * earliest such moment at or after `atMs`, given the sends so far (ms, oldest first; older ones
+ * may be left in). The finish estimate (schedule/send-plan.ts) and the waiting reason
+ * (campaigns/campaign-waiting.ts) use it; the engine applies the same rule as a count (`roomLeft`).
+ *
+ * @example rollingLimitFreeAt([t0, t1, t2], 2, now) // max(now, t1 + 24 h)
+ */
+export function rollingLimitFreeAt(sendsAsc: readonly number[], limit: number, atMs: number): number {
+  if (limit <= 0) return Infinity;
+  const nth = sendsAsc[sendsAsc.length - limit];
+  return nth === undefined ? atMs : Math.max(atMs, nth + DAY_MS);
+}
+
+/**
+ * When each account's sends of the last 24 hours went (ms, oldest first), to the minute: each is
+ * placed at the end of its minute, so room is never planned before it comes back, and a busy
+ * account reads as at most 1,440 groups instead of a row per message.
+ */
+export async function sendTimesInLast24h(db: Database, accountIds: string[], now: Date): Promise<Map<string, number[]>> {
+  const times = new Map(accountIds.map((id): [string, number[]] => [id, []]));
+  if (accountIds.length === 0) return times;
+  const minute = sql<number>`${accountSends.sentAt} / 60000`;
+  const rows = await db
+    .select({ accountId: accountSends.accountId, minute, n: sql<number>`count(*)` })
+    .from(accountSends)
+    .where(and(inArray(accountSends.accountId, accountIds), gt(accountSends.sentAt, new Date(now.getTime() - DAY_MS))))
+    .groupBy(accountSends.accountId, minute)
+    .orderBy(accountSends.accountId, minute);
+  for (const row of rows) {
+    const at = Math.min(now.getTime(), (Math.floor(row.minute) + 1) * 60_000 - 1);
+    const list = times.get(row.accountId)!;
+    for (let i = 0; i < row.n; i++) list.push(at);
+  }
+  return times;
+}
+
+/** The same for one campaign's sends (its optional daily cap). */
+export async function campaignSendTimesInLast24h(db: Database, campaignId: string, now: Date): Promise<number[]> {
+  const minute = sql<number>`${sendJobs.sentAt} / 60000`;
+  const rows = await db
+    .select({ minute, n: sql<number>`count(*)` })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.campaignId, campaignId), eq(sendJobs.status, 'sent'), gt(sendJobs.sentAt, new Date(now.getTime() - DAY_MS))))
+    .groupBy(minute)
+    .orderBy(minute);
+  const times: number[] = [];
+  for (const row of rows) {
+    const at = Math.min(now.getTime(), (Math.floor(row.minute) + 1) * 60_000 - 1);
+    for (let i = 0; i < row.n; i++) times.push(at);
+  }
+  return times;
+}
+
+/**
  * Messages an account may still send before its limit, never below zero.
  *
  * @example roomLeft(500, 480) // 20

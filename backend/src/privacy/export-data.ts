@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { apiTokens, campaigns, gmailAccounts, recipients, sendJobs, suppressions, users } from '../db/schema';
 import { toGmailAccount } from '../accounts/account-store';
 import { toCampaign } from '../campaigns/campaign-store';
+import { exportedFiles } from '../attachments/exported-files';
 import { toRecipient } from '../recipients/recipient-store';
 import { toSuppression } from '../suppressions/suppression-store';
 import { formatRecipientId } from '../db/recipient-id';
@@ -13,8 +14,8 @@ type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /**
  * Everything stored about a user, as the privacy policy promises ("export of your data"): the
- * account, connected mailboxes (settings, never tokens), campaigns with their recipients and
- * delivery log, and the suppression list. Secrets (password hash, token hashes, OAuth tokens) stay out.
+ * account, connected mailboxes (settings, never tokens), campaigns with their files (listed, not
+ * their bytes), recipients and delivery log, and the suppression list. Secrets (password hash, token hashes, OAuth tokens) stay out.
  * Built whole in memory: the API streams the same JSON instead ({@link streamUserData}).
  */
 export async function exportUserData(deps: Deps, userId: string) {
@@ -23,11 +24,13 @@ export async function exportUserData(deps: Deps, userId: string) {
   const recipientRows = await deps.db.select().from(recipients).where(eq(recipients.userId, userId)).orderBy(asc(recipients.id));
   const jobRows = await deps.db.select().from(sendJobs).where(eq(sendJobs.userId, userId)).orderBy(asc(sendJobs.id));
   const suppressionRows = await deps.db.select().from(suppressions).where(eq(suppressions.userId, userId)).orderBy(asc(suppressions.emailKey));
+  const fileList = await Promise.all(campaignRows.map((campaign) => exportedFiles(deps, campaign.id)));
 
   return {
     ...head,
-    campaigns: campaignRows.map((campaign) => ({
+    campaigns: campaignRows.map((campaign, index) => ({
       ...toCampaign(campaign, undefined),
+      files: fileList[index]!,
       recipients: recipientRows.filter((row) => row.campaignId === campaign.id).map(toRecipient),
       deliveries: jobRows.filter((job) => job.campaignId === campaign.id).map(toDelivery),
     })),
@@ -36,7 +39,7 @@ export async function exportUserData(deps: Deps, userId: string) {
 }
 
 /** Rows read and written per piece of the streamed export: a few ms of work between two pauses. */
-export const EXPORT_PAGE_ROWS = 1000;
+export const EXPORT_PAGE_ROWS = 500;
 
 /**
  * {@link exportUserData} as a stream of the same JSON text (`JSON.stringify` of it, byte for byte):
@@ -58,7 +61,8 @@ async function* userDataParts(deps: Deps, userId: string, exportedAt: string): A
   yield `${JSON.stringify(await exportHead(deps, userId, exportedAt)).slice(0, -1)},"campaigns":[`;
   const campaignRows = await userCampaigns(deps, userId);
   for (const [index, campaign] of campaignRows.entries()) {
-    yield `${index === 0 ? '' : ','}${JSON.stringify(toCampaign(campaign, undefined)).slice(0, -1)},"recipients":[`;
+    // The campaign's files as a list (names, sizes, hashes), never their bytes.
+    yield `${index === 0 ? '' : ','}${JSON.stringify(toCampaign(campaign, undefined)).slice(0, -1)},"files":${JSON.stringify(await exportedFiles(deps, campaign.id))},"recipients":[`;
     yield* jsonItems((afterId) =>
       deps.db
         .select()

@@ -19,7 +19,7 @@ export function recipientsToCsv(rows: RecipientRow[], fieldNames: string[]): str
 }
 
 /** Recipients read and written per piece of a streamed export: a few ms of work between two pauses. */
-export const EXPORT_PAGE_ROWS = 1000;
+export const EXPORT_PAGE_ROWS = 500;
 
 /**
  * {@link recipientsToCsv} for every recipient of a campaign, as a stream: the header first, then a

@@ -87,9 +87,7 @@ describe('planSends: the last first message, by pace, limits and days', () => {
   });
 
   it('plans 100,000 messages on weekdays', () => {
-    const started = performance.now();
     const result = lastFirst({ schedule: nineToFive([1, 2, 3, 4, 5]), now: MONDAY_9, remaining: 100_000, accounts: [account()] });
-    expect(performance.now() - started).toBeLessThan(200); // a sanity bound, not a benchmark
     // 240 a weekday: 417 weekdays, about 83 weeks.
     expect(result!.getTime() - MONDAY_9.getTime()).toBeGreaterThan(82 * 7 * 86_400_000);
     expect(result!.getTime() - MONDAY_9.getTime()).toBeLessThan(84 * 7 * 86_400_000);

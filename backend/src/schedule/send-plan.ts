@@ -1,15 +1,24 @@
 import type { Schedule } from '../../../shared/schemas/campaigns';
-import { roomLeft } from '../limits/daily-limits';
+import type { Warmup } from '../../../shared/schemas/accounts';
+import { DAY_MS, rollingLimitFreeAt } from '../limits/daily-limits';
+import { effectiveDailyLimit, type WarmupAccount } from '../limits/warmup';
 
 import { effectiveGap } from './gap';
-import { wallTimeOf } from './wall-time';
-import { windowOnDay } from './window';
+import { windowAtOrAfter, type WindowInstants } from './window';
 
 /** An account's pace and room, as the plan sees them. */
 export type PacedAccount = {
   dailyLimit: number;
   /** Messages the account sent in the 24 hours before `now`, all campaigns together. */
   sentLast24h: number;
+  /**
+   * When those went (ms, oldest first; `sendTimesInLast24h`): room comes back as each turns 24 hours
+   * old. Without it they count as sent at `now`, the latest they can have gone.
+   */
+  recentSendTimes?: readonly number[] | undefined;
+  /** The warm-up ramp (limits/warmup.ts): the limit then rises day by day from `warmupStartedAt`. */
+  warmup?: Warmup | null | undefined;
+  warmupStartedAt?: Date | null | undefined;
   minGapSeconds: number;
   maxGapSeconds: number;
 };
@@ -27,15 +36,17 @@ export type SendPlanInput = {
    */
   queuedFollowUps?: ReadonlyArray<{ step: number; dueMs: number; count: number }>;
   accounts: readonly PacedAccount[];
-  /** The campaign's own cap per local day, over all its accounts. */
+  /** The campaign's own cap over a rolling 24 hours, over all its accounts. */
   campaignDailyCap?: number | undefined;
-  /** Messages this campaign already sent in the last 24 hours, counted against today's cap. */
+  /** Messages this campaign already sent in the last 24 hours, counted against the cap. */
   campaignSentToday?: number | undefined;
+  /** When those went (ms, oldest first; `campaignSendTimesInLast24h`); without it they count as sent at `now`. */
+  campaignRecentSendTimes?: readonly number[] | undefined;
   campaignMinGap?: number | undefined;
   campaignMaxGap?: number | undefined;
   /** The Gmail quota's floor on the time between one account's sends (limits/quota-budget.ts `quotaSendIntervalMs`). */
   minSendIntervalMs?: number | undefined;
-  /** Local days simulated at most before giving up (the answer is then null). */
+  /** Days simulated at most before giving up (the answer is then null). */
   maxDays?: number;
 };
 
@@ -50,22 +61,24 @@ const MAX_DAYS = 1_100;
  * message of all goes (its last follow-up), or null when nothing can be sent (no sendable
  * message left, no account with room, a cap of 0) or not within `maxDays`.
  *
- * The engine's rules, simulated one local day at a time (issue 14: the old estimate ignored days
- * and follow-ups):
- * - Sends happen only inside the schedule's window on its days, in its zone (`windowOnDay`), and
- *   not before `now` or `startAt`.
+ * The engine's rules, simulated one send at a time (issue 14: the old estimate ignored days and
+ * follow-ups; issue 17: it counted limits per calendar day where the engine counts a rolling 24 hours):
+ * - Sends happen only inside the schedule's window on its days, in its zone (`windowAtOrAfter`),
+ *   and not before `now` or `startAt`.
  * - Each account sends one message every mean gap ((min + max) / 2 of `effectiveGap`: the
- *   campaign's gaps only slow it) from the window's opening, up to its room under the daily
- *   limit, never faster than the Gmail quota allows (`minSendIntervalMs`); the window's real length counts, so DST days differ. Google's limit is a rolling 24
- *   hours, approximated per local day: on `now`'s day an account has its limit less what it sent
- *   in the last 24 hours, on later days its whole limit (other campaigns sharing it are ignored
- *   after today). The campaign's cap bounds the day's total over all accounts.
+ *   campaign's gaps only slow it), never faster than the Gmail quota allows (`minSendIntervalMs`).
+ * - Daily limits are Gmail's rolling 24 hours, as the engine checks them (limits/daily-limits.ts
+ *   `rollingLimitFreeAt`): an account sends when fewer than its limit of its sends (those of the
+ *   last 24 hours before `now`, all campaigns, then this plan's) are under 24 hours old; its limit
+ *   is the warm-up's figure for that day (limits/warmup.ts). Other campaigns sharing an account are
+ *   not foreseen. The campaign's cap counts the same way over all its accounts.
  * - The queue is served in due order, as the claim does (`claims.ts`: ORDER BY due_at): first
  *   messages are due at launch, so they all go before any follow-up; a follow-up is due its delay
- *   after the message before it. A send slot with nothing due waits for the next due message and
- *   the pace resumes from there.
+ *   after the message before it. The account that can send soonest takes the next message, and no
+ *   sooner than it is due.
  * - It assumes every recipient gets every follow-up (nobody replies): the last message's time is
- *   the latest it should be, not the likeliest.
+ *   the latest it should be, not the likeliest. The gaps are random in the engine; the plan uses
+ *   their mean.
  */
 export function planSends(input: SendPlanInput): SendPlan | null {
   const { schedule, now } = input;
@@ -73,16 +86,45 @@ export function planSends(input: SendPlanInput): SendPlan | null {
   if (input.firstMessages <= 0 && !queued.some((group) => group.count > 0)) return null;
   const cap = input.campaignDailyCap ?? Infinity;
   if (cap <= 0 || !input.accounts.some((account) => account.dailyLimit > 0)) return null;
-  const accounts = input.accounts.map((account) => {
-    const gap = effectiveGap(account, { minGapSeconds: input.campaignMinGap, maxGapSeconds: input.campaignMaxGap });
-    // Zero gaps do not mean instant: the quota budget spaces an account's sends too.
-    return { ...account, meanGapMs: Math.max(((gap.minGapSeconds + gap.maxGapSeconds) / 2) * 1000, input.minSendIntervalMs ?? 0) };
-  });
-  const delaysMs = input.followUpDelayHours.map((hours) => hours * 3_600_000);
   const startMs = Math.max(now.getTime(), schedule.startAt === null ? -Infinity : new Date(schedule.startAt).getTime());
-  const zone = schedule.timezone;
-  const today = wallTimeOf(zone, now.getTime()).day;
+  const endMs = startMs + (input.maxDays ?? MAX_DAYS) * DAY_MS;
+  const inWindow = windowsFrom(schedule, startMs);
+  const accounts = input.accounts
+    .filter((account) => account.dailyLimit > 0)
+    .map((account) => {
+      const gap = effectiveGap(account, { minGapSeconds: input.campaignMinGap, maxGapSeconds: input.campaignMaxGap });
+      const sends = account.recentSendTimes ? [...account.recentSendTimes] : Array.from({ length: account.sentLast24h }, () => now.getTime());
+      const limits = { dailyLimit: account.dailyLimit, warmup: account.warmup ?? null, warmupStartedAt: account.warmupStartedAt ?? null };
+      return {
+        sends,
+        limitAt: limits.warmup ? (atMs: number) => effectiveDailyLimit(limits, atMs) : () => account.dailyLimit,
+        riseAt: (atMs: number) => nextWarmupRise(limits, atMs),
+        // Zero gaps do not mean instant: the quota budget spaces an account's sends too.
+        meanGapMs: Math.max(((gap.minGapSeconds + gap.maxGapSeconds) / 2) * 1000, input.minSendIntervalMs ?? 0),
+        readyAt: 0,
+        /** The most its limit can be: only that many of its latest sends matter. */
+        maxLimit: account.dailyLimit,
+      };
+    });
+  /**
+   * When the account can next send at or after `fromMs`: in a window and under its rolling limit
+   * (which only rises with time), or when a warm-up's next day raises that limit, as the engine
+   * finds room then (campaign-waiting.ts `accountFreeAt` answers the same).
+   */
+  const accountReadyAt = (account: (typeof accounts)[number], fromMs: number) => {
+    let at = fromMs;
+    for (let moved = true; moved && at <= endMs; ) {
+      const opened = inWindow(at);
+      const free = Math.min(rollingLimitFreeAt(account.sends, account.limitAt(opened), opened), account.riseAt(opened));
+      moved = free !== at;
+      at = free;
+    }
+    return at;
+  };
+  for (const account of accounts) account.readyAt = accountReadyAt(account, startMs);
+  const campaignSends = input.campaignRecentSendTimes ? [...input.campaignRecentSendTimes] : Array.from({ length: input.campaignSentToday ?? 0 }, () => now.getTime());
 
+  const delaysMs = input.followUpDelayHours.map((hours) => hours * 3_600_000);
   // The queue: first messages (all due at the start), then one queue of due times per follow-up
   // step, each in the order its messages fall due (sends happen in time order).
   let firstLeft = input.firstMessages;
@@ -91,60 +133,57 @@ export function planSends(input: SendPlanInput): SendPlan | null {
     const queue = followUps[group.step - 1];
     for (let i = 0; queue && i < group.count; i++) queue.due.push(group.dueMs);
   }
-  const nextDue = (): { step: number; dueMs: number } | null => {
-    let best: { step: number; dueMs: number } | null = firstLeft > 0 ? { step: 0, dueMs: startMs } : null;
-    followUps.forEach((queue, index) => {
+  // The next message due: its step (0 = a first message; -1 = none left) and due time, in two
+  // variables rather than an object (this runs once per message: 100,000 objects cost more than the plan).
+  let nextStep = -1;
+  let nextDueMs = 0;
+  const findNextDue = () => {
+    nextStep = firstLeft > 0 ? 0 : -1;
+    nextDueMs = startMs;
+    for (let index = 0; index < followUps.length; index++) {
+      const queue = followUps[index]!;
       const dueMs = queue.due[queue.head];
-      if (dueMs !== undefined && (best === null || dueMs < best.dueMs)) best = { step: index + 1, dueMs };
-    });
-    return best;
+      if (dueMs !== undefined && (nextStep === -1 || dueMs < nextDueMs)) {
+        nextStep = index + 1;
+        nextDueMs = dueMs;
+      }
+    }
   };
 
   let firstSendAt: number | null = null;
   let lastFirstMessageAt: number | null = null;
   let lastMessageAt = 0;
-  let cursor = startMs;
-  let lastDay = wallTimeOf(zone, startMs).day - 2;
-  const maxDays = input.maxDays ?? MAX_DAYS;
-  for (let walked = 0; walked <= maxDays; walked++) {
-    const waiting = nextDue();
-    if (waiting === null) break;
-    cursor = Math.max(cursor, waiting.dueMs);
-    // A day early: in far-east zones a window that began the local day before may still be open.
-    const day = Math.max(lastDay + 1, wallTimeOf(zone, cursor).day - 1);
-    lastDay = day;
-    const window = windowOnDay(schedule, day);
-    if (!window || window.closeMs <= cursor) continue;
-    const fromMs = Math.max(window.openMs, cursor);
-    const isToday = day <= today;
-    const dayCap = Math.max(0, cap - (isToday ? (input.campaignSentToday ?? 0) : 0));
-    const slots = sendSlots(
-      accounts.map((account) => ({ meanGapMs: account.meanGapMs, room: roomLeft(account.dailyLimit, isToday ? account.sentLast24h : 0) })),
-      window.closeMs - fromMs,
-      dayCap,
-    );
-    let shiftMs = 0;
-    for (const slot of slots) {
-      const next = nextDue();
-      if (next === null) break;
-      // Nothing due yet: the slot waits for the next due message, and the pace goes on from there.
-      const atMs = Math.max(fromMs + slot + shiftMs, next.dueMs);
-      if (atMs >= window.closeMs) break;
-      shiftMs = atMs - fromMs - slot;
-      if (next.step === 0) {
-        firstLeft--;
-        lastFirstMessageAt = atMs;
-      } else {
-        followUps[next.step - 1]!.head++;
+  for (findNextDue(); nextStep !== -1; findNextDue()) {
+    // The account ready soonest; once ready it stays ready (its limit's room only grows with time),
+    // so a later moment only has to be in a window and under the campaign's cap.
+    let sender = accounts[0]!;
+    for (const account of accounts) if (account.readyAt < sender.readyAt) sender = account;
+    let atMs = Math.max(sender.readyAt, nextDueMs);
+    if (cap === Infinity) {
+      if (atMs !== sender.readyAt) atMs = inWindow(atMs);
+    } else {
+      for (let moved = true; moved && atMs <= endMs; ) {
+        const free = rollingLimitFreeAt(campaignSends, cap, inWindow(atMs));
+        moved = free !== atMs;
+        atMs = free;
       }
-      firstSendAt ??= atMs;
-      lastMessageAt = atMs;
-      const after = delaysMs[next.step];
-      if (after !== undefined) followUps[next.step]!.due.push(atMs + after);
     }
-    cursor = window.closeMs;
+    if (atMs > endMs) return null;
+    if (nextStep === 0) {
+      firstLeft--;
+      lastFirstMessageAt = atMs;
+    } else {
+      followUps[nextStep - 1]!.head++;
+    }
+    firstSendAt ??= atMs;
+    lastMessageAt = atMs;
+    const after = delaysMs[nextStep];
+    if (after !== undefined) followUps[nextStep]!.due.push(atMs + after);
+    remember(sender.sends, atMs, sender.maxLimit);
+    if (cap !== Infinity) remember(campaignSends, atMs, cap);
+    sender.readyAt = accountReadyAt(sender, atMs + sender.meanGapMs);
   }
-  if (firstSendAt === null || nextDue() !== null) return null;
+  if (firstSendAt === null) return null;
   return {
     firstSendAt: new Date(firstSendAt),
     lastFirstMessageAt: lastFirstMessageAt === null ? null : new Date(lastFirstMessageAt),
@@ -152,17 +191,43 @@ export function planSends(input: SendPlanInput): SendPlan | null {
   };
 }
 
+/** When the warm-up next raises the limit after `atMs` (the start of its next day), or Infinity once it cannot rise. */
+function nextWarmupRise(account: WarmupAccount, atMs: number): number {
+  const { warmup, warmupStartedAt } = account;
+  if (!warmup || !warmupStartedAt || warmup.increasePerDay <= 0) return Infinity;
+  if (effectiveDailyLimit(account, atMs) >= Math.min(warmup.targetPerDay, account.dailyLimit)) return Infinity;
+  const startMs = warmupStartedAt.getTime();
+  if (atMs < startMs) return startMs + DAY_MS;
+  return startMs + (Math.floor((atMs - startMs) / DAY_MS) + 1) * DAY_MS;
+}
+
+/** Adds a send to a log the rolling rule reads, dropping sends too old to matter (only the latest `limit` do). */
+function remember(sends: number[], atMs: number, limit: number): void {
+  sends.push(atMs);
+  if (sends.length > 2 * limit + 1024) sends.splice(0, sends.length - limit);
+}
+
 /**
- * The day's send times, in milliseconds after its first send: account i sends at 0, g_i, 2·g_i …
- * within `spanMs`, up to its room; the earliest `cap` of them all, in order.
+ * `inWindow(atMs)`: `atMs` if a window is open then, else the next window's opening. The windows
+ * are computed once each (time-zone arithmetic is the plan's dearest part) and looked up by
+ * binary search; asked times never go back before `startMs`.
  */
-function sendSlots(accounts: ReadonlyArray<{ meanGapMs: number; room: number }>, spanMs: number, cap: number): number[] {
-  const slots: number[] = [];
-  for (const { meanGapMs, room } of accounts) {
-    const pace = meanGapMs > 0 ? Math.ceil(spanMs / meanGapMs) : Infinity;
-    const count = Math.min(room, pace, cap);
-    for (let i = 0; i < count; i++) slots.push(i * meanGapMs);
-  }
-  slots.sort((a, b) => a - b);
-  return slots.length > cap ? slots.slice(0, cap) : slots;
+function windowsFrom(schedule: Schedule, startMs: number): (atMs: number) => number {
+  const windows: WindowInstants[] = [windowAtOrAfter(schedule, startMs)];
+  let last = 0;
+  return (atMs) => {
+    // Most asks fall in the window asked about last.
+    const known = windows[last]!;
+    if (atMs < known.closeMs && (last === 0 || atMs >= windows[last - 1]!.closeMs)) return Math.max(atMs, known.openMs);
+    while (windows[windows.length - 1]!.closeMs <= atMs) windows.push(windowAtOrAfter(schedule, windows[windows.length - 1]!.closeMs));
+    let low = 0;
+    let high = windows.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (windows[middle]!.closeMs > atMs) high = middle;
+      else low = middle + 1;
+    }
+    last = low;
+    return Math.max(atMs, windows[low]!.openMs);
+  };
 }

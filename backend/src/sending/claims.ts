@@ -69,7 +69,7 @@ export type Claim = ClaimedJob & { found: RecipientAtClaim | null };
  * Claims the next due job of `campaignId` that `accountId` may send, in one conditional UPDATE: an
  * unassigned first message (any of the campaign's accounts may take it) or a follow-up in a
  * thread this account started (rotation.ts: `mayTakeJob`). Served by send_jobs_due (status, campaign_id, due_at)
- * or the partial send_jobs_queued_due (campaign_id, due_at, id) WHERE status = 'queued': either way the
+ * (a partial index of queued jobs was tried: SQLite kept choosing this one, so it was dropped): the
  * subquery reads the campaign's queued jobs in claim order and stops at the first this account may take.
  * SQLite runs the statement under the write lock, so two schedulers never get the same job. The
  * campaign must still be sending and the account still able to send: a pause, a disconnect or a

@@ -10,7 +10,7 @@ import { campaignTracking, recipientTracking } from '../tracking/tracking-decisi
 import { classifySendError, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
-import { buildMessage, followUpSubject } from './message';
+import { followUpSubject, sendCampaignMessage } from './message';
 import { replyInThread } from './replies/check-thread';
 import { MAX_ATTEMPTS } from './retry-policy';
 import type { StepTemplateCache } from './step-template-cache';
@@ -96,27 +96,32 @@ export async function deliverJob(
         { jobId: job.id, recipientId: job.recipientId, step: job.step },
       );
       const inThread = step !== null && step.subject === null && thread.threadId !== null;
-      const message = await buildMessage({
-        from: { email: account.email, name: account.fromName },
-        to: recipient.email,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        signatureHtml: account.signatureHtml,
-        messageId: job.messageId,
-        inReplyTo: inThread ? thread.messageIds.at(-1) : undefined,
-        references: inThread ? thread.messageIds : undefined,
-        date: deps.clock.now(),
-        unsubscribe: urls.unsubscribeUrl ? { url: urls.unsubscribeUrl } : null,
-        postalAddress: await postalAddressFor(deps.db, campaign),
-        tracking: { openPixelUrl: urls.openPixelUrl, rewriteLink: urls.rewriteLink },
+      // With the files this recipient gets, by the path its size needs (message/campaign-message.ts).
+      const sent = await sendCampaignMessage(deps, gmail, {
+        campaign,
+        fields,
+        threadId: inThread ? thread.threadId! : undefined,
+        // The send must end well inside our lease: past it another scheduler may recover the job, and a
+        // send still hanging then could land after the recovery's mailbox check found nothing.
+        timeoutMs: Math.max(5_000, Math.floor(deps.leaseMs / 2)),
+        message: {
+          from: { email: account.email, name: account.fromName },
+          to: recipient.email,
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+          signatureHtml: account.signatureHtml,
+          messageId: job.messageId,
+          inReplyTo: inThread ? thread.messageIds.at(-1) : undefined,
+          references: inThread ? thread.messageIds : undefined,
+          date: deps.clock.now(),
+          unsubscribe: urls.unsubscribeUrl ? { url: urls.unsubscribeUrl } : null,
+          postalAddress: await postalAddressFor(deps.db, campaign),
+          tracking: { openPixelUrl: urls.openPixelUrl, rewriteLink: urls.rewriteLink },
+        },
       });
-      // The send must end well inside our lease: past it another scheduler may recover the job, and a
-      // send still hanging then could land after the recovery's mailbox check found nothing.
-      const { data } = await gmail.users.messages.send(
-        { userId: 'me', requestBody: { raw: message.raw, ...(inThread ? { threadId: thread.threadId! } : {}) } },
-        { timeout: Math.max(5_000, Math.floor(deps.leaseMs / 2)) },
-      );
+      if (sent.kind === 'skip') return { kind: 'skip', reason: sent.reason } as const;
+      const { message, data } = sent;
       if (!data.id || !data.threadId) throw new Error('Gmail accepted the message without ids');
       return { kind: 'sent', gmailMessageId: data.id, gmailThreadId: data.threadId, links: [...message.links], foundEarlierCopy: false, tracked } as const;
     });

@@ -1,7 +1,8 @@
 import { ERASED_KEY_PREFIX, ERASED_REASON } from '../../../shared/lib/erased-recipient';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { BoundStatement } from '../db/bound-statement';
 import type { Database } from '../db/database';
-import { accountSends, jobLinks, recipients, sendJobs } from '../db/schema';
+import { recipients, sendJobs } from '../db/schema';
 import { campaignMessageId } from '../campaigns/campaign-message-id';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ClaimedJob } from './claims';
@@ -35,32 +36,23 @@ export async function recordDelivered(
   // a job being sent as it is): then each statement below does what the erasure did to the others
   // (no Gmail ids, a Message-ID no reply can match, no tracking, no links: they may hold the address
   // merged in; a follow-up cancelled), decided inside the statements, so in the same transaction.
+  const erasedKey = `${ERASED_KEY_PREFIX}%`;
   const statements = [
     // `erased` evaluated once, in the FROM (SQLite's UPDATE … FROM): a one-row table, whatever became of the recipient.
     // `tracked` is only ever turned off here: an opt-out that came in while this message was on its
     // way has already set 0, and its opens must stay unrecorded.
-    db.run(sql`
-      UPDATE ${sendJobs} SET status = 'sent', status_reason = NULL, sent_at = ${sentAt.getTime()}, lease_until = NULL, verify_before_send = 0,
-        gmail_message_id = CASE WHEN person.erased THEN NULL ELSE ${input.gmailMessageId} END,
-        gmail_thread_id = CASE WHEN person.erased THEN NULL ELSE ${input.gmailThreadId} END,
-        message_id = CASE WHEN person.erased THEN ${ERASED_KEY_PREFIX} || send_jobs.id ELSE send_jobs.message_id END,
-        tracked = ${input.tracked ? sql`CASE WHEN person.erased THEN 0 ELSE send_jobs.tracked END` : sql`0`}
-      FROM (SELECT ${erasedRecipient(job)} AS erased) AS person
-      WHERE send_jobs.id = ${job.id} AND send_jobs.status = 'sending'`),
-    db.insert(accountSends).values({ accountId: input.accountId, sentAt, jobId: job.id }),
+    db.run(new BoundStatement(MARK_SENT, [sentAt.getTime(), input.gmailMessageId, input.gmailThreadId, ERASED_KEY_PREFIX, input.tracked ? 1 : 0, job.id, job.recipientId, erasedKey])),
+    db.run(new BoundStatement(LOG_ACCOUNT_SEND, [input.accountId, sentAt.getTime(), job.id])),
     // The first message makes a pending recipient "sent"; later states (replied, bounced…) are never undone here.
-    db
-      .update(recipients)
-      .set({ status: sql`CASE WHEN ${recipients.status} = 'pending' THEN 'sent' ELSE ${recipients.status} END`, lastEventAt: sentAt })
-      .where(eq(recipients.id, job.recipientId)),
+    db.run(new BoundStatement(RECIPIENT_SENT, [sentAt.getTime(), job.recipientId])),
   ] as const;
   const extra = [];
   if (input.links.length > 0) {
     // One multi-row insert, none of it for an erased person.
-    const rows = sql.join(input.links.map((url, linkIndex) => sql`(${job.id}, ${linkIndex}, ${url})`), sql`, `);
-    extra.push(
-      db.run(sql`INSERT INTO ${jobLinks} (job_id, link_index, url) SELECT column1, column2, column3 FROM (VALUES ${rows}) WHERE NOT ${erasedRecipient(job)} ON CONFLICT DO NOTHING`),
-    );
+    const values: unknown[] = [];
+    input.links.forEach((url, linkIndex) => values.push(job.id, linkIndex, url));
+    values.push(job.recipientId, erasedKey);
+    extra.push(db.run(new BoundStatement(storeLinksText(input.links.length), values)));
   }
   if (nextStep) {
     extra.push(queueNextStep(db, { job, campaign, accountId: input.accountId, gmailThreadId: input.gmailThreadId, from: sentAt, messageIdHost: input.messageIdHost }));
@@ -68,9 +60,41 @@ export async function recordDelivered(
   await db.batch([...statements, ...extra]);
 }
 
-/** True inside a statement when the job's recipient has been erased since the job was claimed (their address key replaced). */
-function erasedRecipient(job: Pick<Job, 'recipientId'>): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${recipients} WHERE ${recipients.id} = ${job.recipientId} AND ${recipients.emailKey} LIKE ${`${ERASED_KEY_PREFIX}%`})`;
+/*
+ * The record's statements as fixed texts with bound values: built once, not by drizzle for every
+ * message (its query building cost more CPU than SQLite running them), and the same text each time,
+ * so the database keeps each compiled (db/embedded-client.ts). Columns as in db/schema.ts.
+ */
+
+/** True when the job's recipient (?7) has been erased since the job was claimed (their address key replaced; ?8 the erased prefix and %). */
+const ERASED = 'EXISTS (SELECT 1 FROM recipients WHERE recipients.id = ?7 AND recipients.email_key LIKE ?8)';
+
+const MARK_SENT = `
+  UPDATE send_jobs SET status = 'sent', status_reason = NULL, sent_at = ?1, lease_until = NULL, verify_before_send = 0,
+    gmail_message_id = CASE WHEN person.erased THEN NULL ELSE ?2 END,
+    gmail_thread_id = CASE WHEN person.erased THEN NULL ELSE ?3 END,
+    message_id = CASE WHEN person.erased THEN ?4 || send_jobs.id ELSE send_jobs.message_id END,
+    tracked = CASE WHEN ?5 THEN CASE WHEN person.erased THEN 0 ELSE send_jobs.tracked END ELSE 0 END
+  FROM (SELECT ${ERASED} AS erased) AS person
+  WHERE send_jobs.id = ?6 AND send_jobs.status = 'sending'`;
+
+const LOG_ACCOUNT_SEND = 'INSERT INTO account_sends (account_id, sent_at, job_id) VALUES (?, ?, ?)';
+
+const RECIPIENT_SENT = "UPDATE recipients SET status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END, last_event_at = ? WHERE id = ?";
+
+const linksTexts = new Map<number, string>();
+
+/** The job_links insert for `count` links: (job, index, url) triples, then the recipient and the erased prefix. */
+function storeLinksText(count: number): string {
+  let text = linksTexts.get(count);
+  if (text === undefined) {
+    const rows = Array.from({ length: count }, () => '(?, ?, ?)').join(', ');
+    const recipient = count * 3 + 1;
+    text = `INSERT INTO job_links (job_id, link_index, url) SELECT column1, column2, column3 FROM (VALUES ${rows})
+      WHERE NOT EXISTS (SELECT 1 FROM recipients WHERE recipients.id = ?${recipient} AND recipients.email_key LIKE ?${recipient + 1}) ON CONFLICT DO NOTHING`;
+    linksTexts.set(count, text);
+  }
+  return text;
 }
 
 /**
@@ -109,14 +133,22 @@ function queueNextStep(
   const dueAt = input.from.getTime() + input.campaign.followUps[job.step]!.delayHours * 3_600_000;
   const messageId = campaignMessageId({ campaignId: job.campaignId, recipientId: job.recipientId, step }, input.messageIdHost);
   // A person erased while the previous step was on its way gets it cancelled, as the erasure cancelled their other jobs.
-  return db.run(sql`
-    INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, status_reason, due_at, attempts, verify_before_send, message_id, gmail_thread_id, tracked, created_at)
-    SELECT ${job.campaignId}, ${job.recipientId}, ${job.userId}, ${step}, ${input.accountId},
-      CASE WHEN person.erased THEN 'cancelled' ELSE 'queued' END, CASE WHEN person.erased THEN ${ERASED_REASON} ELSE NULL END,
-      ${dueAt}, 0, 0, ${messageId}, CASE WHEN person.erased THEN NULL ELSE ${input.gmailThreadId} END, NOT person.erased, ${input.from.getTime()}
-    FROM (SELECT ${erasedRecipient(job)} AS erased) AS person
-    WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ${job.campaignId} AND status <> 'cancelled')`);
+  return db.run(
+    new BoundStatement(QUEUE_NEXT_STEP, [
+      job.campaignId, job.recipientId, job.userId, step, input.accountId, ERASED_REASON, dueAt, messageId, input.gmailThreadId, input.from.getTime(),
+      `${ERASED_KEY_PREFIX}%`,
+    ]),
+  );
 }
+
+/** ?1 campaign, ?2 recipient, ?3 user, ?4 step, ?5 account, ?6 erased reason, ?7 due, ?8 Message-ID, ?9 thread, ?10 now, ?11 erased prefix and %. */
+const QUEUE_NEXT_STEP = `
+  INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, status_reason, due_at, attempts, verify_before_send, message_id, gmail_thread_id, tracked, created_at)
+  SELECT ?1, ?2, ?3, ?4, ?5,
+    CASE WHEN person.erased THEN 'cancelled' ELSE 'queued' END, CASE WHEN person.erased THEN ?6 ELSE NULL END,
+    ?7, 0, 0, ?8, CASE WHEN person.erased THEN NULL ELSE ?9 END, NOT person.erased, ?10
+  FROM (SELECT EXISTS (SELECT 1 FROM recipients WHERE recipients.id = ?2 AND recipients.email_key LIKE ?11) AS erased) AS person
+  WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ?1 AND status <> 'cancelled')`;
 
 /** Puts a job back in the queue for a later attempt, flagged for a mailbox check when the last one may have landed. */
 export async function requeueJob(

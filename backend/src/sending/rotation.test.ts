@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accountsByRoom, campaignsInTurn, staysWithAccount } from './rotation';
 
+const NOW = new Date('2026-03-05T12:00:00Z');
+
 describe('accountsByRoom', () => {
   const accounts = [
     { id: 'busy', dailyLimit: 500 },
@@ -11,7 +13,7 @@ describe('accountsByRoom', () => {
 
   it('puts the account with the most room left under its limit first, not the biggest limit', () => {
     const sent = new Map([['busy', 450], ['big', 1990], ['full', 500]]);
-    expect(accountsByRoom(accounts, sent).map(({ account, room }) => [account.id, room])).toEqual([
+    expect(accountsByRoom(accounts, sent, NOW).map(({ account, room }) => [account.id, room])).toEqual([
       ['fresh', 100],
       ['busy', 50],
       ['big', 10],
@@ -20,12 +22,19 @@ describe('accountsByRoom', () => {
 
   it('leaves out an account at or past its limit (a lowered limit included)', () => {
     const sent = new Map([['busy', 600], ['fresh', 100], ['big', 2000], ['full', 500]]);
-    expect(accountsByRoom(accounts, sent)).toEqual([]);
+    expect(accountsByRoom(accounts, sent, NOW)).toEqual([]);
   });
 
   it('keeps the given order between accounts with the same room', () => {
     const even = [{ id: 'a', dailyLimit: 10 }, { id: 'b', dailyLimit: 10 }, { id: 'c', dailyLimit: 10 }];
-    expect(accountsByRoom(even, new Map()).map(({ account }) => account.id)).toEqual(['a', 'b', 'c']);
+    expect(accountsByRoom(even, new Map(), NOW).map(({ account }) => account.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it("counts a warming-up account's room against the day's figure, not its daily limit", () => {
+    // Switched on three days ago: day 3 of 20 + 20/day allows 80.
+    const warming = { id: 'new', dailyLimit: 500, warmup: { startPerDay: 20, increasePerDay: 20, targetPerDay: 500 }, warmupStartedAt: new Date('2026-03-02T11:00:00Z') };
+    expect(accountsByRoom([warming], new Map([['new', 70]]), NOW).map(({ room }) => room)).toEqual([10]);
+    expect(accountsByRoom([warming], new Map([['new', 80]]), NOW)).toEqual([]);
   });
 });
 

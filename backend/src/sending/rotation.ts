@@ -4,7 +4,9 @@ import type { Database } from '../db/database';
 import { campaigns, sendJobs } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ClaimedJob } from './claims';
+import type { Warmup } from '../../../shared/schemas/accounts';
 import { roomLeft, underDailyCap } from '../limits/daily-limits';
+import { effectiveDailyLimit } from '../limits/warmup';
 
 /**
  * Rotation: which account sends next, and for which campaign.
@@ -20,16 +22,21 @@ import { roomLeft, underDailyCap } from '../limits/daily-limits';
  */
 
 /**
- * The accounts that may send this tick, most room first; accounts at their limit are left out.
+ * The accounts that may send this tick, most room first; accounts at their limit are left out. The
+ * limit is the one that applies at `now`: a warming-up account's figure for the day (limits/warmup.ts).
  *
- * @example accountsByRoom([{ id: 'a', dailyLimit: 500 }], new Map([['a', 480]])) // [{ account, room: 20 }]
+ * @example accountsByRoom([{ id: 'a', dailyLimit: 500 }], new Map([['a', 480]]), now) // [{ account, room: 20 }]
  */
-export function accountsByRoom<A extends { id: string; dailyLimit: number }>(
+export function accountsByRoom<A extends { id: string; dailyLimit: number; warmup?: Warmup | null; warmupStartedAt?: Date | null }>(
   accounts: readonly A[],
   sentByAccount: ReadonlyMap<string, number>,
+  now: Date,
 ): { account: A; room: number }[] {
   return accounts
-    .map((account) => ({ account, room: roomLeft(account.dailyLimit, sentByAccount.get(account.id) ?? 0) }))
+    .map((account) => {
+      const limit = effectiveDailyLimit({ dailyLimit: account.dailyLimit, warmup: account.warmup ?? null, warmupStartedAt: account.warmupStartedAt ?? null }, now);
+      return { account, room: roomLeft(limit, sentByAccount.get(account.id) ?? 0) };
+    })
     .filter((entry) => entry.room > 0)
     .sort((a, b) => b.room - a.room);
 }

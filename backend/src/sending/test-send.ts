@@ -8,7 +8,8 @@ import { accountSends } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { newId } from '../lib/random';
 import { classifySendError } from './classify-send-error';
-import { buildMessage, followUpSubject } from './message';
+import { buildMessage, followUpSubject, sendRaw } from './message';
+import { recipientFiles } from '../attachments/recipient-attachments';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { postalAddressOf } from '../campaigns/sender-postal-address';
@@ -40,6 +41,13 @@ export async function sendTestMessage(
   // goes alone, not threaded under a first message the test addresses never got.
   const templates = followUp ? { subject: followUpSubject(campaign.subject, followUp.subject), html: followUp.html, text: null } : campaign;
   const rendered = compileStepTemplates(templates).render(normaliseFields(recipient?.fields ?? {}));
+  // The files that recipient's message will carry; one named but missing would be skipped, so no test of it.
+  const files = await recipientFiles(deps, campaign, recipient?.fields ?? {});
+  if (!files.ok) {
+    throw new ProblemError('conflict', {
+      detail: `${recipient?.email ?? 'This recipient'} names ${files.filename} in ${campaign.attachmentField}, and the campaign has no such file: their message would not be sent. Upload it or correct the name.`,
+    });
+  }
   const message = await buildMessage({
     from: { email: account.email, name: account.fromName },
     to,
@@ -53,13 +61,14 @@ export async function sendTestMessage(
     // The footer as recipients will see it.
     postalAddress: await postalAddressOf(deps.db, campaign.userId),
     tracking: { openPixelUrl: null, rewriteLink: null },
+    attachments: files.files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.data })),
   });
   try {
     const { data } = await withAccountClient(deps, account, ({ gmail }) =>
-      gmail.users.messages.send({ userId: 'me', requestBody: { raw: message.raw } }),
+      sendRaw(gmail, { bytes: message.bytes, raw: message.raw }, { timeout: 60_000 }),
     );
     await deps.db.insert(accountSends).values({ accountId: account.id, sentAt: deps.clock.now(), jobId: null });
-    return { sentTo: to.join(', '), to, subject: `[Test] ${rendered.subject}`, missing: [...rendered.missing], gmailMessageId: data.id ?? null, recipient: recipient?.email ?? null };
+    return { sentTo: to.join(', '), to, subject: `[Test] ${rendered.subject}`, missing: [...rendered.missing], gmailMessageId: data.id ?? null, recipient: recipient?.email ?? null, attachments: files.files.map((file) => file.filename) };
   } catch (error) {
     const failure = classifySendError(error);
     throw new ProblemError('conflict', { detail: `The test message was not sent: ${failure.message}`, extra: { reason: failure.kind } });

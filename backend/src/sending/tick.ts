@@ -82,7 +82,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     const sentByCampaign = await campaignSentLast24h(db, open.map((campaign) => campaign.id), started);
     let budget = maxSends;
     // Rotation: the accounts with the most room left go first.
-    const ordered = accountsByRoom(accounts, sentByAccount);
+    const ordered = accountsByRoom(accounts, sentByAccount, started);
     const lastSent = new Map<string, Date>();
     const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost: host, templates, optOuts };
     await Promise.all(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import type { QueuedEvent } from '../tracking/event-writer';
 import { seedCampaign } from './seed-campaign';
 
 /**
@@ -27,4 +28,29 @@ export async function seedSentJobs(db: Database, options: { now: Date; count: nu
       SELECT j.id, l.key, l.value FROM send_jobs j, json_each(${JSON.stringify(links)}) l WHERE j.campaign_id = ${campaignId}`);
   }
   return { userId, campaignId, jobs: jobs.map((job) => ({ jobId: Number(job.id), recipientId: Number(job.recipient_id), step: 0 })) };
+}
+
+/**
+ * Tests only: the tracking event of the `i`-th seeded job (round robin), an open from a person at
+ * `now + i` ms unless `overrides` say otherwise.
+ */
+export function seededEvents(seeded: Awaited<ReturnType<typeof seedSentJobs>>, now: Date) {
+  return (i: number, overrides: Partial<QueuedEvent> = {}): QueuedEvent => {
+    const job = seeded.jobs[i % seeded.jobs.length]!;
+    return {
+      userId: seeded.userId,
+      campaignId: seeded.campaignId,
+      recipientId: job.recipientId,
+      jobId: job.jobId,
+      step: 0,
+      kind: 'open',
+      linkIndex: null,
+      url: null,
+      machine: false,
+      ipAddress: '203.0.113.77',
+      userAgent: `agent ${i}`,
+      occurredAt: now.getTime() + i,
+      ...overrides,
+    };
+  };
 }

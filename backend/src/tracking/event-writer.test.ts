@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { campaigns, trackingEvents, users } from '../db/schema';
 import { silentLogger } from '../lib/logger';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { createEventWriter, type QueuedEvent } from './event-writer';
-import { seedSentJobs } from '../testing/seed-sent-jobs';
+import { createEventWriter } from './event-writer';
+import { seededEvents, seedSentJobs } from '../testing/seed-sent-jobs';
 
 const apps: TestApp[] = [];
 afterEach(() => {
@@ -16,24 +16,7 @@ async function setup(count = 3) {
   const t = await createTestApp();
   apps.push(t);
   const seeded = await seedSentJobs(t.db, { now: t.clock.now(), count, links: ['https://example.org/a', 'https://example.org/b'] });
-  const event = (i: number, overrides: Partial<QueuedEvent> = {}): QueuedEvent => {
-    const job = seeded.jobs[i % seeded.jobs.length]!;
-    return {
-      userId: seeded.userId,
-      campaignId: seeded.campaignId,
-      recipientId: job.recipientId,
-      jobId: job.jobId,
-      step: 0,
-      kind: 'open',
-      linkIndex: null,
-      url: null,
-      machine: false,
-      ipAddress: '203.0.113.77',
-      userAgent: `agent ${i}`,
-      occurredAt: t.clock.now().getTime() + i,
-      ...overrides,
-    };
-  };
+  const event = seededEvents(seeded, t.clock.now());
   const rows = () => t.db.select().from(trackingEvents).orderBy(trackingEvents.id);
   return { t, ...seeded, event, rows };
 }

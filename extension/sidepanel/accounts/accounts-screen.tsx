@@ -9,6 +9,7 @@ import { StateMessage } from '../ui/state-message';
 import { useCached } from '../use-cached';
 import { AccountQuota } from './account-quota';
 import { AccountType } from './account-type';
+import { AccountWarmup } from './account-warmup';
 import { DomainAuth } from './domain-auth';
 import './accounts.css';
 
@@ -55,13 +56,14 @@ export function AccountsScreen() {
                 </span>
               </div>
               {account.statusReason && <p className="muted">{account.statusReason}</p>}
-              <ProgressBar value={account.sentLast24h} max={account.dailyLimit} label={`${formatCount(account.sentLast24h)} of ${formatCount(account.dailyLimit)} sent in the last 24 hours`} />
+              <ProgressBar value={account.sentLast24h} max={account.effectiveDailyLimit ?? account.dailyLimit} label={`${formatCount(account.sentLast24h)} of ${formatCount(account.effectiveDailyLimit ?? account.dailyLimit)} sent in the last 24 hours`} />
               <p className="muted">
-                {formatCount(account.sentLast24h)} of {formatCount(account.dailyLimit)} in the last 24 h · gaps {account.minGapSeconds}–{account.maxGapSeconds} s ·{' '}
+                {formatCount(account.sentLast24h)} of {formatCount(account.effectiveDailyLimit ?? account.dailyLimit)} in the last 24 h · gaps {account.minGapSeconds}–{account.maxGapSeconds} s ·{' '}
                 {account.detectsReplies ? 'detects replies' : 'send only (replies not detected)'}
               </p>
               <AccountQuota quota={account.quota} />
               <AccountType type={account.type} />
+              <AccountWarmup account={account} onSaved={() => void accounts.refresh()} />
               <DomainAuth accountId={account.id} email={account.email} />
             </li>
           ))}

@@ -2,10 +2,10 @@
 const MIN_SLOTS = 8;
 
 /**
- * uPlot's data and x range: each bucket drawn at its middle, so its bar covers exactly its hour or day,
+ * The chart's data and x range: each bucket drawn at its middle, so its bar covers exactly its hour or day,
  * and the axis runs from the first bucket's start to the last one's end (widened to {@link MIN_SLOTS}
- * with empty buckets on both sides when there are fewer; uPlot sizes a bar by the gap between points,
- * so those empty buckets are points too). Seconds, as uPlot's time scale takes them; one series per key.
+ * with empty buckets on both sides when there are fewer; bars are one bucket wide,
+ * so those empty buckets are points too). Seconds; one series per key.
  *
  * @example chartData([{ start: '2026-03-02T10:00:00Z', sent: 3 }], 3600, ['sent']).range // 8 hours around 10:00–11:00
  */

@@ -14,6 +14,7 @@ import { parsePlace } from '../launch/missing-field-place';
 import { MergeTagPicker } from '../rich-text/merge-tag-picker';
 import { RichTextEditor } from '../rich-text/lazy-rich-text-editor';
 import type { RichTextHandle } from '../rich-text/rich-text-editor';
+import { FilesSection } from './files/files-section';
 import { FollowUpFields, type FollowUpTargets } from './follow-up-fields';
 import { fixedHint, launchedNotice } from './launched-notice';
 import { PreviewPane } from './preview-pane';
@@ -60,6 +61,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
   const followUpTargets = useRef<FollowUpTargets>({ subjects: new Map(), editors: new Map() }).current;
   const lastFocus = useRef<'subject' | 'body'>('body');
   const [previewStep, setPreviewStep] = useState(0);
+  const [filesChanged, setFilesChanged] = useState(0);
   const previewHeading = useRef<HTMLHeadingElement | null>(null);
   const editable = editableFields(campaign.status);
   const fixed = fixedHint(campaign.status);
@@ -188,6 +190,15 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
           handle={body}
           testId="editor-body"
         />
+        <FilesSection
+          key={campaign.id}
+          campaignId={campaign.id}
+          editable={campaign.status === 'draft'}
+          fields={campaign.fields}
+          attachmentField={draft.attachmentField}
+          onAttachmentField={campaign.attachmentField === undefined ? undefined : (attachmentField) => change({ attachmentField })}
+          onFilesChanged={() => setFilesChanged((n) => n + 1)}
+        />
         <AccountPicker selected={draft.accountIds} disabled={!editable.has('accountIds')} onChange={(accountIds) => change({ accountIds })} onOpenAccounts={onOpenAccounts} />
         <details ref={settings} className="editor__more" data-testid="editor-more">
           <summary>
@@ -256,6 +267,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
         step={Math.min(previewStep, campaign.followUps.length)}
         onStep={setPreviewStep}
         headingRef={previewHeading}
+        refreshKey={filesChanged}
         testSend={(recipient, step) => <TestSendForm campaign={campaign} recipient={recipient} step={step} />}
       />
     </div>

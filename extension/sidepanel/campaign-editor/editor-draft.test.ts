@@ -90,6 +90,17 @@ describe('the consent column (issue 16)', () => {
       patch: { version: 7, tracking: { opens: false, clicks: true } },
     });
   });
+
+  it('saves the column naming each recipient’s file, and sends none to a server that does not know it', () => {
+    const withFiles = { ...campaign, fields: ['first_name', 'Invoice'], attachmentField: null };
+    expect(patchFromDraft({ ...draftFromCampaign(withFiles), attachmentField: 'Invoice' }, withFiles)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, attachmentField: 'Invoice' },
+    });
+    // `campaign` has no attachmentField at all, as an older server answers: nothing to send.
+    expect(patchFromDraft(draftFromCampaign(campaign), campaign)).toEqual({ ok: true, patch: { version: 7 }, changed: false });
+  });
 });
 
 describe('rebase', () => {

@@ -27,6 +27,8 @@ export interface Draft {
   /** The column whose yes allows tracking a recipient (issue 16); null: everyone. */
   consentField: string | null;
   unsubscribe: boolean;
+  /** The column naming each recipient's own file (issue 18); null: none. */
+  attachmentField: string | null;
   /** `subject` '' is none of its own: "Re: " and the first subject, in the same thread. */
   followUps: Array<{ delayHours: string; condition: FollowUpCondition; subject: string; html: string }>;
 }
@@ -49,6 +51,7 @@ export function draftFromCampaign(campaign: Campaign): Draft {
     trackClicks: campaign.tracking.clicks,
     consentField: campaign.tracking.consentField ?? null,
     unsubscribe: campaign.unsubscribe,
+    attachmentField: campaign.attachmentField ?? null,
     followUps: campaign.followUps.map((step) => ({ delayHours: String(step.delayHours), condition: step.condition, subject: step.subject ?? '', html: step.html })),
   };
 }
@@ -113,6 +116,8 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
     },
     unsubscribe: draft.unsubscribe,
     followUps,
+    // An older server has none (absent from its campaign): null there is "unchanged", never sent.
+    attachmentField: draft.attachmentField,
   };
   const current: typeof next = {
     name: campaign.name,
@@ -124,6 +129,7 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
     tracking: campaign.tracking,
     unsubscribe: campaign.unsubscribe,
     followUps: campaign.followUps,
+    attachmentField: campaign.attachmentField ?? null,
   };
   // The server's rule, shared with it: a field it would refuse is never sent.
   const editable = editableFields(campaign.status);

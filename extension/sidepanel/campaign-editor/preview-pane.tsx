@@ -8,6 +8,7 @@ import { sendMessage } from '../send-message';
 import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';
 import { PreviewCache, previewDocument } from './preview-document';
+import { previewFilesLine } from './files/recipient-files-wording';
 
 /** One per panel: switching tabs or campaigns keeps what was rendered. */
 const cache = new PreviewCache();
@@ -20,6 +21,8 @@ interface PreviewPaneProps {
   /** The heading takes the focus when a follow-up's "Preview" button is pressed. */
   headingRef?: Ref<HTMLHeadingElement>;
   testSend?: (recipient: string, step: number) => ReactNode;
+  /** Changes when something the preview shows changed without a new campaign version (its files). */
+  refreshKey?: number;
 }
 
 type Shown = { preview: Preview; fresh: true } | { preview: Preview; fresh: false; at: Date; older: boolean; why: string };
@@ -29,7 +32,7 @@ type Shown = { preview: Preview; fresh: true } | { preview: Preview; fresh: fals
  * is shown is what will be sent, signature included. Shows the saved version: it refreshes after
  * every save. Offline, the last one rendered, marked as such.
  */
-export function PreviewPane({ campaign, step, onStep, headingRef, testSend }: PreviewPaneProps) {
+export function PreviewPane({ campaign, step, onStep, headingRef, testSend, refreshKey = 0 }: PreviewPaneProps) {
   const [position, setPosition] = useState(0);
   const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
@@ -61,7 +64,7 @@ export function PreviewPane({ campaign, step, onStep, headingRef, testSend }: Pr
     return () => {
       live = false;
     };
-  }, [campaign.id, campaign.version, campaign.counts.total, position, step]);
+  }, [campaign.id, campaign.version, campaign.counts.total, position, step, refreshKey]);
 
   const preview = shown?.preview ?? null;
   return (
@@ -120,6 +123,11 @@ export function PreviewPane({ campaign, step, onStep, headingRef, testSend }: Pr
           {preview.missing.length > 0 && (
             <p className="preview__missing" role="note" data-testid="preview-missing">
               No value for: {preview.missing.map((field) => <mark key={field}>{field}</mark>)}
+            </p>
+          )}
+          {previewFilesLine(preview.attachments, preview.missingFile) && (
+            <p className={preview.missingFile ? 'preview__missing' : 'muted'} role={preview.missingFile ? 'note' : undefined} data-testid="preview-files">
+              {previewFilesLine(preview.attachments, preview.missingFile)}
             </p>
           )}
           {/* sandbox="": no scripts, no forms, no navigation; the panel's CSP also blocks remote images (no tracking pixel fires). */}

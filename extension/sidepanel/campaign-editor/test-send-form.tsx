@@ -36,7 +36,8 @@ export function TestSendForm({ campaign, recipient, step }: { campaign: Campaign
     const missing = sent.value.missing.length > 0 ? ` Fields without a value: ${sent.value.missing.join(', ')}.` : '';
     const as = sent.value.recipient ? ` as ${sent.value.recipient} will get it` : '';
     const addresses = new Intl.ListFormat(undefined, { type: 'conjunction' }).format(sent.value.to);
-    setOutcome({ ok: true, text: `Sent “${sent.value.subject}”${as} to ${addresses}.${missing}` });
+    const files = sent.value.attachments && sent.value.attachments.length > 0 ? ` With ${new Intl.ListFormat(undefined, { type: 'conjunction' }).format(sent.value.attachments)}.` : '';
+    setOutcome({ ok: true, text: `Sent “${sent.value.subject}”${as} to ${addresses}.${files}${missing}` });
   }
 
   if (usable.length === 0) return null;

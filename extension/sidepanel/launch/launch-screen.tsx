@@ -15,6 +15,7 @@ import { SendingProgress } from './sending-progress';
 import { TimingLine } from './timing-line';
 import { trackingLine } from './tracking-line';
 import './launch.css';
+import { PreflightFiles } from './preflight-files';
 
 interface LaunchScreenProps {
   campaign: Campaign;
@@ -110,6 +111,7 @@ function PreLaunch({ campaign, onLaunched, onEdit, onRefresh }: { campaign: Camp
           {trackingLine(preflight.tracking, campaign.tracking, preflight.sendable)}
         </p>
       )}
+      {preflight?.attachments && <PreflightFiles attachments={preflight.attachments} />}
       {preflight && preflight.missingFields.count > 0 && (
         <SwitchField
           label="Allow blanks"

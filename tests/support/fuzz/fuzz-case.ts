@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { csvDocument, hostileCsvDocument, spoiledCsvDocument, type CsvDocument } from './csv-document';
 import { hostileBody, hostileText, jsonContentType, prototypeKey } from './hostile-values';
 import { applyMutation, mutation } from './mutate';
+import { multipartDocument, spoiledMultipartDocument, type MultipartDocument } from './multipart-document';
 import { HOSTILE, TAME, type RouteSpec } from './route-spec';
 
 /**
@@ -17,6 +18,7 @@ export type FuzzCase = {
   /** The JSON body (with refs), or undefined for none. */
   body?: unknown;
   csv?: CsvDocument;
+  multipart?: MultipartDocument;
   /** Undefined: no Content-Type header at all. */
   contentType?: string;
   /** `wtf8`: lone surrogates as raw bytes, not as `\ud800` escapes (see raw-json.ts). */
@@ -45,7 +47,7 @@ function caseOf(route: RouteSpec, variant: Variant): fc.Arbitrary<FuzzCase> {
   return fc.record({
     route: fc.constant(route),
     variant: fc.constant(variant),
-    payload: route.csv ? csvFor(variant) : jsonFor(route, variant),
+    payload: route.csv ? csvFor(variant) : route.multipart ? multipartFor(variant) : jsonFor(route, variant),
     encoding: plain ? fc.constant('utf8' as const) : fc.oneof({ weight: 4, arbitrary: fc.constant('utf8' as const) }, { weight: 1, arbitrary: fc.constant('wtf8' as const) }),
     query: queryFor(route, variant),
     hostileParam:
@@ -61,7 +63,12 @@ function caseOf(route: RouteSpec, variant: Variant): fc.Arbitrary<FuzzCase> {
   });
 }
 
-type Payload = { body?: unknown; csv?: CsvDocument; contentType?: string };
+type Payload = { body?: unknown; csv?: CsvDocument; multipart?: MultipartDocument; contentType?: string };
+
+function multipartFor(variant: Variant): fc.Arbitrary<Payload> {
+  const document = variant === 'baseline' ? multipartDocument(TAME) : variant === 'text' ? multipartDocument(HOSTILE) : spoiledMultipartDocument;
+  return document.map((multipart) => ({ multipart, contentType: multipart.contentType }));
+}
 
 function jsonFor(route: RouteSpec, variant: Variant): fc.Arbitrary<Payload> {
   if (route.method === 'GET') return fc.constant({});

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as z from 'zod';
 import { accountListSchema, disconnectResultSchema, gmailAccountSchema } from '../../../shared/schemas/accounts';
+import { attachmentListSchema, attachmentSchema } from '../../../shared/schemas/attachments';
 import { auditPageSchema } from '../../../shared/schemas/audit';
 import { meResponseSchema, userSchema } from '../../../shared/schemas/auth';
 import { settingsSchema } from '../../../shared/schemas/settings';
@@ -13,7 +14,8 @@ import { eraseResultSchema, personSchema } from '../../../shared/schemas/people'
 import { suppressionListSchema, suppressionSchema } from '../../../shared/schemas/suppressions';
 import { syncPageSchema } from '../../../shared/schemas/sync';
 import { createdTokenSchema, tokenListSchema } from '../../../shared/schemas/tokens';
-import type { FuzzContext } from './fuzz-context';
+import { SetupFailed, type FuzzContext } from './fuzz-context';
+import { oneFile } from './multipart-document';
 import * as readBack from './read-back';
 import type { RouteSpec, Target } from './route-spec';
 import { bodies, queries } from './valid-bodies';
@@ -37,6 +39,20 @@ const account = async (ctx: FuzzContext): Promise<Target> => ({ params: { id: ct
 const throwawayUser = async (ctx: FuzzContext): Promise<Target> => {
   const other = await ctx.throwawayUser();
   return { token: other.token, email: other.email, password: other.password, refs: { currentPassword: other.password } };
+};
+
+/** A draft with one file uploaded, for the case that removes it. */
+const campaignFile = async (ctx: FuzzContext): Promise<Target> => {
+  const id = await ctx.freshCampaign();
+  const upload = oneFile('fuzz.txt');
+  const answer = await ctx.http.call({
+    method: 'POST',
+    path: `/api/campaigns/${id}/attachments`,
+    headers: { 'x-forwarded-for': ctx.nextAddress(), authorization: `Bearer ${ctx.user.token}`, 'content-type': upload.contentType },
+    body: upload.bytes,
+  });
+  if (answer.status !== 201) throw new SetupFailed(`file upload: ${answer.status} ${answer.text.slice(0, 300)}`);
+  return { params: { id, attachmentId: (answer.json as { id: string }).id } };
 };
 
 export const FUZZ_ROUTES: RouteSpec[] = [
@@ -107,6 +123,10 @@ export const FUZZ_ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/campaigns/:id/resume', target: pooledCampaign, response: campaignSchema },
   { method: 'POST', path: '/api/campaigns/:id/cancel', target: pooledCampaign, response: campaignSchema },
   { method: 'GET', path: '/api/campaigns/:id/preview', target: pooledCampaign, query: queries.preview, response: previewSchema },
+  // Campaign files (issue 18): multipart uploads to a fresh draft; the list on any campaign; removal of a file just uploaded.
+  { method: 'GET', path: '/api/campaigns/:id/attachments', target: pooledCampaign, response: attachmentListSchema },
+  { method: 'POST', path: '/api/campaigns/:id/attachments', weight: 3, target: freshCampaign, multipart: true, response: attachmentSchema },
+  { method: 'DELETE', path: '/api/campaigns/:id/attachments/:attachmentId', target: campaignFile },
   {
     method: 'POST',
     path: '/api/campaigns/:id/test',

@@ -60,6 +60,8 @@ export type RouteSpec = {
   query?: (kinds: TextKinds) => fc.Arbitrary<Record<string, string | undefined>>;
   /** The body is a CSV file (`text/csv`), not JSON. */
   csv?: true;
+  /** The body is a file upload (`multipart/form-data`, field `file`), not JSON. */
+  multipart?: true;
   /** The shape of a 2xx JSON answer (shared/schemas). */
   response?: z.ZodType;
   /** After a 2xx: reads the resource back and lists what differs from what was sent. */

@@ -46,6 +46,7 @@ function encodeBody(c: FuzzCase, target: Target): { bytes: Uint8Array<ArrayBuffe
     const emailColumn = c.query.find(([key]) => key === 'emailColumn')?.[1];
     return { bytes, shown: c.csv.text, sent: { json: undefined, csv: { bytes, emailColumn } } };
   }
+  if (c.multipart) return { bytes: c.multipart.bytes, shown: c.multipart.shown, sent: { json: undefined } };
   if (c.body === undefined) return { bytes: undefined, shown: '', sent: { json: {} } };
   const text = toJsonText(c.body, target.refs);
   const bytes = c.encoding === 'wtf8' ? wtf8Bytes(unescapeSurrogates(text)) : new TextEncoder().encode(text);

@@ -68,6 +68,7 @@ export const bodies = {
         fromName: k.text,
         signatureHtml: k.text,
         dkimSelector: fc.oneof(fc.constant(null), fc.constantFrom('google', 'mail2026', 's1'), k.text),
+        warmup: fc.oneof(fc.constant(null), fc.record({ startPerDay: fc.integer({ min: 1, max: 100 }), increasePerDay: fc.integer({ min: 0, max: 50 }), targetPerDay: fc.integer({ min: 100, max: 500 }) })),
       },
       optional,
     ),

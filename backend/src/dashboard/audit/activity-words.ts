@@ -16,6 +16,7 @@ const DETAIL_WORDS: Record<string, string> = {
   fromName: 'sender name',
   signatureHtml: 'signature',
   dkimSelector: 'DKIM selector',
+  warmup: 'warm-up',
   truncateIpAddresses: 'shorten IP addresses',
   'retention.trackingEventsDays': 'days opens and clicks are kept',
   'retention.ipAddressDays': 'days IP addresses are kept',

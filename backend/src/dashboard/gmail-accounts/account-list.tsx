@@ -4,6 +4,7 @@ import { AccountQuota, AccountStatusBadge, AccountUsage } from './account-status
 import { ConnectAgainForm } from './connect-form';
 import { accountPath } from './owned-account';
 import { grantedPermissionWords } from './permissions';
+import { warmupWords } from './warmup-words';
 
 export type AccountListProps = {
   accounts: readonly GmailAccount[];
@@ -45,6 +46,12 @@ function AccountCard({ account, sandboxViewerUrl }: { account: GmailAccount; san
       <dl class="details account-details">
         <dt>Daily limit</dt>
         <dd>{account.dailyLimit} messages in 24 hours</dd>
+        {warmupWords(account) && (
+          <>
+            <dt>Warm-up</dt>
+            <dd>{warmupWords(account)!.replace(/^Warm-up: /, '')}</dd>
+          </>
+        )}
         <dt>Gap between messages</dt>
         <dd>
           {account.minGapSeconds} to {account.maxGapSeconds} seconds, at random

@@ -23,7 +23,7 @@ import { allowFormsToConsentPage } from './consent-form-action';
 import { DisconnectPage } from './disconnect-page';
 import { ownedAccount } from './owned-account';
 import { presentAccount, presentAccounts } from './present-account';
-import { parseSettingsForm, SETTINGS_FIELDS, settingsValuesOf } from './settings-form';
+import { parseSettingsForm, SETTINGS_FIELDS, settingsValuesOf, formFieldOf } from './settings-form';
 import { SettingsPage } from './settings-page';
 
 /** `/accounts`: the Gmail accounts page, connecting, settings, connection test and disconnecting. */
@@ -69,8 +69,9 @@ export function gmailAccountPages(deps: AppDeps) {
     try {
       changed = await changeAccountSettings(deps, row, parsed.patch);
     } catch (error) {
-      // The longest gap shorter than the shortest: the one rule the field schema cannot check.
-      return showErrors(formFailure(error, ['validation-failed']).errors);
+      // The rules the field schema cannot check alone: the gaps' order, a warm-up target above Google's limit.
+      const { errors } = formFailure(error, ['validation-failed']);
+      return showErrors(Object.fromEntries(Object.entries(errors).map(([field, message]) => [formFieldOf(field), message])));
     }
     const names = changedNames(row, changed, Object.keys(parsed.patch));
     if (names.length > 0) {

@@ -9,6 +9,7 @@ import { accountPath } from './owned-account';
 import { SETTINGS_FIELDS, type SettingsValues } from './settings-form';
 import { AccountTypeField } from './account-type-field';
 import { DomainAuthSection } from './domain-auth-section';
+import { warmupWords } from './warmup-words';
 
 /** The zones this runtime knows: what the server will accept. (UTC is not in every runtime's list.) */
 const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
@@ -55,6 +56,42 @@ export function SettingsPage({ user, account, values, errors = {} }: SettingsPag
             label="Longest gap"
             error={errors.maxGapSeconds}
             control={(a) => <input {...a} type="number" inputmode="numeric" min={0} max={MAX_GAP_SECONDS} step={1} value={values.maxGapSeconds} required />}
+          />
+        </fieldset>
+        <fieldset class="gap-fields" aria-describedby="warmup-hint">
+          <legend>Warm-up</legend>
+          <p class="hint" id="warmup-hint">
+            For a new mailbox: start low and send a little more each day, as a person would, until the target (never above the daily limit). Day 0 is the day you
+            switch it on; each day is 24 hours from then.
+          </p>
+          {warmupWords(account) && (
+            <p data-testid="warmup-status">
+              <strong>{warmupWords(account)}</strong>
+            </p>
+          )}
+          <div class={errors.warmupOn ? 'field checkbox-field field-invalid' : 'field checkbox-field'}>
+            <input type="checkbox" id="warmupOn" name="warmupOn" value="on" checked={values.warmupOn === 'on'} />
+            <label for="warmupOn">Warm this account up</label>
+            {errors.warmupOn && <p class="field-error">{errors.warmupOn}</p>}
+          </div>
+          <FormField
+            name="warmupStart"
+            label="Messages a day at the start"
+            error={errors.warmupStart}
+            control={(a) => <input {...a} type="number" inputmode="numeric" min={1} max={MAX_DAILY_LIMIT} step={1} value={values.warmupStart} />}
+          />
+          <FormField
+            name="warmupIncrease"
+            label="More each day"
+            error={errors.warmupIncrease}
+            control={(a) => <input {...a} type="number" inputmode="numeric" min={0} max={MAX_DAILY_LIMIT} step={1} value={values.warmupIncrease} />}
+          />
+          <FormField
+            name="warmupTarget"
+            label="Target a day"
+            hint="At most Google's limit for this type of account."
+            error={errors.warmupTarget}
+            control={(a) => <input {...a} type="number" inputmode="numeric" min={1} max={MAX_DAILY_LIMIT} step={1} value={values.warmupTarget} />}
           />
         </fieldset>
         <FormField

@@ -57,4 +57,31 @@ describe('a large import, written in batches (issue 17)', () => {
       expect(await t.run(csvOf(ROWS_PER_BATCH * 2 + 100))).toMatchObject({ imported: ROWS_PER_BATCH * 2 + 100 });
     });
   }
+
+  describe('when another request adds one of the addresses meanwhile (its row comes first, ours is skipped)', () => {
+    // Fired by the last row of the first INSERT: the other request's row lands between two of our statements.
+    const otherRequest = (t: Awaited<ReturnType<typeof setup>>) =>
+      t.client.execute(`
+        CREATE TRIGGER other_request AFTER INSERT ON recipients WHEN NEW.email_key = 'row${ROWS_PER_INSERT - 1}@example.com'
+        BEGIN INSERT INTO recipients (campaign_id, user_id, created_at, email, email_key, fields, status)
+          VALUES (NEW.campaign_id, NEW.user_id, NEW.created_at, 'row${ROWS_PER_INSERT + 100}@example.com', 'row${ROWS_PER_INSERT + 100}@example.com', '{}', 'pending'); END`);
+
+    it('counts that address as a duplicate and stores every other row', async () => {
+      const t = await setup();
+      await otherRequest(t);
+      const rows = ROWS_PER_BATCH * 2 + 100;
+      expect(await t.run(csvOf(rows))).toMatchObject({ imported: rows - 1, duplicates: 1 });
+      expect(await t.stored()).toHaveLength(rows);
+    });
+
+    it('takes back exactly its own rows when a later batch fails, and leaves the other request’s row', async () => {
+      const t = await setup();
+      await otherRequest(t);
+      await t.client.execute(`
+        CREATE TRIGGER fail_import BEFORE INSERT ON recipients WHEN NEW.email_key = 'row${ROWS_PER_BATCH + 10}@example.com'
+        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+      await expect(t.run(csvOf(ROWS_PER_BATCH * 2 + 100))).rejects.toThrow(/injected failure/);
+      expect((await t.stored()).map((row) => row.key)).toEqual([`row${ROWS_PER_INSERT + 100}@example.com`]);
+    });
+  });
 });

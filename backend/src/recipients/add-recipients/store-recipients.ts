@@ -1,3 +1,4 @@
+import type { ResultSet } from '@libsql/client';
 import { and, eq, sql } from 'drizzle-orm';
 import { BoundStatement } from '../../db/bound-statement';
 import type { Database } from '../../db/database';
@@ -84,26 +85,29 @@ export async function storeRecipients(
   // synchronous call: 100,000 rows in one would hold the event loop for most of a second, issue 17).
   // The campaign's fields go in the last batch; should any batch fail, the rows written before it
   // are deleted again, so the import is still all or nothing for the user.
-  const insertedIds: number[] = [];
+  const written: WrittenRange[] = [];
+  const chunk = (statement: number) => toInsert.slice(statement * ROWS_PER_INSERT, (statement + 1) * ROWS_PER_INSERT);
   const lastFrom = Math.max(0, statements - INSERTS_PER_BATCH);
   try {
     for (let from = 0; from < lastFrom; from += INSERTS_PER_BATCH) {
       const [first, ...more] = inserts(from, Math.min(from + INSERTS_PER_BATCH, lastFrom));
-      for (const result of await db.batch([first!, ...more])) collectIds(insertedIds, result);
+      const results = await db.batch([first!, ...more]);
+      for (const [i, result] of results.entries()) await collectWritten(db, campaignId, written, result, chunk(from + i));
       await yieldToEventLoop();
     }
     const last = await db.batch([fieldUpdates.first, ...fieldUpdates.more, ...inserts(lastFrom, statements)]);
     // The batch answers in statement order: the field updates (each returning the fields), then the inserts.
     const lastUpdate = last[fieldUpdates.more.length] as Awaited<typeof fieldUpdates.first>;
-    for (const result of last.slice(fieldUpdates.more.length + 1)) collectIds(insertedIds, result);
+    for (const [i, result] of last.slice(fieldUpdates.more.length + 1).entries()) await collectWritten(db, campaignId, written, result as ResultSet, chunk(lastFrom + i));
+    const imported = written.reduce((sum, range) => sum + range.last - range.first + 1, 0);
     return {
-      imported: insertedIds.length,
-      duplicates: duplicates + (toInsert.length - insertedIds.length),
+      imported,
+      duplicates: duplicates + (toInsert.length - imported),
       suppressed,
       fields: lastUpdate[0]?.fields ?? [],
     };
   } catch (error) {
-    await deleteInserted(db, campaignId, insertedIds);
+    await deleteWritten(db, campaignId, written);
     throw error;
   }
 }
@@ -111,15 +115,40 @@ export async function storeRecipients(
 /** INSERT statements (of {@link ROWS_PER_INSERT} rows) per batch between two pauses: a few ms of writing. */
 export const INSERTS_PER_BATCH = 4;
 
-function collectIds(ids: number[], result: unknown) {
-  for (const row of result as { id: number }[]) ids.push(row.id);
+/**
+ * The ids of rows this import wrote, `first` to `last`: what a failed import takes back. Read from
+ * the statement's answer rather than RETURNING id, which made the driver build an object per row
+ * (bench/csv-import.ts). One statement runs whole while it holds SQLite's write lock and
+ * AUTOINCREMENT gives each row the next id, so when every row went in they are the `rowsAffected`
+ * ids up to `last_insert_rowid` (the statement's last row: SQLite restores it when the analytics
+ * trigger ends). A row skipped by OR IGNORE (another request added the address meanwhile) may still
+ * use up an id, so then the ids are read back: that request's rows came first, so ours are the
+ * highest ids among the statement's addresses.
+ */
+type WrittenRange = { first: number; last: number };
+
+async function collectWritten(db: Database, campaignId: string, written: WrittenRange[], result: ResultSet, rows: readonly RecipientCandidate[]) {
+  const count = result.rowsAffected;
+  if (count === 0 || result.lastInsertRowid === undefined) return;
+  const last = Number(result.lastInsertRowid);
+  if (count === rows.length) {
+    written.push({ first: last - count + 1, last });
+    return;
+  }
+  const text = `SELECT id FROM recipients WHERE campaign_id = ?1 AND email_key IN (${rows.map(() => '?').join(', ')}) AND id <= ? ORDER BY id DESC LIMIT ?`;
+  const ids = await db.all<{ id: number }>(new BoundStatement(text, [campaignId, ...rows.map((row) => row.key), last, count]));
+  for (const { id } of ids) written.push({ first: id, last: id });
 }
 
-/** Takes back the rows an import wrote before one of its batches failed, a batch at a time. */
-async function deleteInserted(db: Database, campaignId: string, ids: readonly number[]) {
-  for (let start = 0; start < ids.length; start += KEYS_PER_LOOKUP) {
-    const chunk = ids.slice(start, start + KEYS_PER_LOOKUP);
-    await db.run(new BoundStatement(`DELETE FROM recipients WHERE campaign_id = ?1 AND id IN (${chunk.map(() => '?').join(', ')})`, [campaignId, ...chunk]));
+/** Id ranges per DELETE when a failed import is taken back: two bound parameters each. */
+const RANGES_PER_DELETE = 250;
+
+/** Takes back the rows an import wrote before one of its batches failed, a few hundred ranges a statement. */
+async function deleteWritten(db: Database, campaignId: string, written: readonly WrittenRange[]) {
+  for (let start = 0; start < written.length; start += RANGES_PER_DELETE) {
+    const ranges = written.slice(start, start + RANGES_PER_DELETE);
+    const where = ranges.map(() => 'id BETWEEN ? AND ?').join(' OR ');
+    await db.run(new BoundStatement(`DELETE FROM recipients WHERE campaign_id = ?1 AND (${where})`, [campaignId, ...ranges.flatMap((range) => [range.first, range.last])]));
     await yieldToEventLoop();
   }
 }
@@ -178,7 +207,8 @@ async function existingKeys(db: Database, owner: { campaignId: string; userId: s
  * drizzle's per-value query building stays out of it.
  *
  * OR IGNORE against recipients_one_per_address: an address another request added since the read
- * above is skipped, not an error, and the affected-row count tells what really went in.
+ * above is skipped, not an error, and the affected-row count tells what really went in
+ * ({@link WrittenRange}).
  */
 function insertRecipients(
   db: Database,
@@ -186,15 +216,18 @@ function insertRecipients(
   rows: readonly RecipientCandidate[],
 ) {
   const values: unknown[] = [shared.campaignId, shared.userId, shared.createdAt];
-  let text = 'INSERT OR IGNORE INTO recipients (campaign_id, user_id, created_at, email, email_key, fields, status) VALUES ';
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    text += i === 0 ? "(?1, ?2, ?3, ?, ?, ?, 'pending')" : ", (?1, ?2, ?3, ?, ?, ?, 'pending')";
-    values.push(row.email, row.key, JSON.stringify(row.fields));
-  }
-  // RETURNING id: the rows really written (OR IGNORE skips some), so a failed import can take back exactly these.
-  return db.all<{ id: number }>(new BoundStatement(`${text} RETURNING id`, values));
+  for (const row of rows) values.push(row.email, row.key, JSON.stringify(row.fields));
+  return db.run(new BoundStatement(insertText(rows.length), values));
 }
+
+/** The INSERT text for `rows` rows: every full statement of an import has the same text, built once (and compiled once where the driver keeps statements). */
+function insertText(rows: number): string {
+  if (rows === ROWS_PER_INSERT && fullInsertText !== undefined) return fullInsertText;
+  const text = `INSERT OR IGNORE INTO recipients (campaign_id, user_id, created_at, email, email_key, fields, status) VALUES ${new Array<string>(rows).fill("(?1, ?2, ?3, ?, ?, ?, 'pending')").join(', ')}`;
+  if (rows === ROWS_PER_INSERT) fullInsertText = text;
+  return text;
+}
+let fullInsertText: string | undefined;
 
 /**
  * Adds `names` to the campaign's merge fields and bumps its version. The union is computed by

@@ -12,12 +12,13 @@
  * are never rewritten.
  */
 
+import { Buffer } from 'node:buffer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { checkEmailAddress } from '../../../../shared/lib/email-address';
 import { stripLineBreaks } from '../../../../shared/merge';
-import { encodeBase64url } from '../../lib/base64';
 import { htmlFooter, textFooter } from './footers';
 import { insertAtBodyEnd, rewriteLinksAsync } from './html-links';
+import { composerAttachments, type MessageAttachment } from './mime-attachments';
 
 export type MessageInput = {
   /** The Gmail account (or its send-as alias); `name` may be ''. */
@@ -53,11 +54,15 @@ export type MessageInput = {
      */
     readonly rewriteLink: ((url: string, index: number) => string | Promise<string>) | null;
   };
+  /** Files the message carries (the campaign's, attachments/recipient-files.ts); absent or empty: none. */
+  readonly attachments?: readonly MessageAttachment[] | undefined;
 };
 
 export type BuiltMessage = {
   /** base64url of the message bytes: Gmail's `messages.send` `raw`. */
   readonly raw: string;
+  /** The same message as bytes: its size decides the send path (send-raw.ts), and the upload path sends them as they are. */
+  readonly bytes: Uint8Array;
   readonly messageId: string;
   /** Each rewritten link's original URL; `links[i]` is the one given index `i`. Empty when clicks are not tracked. */
   readonly links: readonly string[];
@@ -125,6 +130,7 @@ export async function buildMessage(input: MessageInput): Promise<BuiltMessage> {
     headers,
     text,
     html,
+    ...(input.attachments && input.attachments.length > 0 ? { attachments: composerAttachments(input.attachments) } : {}),
     newline: 'win',
     // Bodies are strings: never let a value make the composer read a file or fetch a URL.
     disableFileAccess: true,
@@ -135,7 +141,16 @@ export async function buildMessage(input: MessageInput): Promise<BuiltMessage> {
     baseBoundary: randomHex(12),
   });
   const bytes = await composer.compile().build();
-  return { raw: encodeBase64url(bytes), messageId, links };
+  let raw: string | undefined;
+  return {
+    // Made when read: a message sent through the upload endpoint never needs it (megabytes of base64).
+    get raw() {
+      return (raw ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url'));
+    },
+    bytes,
+    messageId,
+    links,
+  };
 }
 
 /** RFC 5322 §2.3: lines end in CRLF; a bare CR or LF is not allowed. */
