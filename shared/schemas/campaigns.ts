@@ -17,6 +17,16 @@ const clockTime = (label: string, allow24 = false) =>
     .string()
     .regex(allow24 ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, `${label}: use HH:MM, 24-hour${allow24 ? ' (24:00 allowed)' : ''}`);
 
+/**
+ * Send in each recipient's time zone (issue 18): a recipient field (an imported column, as its
+ * header is written) holding an IANA zone or a UTC offset (backend/src/schedule/recipient-zone.ts
+ * says which values count); null or absent: everyone in the campaign's `timezone`.
+ */
+const recipientTimeZoneFieldSchema = nameText({ trim: true })
+  .min(1, 'Pick the time zone column, or none')
+  .max(200, 'At most 200 characters')
+  .nullable();
+
 export const scheduleSchema = z
   .object({
     /** null: as soon as launched (within the window). */
@@ -30,6 +40,8 @@ export const scheduleSchema = z
     window: z
       .object({ start: clockTime('Start'), end: clockTime('End', true) })
       .refine((w) => w.start < w.end, { message: 'The sending window must end after it starts', path: ['end'] }),
+    /** The days and hours above then apply in each recipient's own zone; a missing or invalid value: `timezone`. */
+    recipientTimeZoneField: recipientTimeZoneFieldSchema.optional(),
   })
   .strict();
 export type Schedule = z.infer<typeof scheduleSchema>;

@@ -133,6 +133,18 @@ export const preflightTrackingSchema = z.object({
 });
 export type PreflightTracking = z.infer<typeof preflightTrackingSchema>;
 
+/**
+ * Send in each recipient's time zone (issue 18; backend/src/campaigns/preflight-zones.ts): of the
+ * sendable recipients, `fallback` have no valid zone in `field` and go in the campaign's zone;
+ * `zones` is how many distinct zones the list uses (the fallback counted as one).
+ */
+export const preflightRecipientTimeZonesSchema = z.object({
+  field: z.string(),
+  fallback: z.number().int().min(0),
+  zones: z.number().int().min(0),
+});
+export type PreflightRecipientTimeZones = z.infer<typeof preflightRecipientTimeZonesSchema>;
+
 /** What launching would do, without doing it. */
 export const preflightSchema = z.object({
   /** Recipients that will get the first message. */
@@ -163,6 +175,8 @@ export const preflightSchema = z.object({
   tracking: preflightTrackingSchema.optional(),
   /** The campaign's files and per-recipient files (issue 18). Optional: an older server does not say. */
   attachments: preflightAttachmentsSchema.optional(),
+  /** With `schedule.recipientTimeZoneField` only: whose zone is used. Optional: absent without the field, or from an older server. */
+  recipientTimeZones: preflightRecipientTimeZonesSchema.optional(),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 

@@ -26,14 +26,14 @@ export async function createCampaign(deps: Deps, userId: string, input: Campaign
     html: input.html,
     text: input.text,
     accountIds: input.accountIds,
-    schedule: completeSchedule(input.schedule, defaultSchedule(accounts[0]?.timezone ?? 'UTC')),
+    schedule: zoneFieldChecked(completeSchedule(input.schedule, defaultSchedule(accounts[0]?.timezone ?? 'UTC')), []),
     throttle: input.throttle,
     trackOpens: input.tracking.opens,
     trackClicks: input.tracking.clicks,
     trackingConsentField: input.tracking.consentField,
     unsubscribe: input.unsubscribe,
     followUps: input.followUps,
-    attachmentField: importedField(input.attachmentField, []),
+    attachmentField: importedField(input.attachmentField, [], ATTACHMENT_FIELD),
     // A zone given at creation (the panel sends the browser's) is the user's; none: the account's.
     timezoneChosen: input.schedule?.timezone !== undefined,
     ...newDraftState(now),
@@ -54,7 +54,7 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
   if (refusals.length > 0) {
     throw new ProblemError('validation-failed', { detail: 'Some changes are not possible in this state.', errors: refusals });
   }
-  if (changes.attachmentField !== undefined) importedField(changes.attachmentField, campaign.fields);
+  if (changes.attachmentField !== undefined) importedField(changes.attachmentField, campaign.fields, ATTACHMENT_FIELD);
   const accounts = changes.accountIds ? await ownedAccounts(deps, campaign.userId, changes.accountIds) : null;
   const { tracking, schedule, ...rest } = changes;
   // The editor sends the whole schedule: only a zone that differs is a choice.
@@ -62,6 +62,8 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
   // A draft only: a launched campaign's hours do not move under it.
   const followedZone = accounts && !choosesZone && campaign.status === 'draft' ? zoneAfterAccountChange(campaign, accounts) : null;
   const nextSchedule = schedule || followedZone ? completeSchedule({ ...schedule, ...(followedZone ? { timezone: followedZone } : {}) }, campaign.schedule) : null;
+  // Only a newly named field is checked: a column the campaign already uses stays valid.
+  if (schedule?.recipientTimeZoneField && schedule.recipientTimeZoneField !== campaign.schedule.recipientTimeZoneField) zoneFieldChecked(nextSchedule!, campaign.fields);
   const updated = await updateCampaign(
     deps,
     campaign,
@@ -131,11 +133,20 @@ async function ownedAccounts(deps: Deps, userId: string, accountIds: string[]) {
   return accountIds.map((id) => rows.find((row) => row.id === id)!);
 }
 
-/** The attachment field must be one of the imported columns (compared as merge tags compare names). */
-function importedField(field: string | null, fields: readonly string[]): string | null {
+const ATTACHMENT_FIELD = { path: 'attachmentField', detail: 'Check the attachment field.' };
+const TIME_ZONE_FIELD = { path: 'schedule.recipientTimeZoneField', detail: 'Check the time zone field.' };
+
+/** A field a rule reads per recipient must be one of the imported columns (compared as merge tags compare names). */
+function importedField(field: string | null, fields: readonly string[], where: { path: string; detail: string }): string | null {
   if (field === null || fields.some((name) => normaliseFieldName(name) === normaliseFieldName(field))) return field;
   const message = fields.length === 0 ? 'Import recipients first: the field must be one of their columns' : `Not an imported field; pick one of: ${fields.slice(0, 20).join(', ')}`;
-  throw new ProblemError('validation-failed', { detail: 'Check the attachment field.', errors: [{ field: 'attachmentField', message }] });
+  throw new ProblemError('validation-failed', { detail: where.detail, errors: [{ field: where.path, message }] });
+}
+
+/** The schedule, once its recipient time zone field (issue 18) is known to be an imported column. */
+function zoneFieldChecked(schedule: Schedule, fields: readonly string[]): Schedule {
+  importedField(schedule.recipientTimeZoneField ?? null, fields, TIME_ZONE_FIELD);
+  return schedule;
 }
 
 function versionConflict(campaign: CampaignRow) {

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { CampaignWaiting } from '../../../shared/schemas/campaigns';
 import type { Database } from '../db/database';
-import { accountSends, sendJobs } from '../db/schema';
+import { accountSends, recipients, sendJobs } from '../db/schema';
 import type { Warmup } from '../../../shared/schemas/accounts';
 import { DAY_MS, roomLeft, rollingLimitFreeAt } from '../limits/daily-limits';
 import { effectiveDailyLimit } from '../limits/warmup';
-import { nextWindowOpening } from '../schedule';
+import { OUTSIDE_RECIPIENT_HOURS, nextWindowOpening, recipientZone } from '../schedule';
 import type { CampaignRow } from './campaign-store';
 
 /** `dailyLimit`: the account's own setting; with a warm-up the limit that applies is limits/warmup.ts's figure. */
@@ -16,6 +16,8 @@ type Account = { id: string; status: string; dailyLimit: number; sentLast24h: nu
  * The same rules as the engine, in the order it applies them (tick.ts, claims.ts, rotation.ts):
  * 1. `before-start`: the start time is ahead (`until`: the first open window from it);
  * 2. `outside-hours`: the window is closed now (`until`: its next opening, `nextWindowOpening`);
+ *    with per-recipient zones (issue 18), no queued recipient's own window is open (`until`: the
+ *    earliest opening among them, `firstInRecipientHours`);
  * 3. `follow-up-delay`: every queued message is a follow-up not yet due (`until`: the first due,
  *    moved into the window);
  * 4. `daily-limit`: messages are due but every ready account is at its rolling 24-hour limit, or
@@ -37,7 +39,19 @@ export async function campaignWaiting(
   if (campaign.status === 'scheduled' || (schedule.startAt !== null && new Date(schedule.startAt) > now)) {
     return { reason: 'before-start', until: opening.toISOString() };
   }
-  if (opening > now) return { reason: 'outside-hours', until: opening.toISOString() };
+  if (schedule.recipientTimeZoneField) {
+    const next = await firstInRecipientHours(db, campaign, now);
+    if (!next) return null;
+    if (next.sendsAt > now) {
+      // The earliest queued message waits for its recipient's hours (given back until they open, or
+      // due outside them), or a follow-up for its delay; else a retry's back-off, no claim.
+      const until = next.sendsAt.toISOString();
+      if (next.reason === OUTSIDE_RECIPIENT_HOURS || next.sendsAt > next.dueAt) return { reason: 'outside-hours', until };
+      return next.step > 0 ? { reason: 'follow-up-delay', until } : null;
+    }
+  } else if (opening > now) {
+    return { reason: 'outside-hours', until: opening.toISOString() };
+  }
 
   const [first] = await db
     .select({ dueAt: sendJobs.dueAt, step: sendJobs.step })
@@ -46,7 +60,9 @@ export async function campaignWaiting(
     .orderBy(asc(sendJobs.dueAt))
     .limit(1);
   if (!first) return null;
-  if (first.dueAt > now) {
+  if (schedule.recipientTimeZoneField) {
+    // Some recipient's window is open and their message is due: only limits can hold it (below).
+  } else if (first.dueAt > now) {
     // A retry waiting for its back-off is not one of the reasons the user acts on: no claim.
     return first.step > 0 ? { reason: 'follow-up-delay', until: inWindow(first.dueAt).toISOString() } : null;
   }
@@ -64,6 +80,42 @@ export async function campaignWaiting(
     return { reason: 'daily-limit', until: inWindow(freeAt).toISOString() };
   }
   return null;
+}
+
+/** Queued messages read to find the next one a recipient's hours let go: a bounded read (see below). */
+const QUEUED_LOOKED_AT = 500;
+
+type NextInHours = { step: number; dueAt: Date; reason: string | null; sendsAt: Date };
+
+/**
+ * With per-recipient zones (issue 18): the queued message that can go first, and when (its due
+ * time moved into its recipient's window). The engine gives a job back due at its recipient's next
+ * opening (tick.ts), so in due order the earliest are either not yet looked at (due now) or
+ * already waiting for their opening: the first few hundred in due order hold the answer, bar ties.
+ */
+async function firstInRecipientHours(db: Database, campaign: CampaignRow, now: Date): Promise<NextInHours | null> {
+  const rows = await db
+    .select({ dueAt: sendJobs.dueAt, step: sendJobs.step, reason: sendJobs.statusReason, fields: recipients.fields })
+    .from(sendJobs)
+    .innerJoin(recipients, eq(recipients.id, sendJobs.recipientId))
+    .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.status, 'queued')))
+    .orderBy(asc(sendJobs.dueAt))
+    .limit(QUEUED_LOOKED_AT);
+  let best: NextInHours | null = null;
+  // One opening per distinct zone and due time: a list holds few zones.
+  const openings = new Map<string, Date>();
+  for (const row of rows) {
+    const from = row.dueAt > now ? row.dueAt : now;
+    const { zone } = recipientZone(campaign.schedule, row.fields);
+    const key = `${zone} ${from.getTime()}`;
+    let sendsAt = openings.get(key);
+    if (!sendsAt) {
+      sendsAt = nextWindowOpening({ ...campaign.schedule, timezone: zone }, from);
+      openings.set(key, sendsAt);
+    }
+    if (!best || sendsAt < best.sendsAt) best = { step: row.step, dueAt: row.dueAt, reason: row.reason, sendsAt };
+  }
+  return best;
 }
 
 /**

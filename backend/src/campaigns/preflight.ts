@@ -9,6 +9,7 @@ import { missingFieldPlaces } from './missing-field-places';
 import type { CampaignRow } from './campaign-store';
 import { preflightTiming } from './preflight-timing';
 import { preflightTracking } from './preflight-tracking';
+import { preflightZones } from './preflight-zones';
 import { listHygiene } from './list-hygiene';
 import { senderAuthWarnings } from './sender-auth-warnings';
 import { bulkSenderWarnings } from './bulk-sender';
@@ -60,6 +61,7 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
   const sendable = sendableRecipients.length;
   const tracking = await preflightTracking(deps, campaign, sendableRecipients);
   const files = await preflightAttachments(deps, campaign, sendableRecipients);
+  const zones = await preflightZones(campaign, sendableRecipients);
   blockers.push(...files.blockers);
   if (pending.length === 0) blockers.push({ code: 'no-recipients', message: 'Add recipients (import a CSV or add them by hand).' });
   else if (sendable === 0 && missingCount === 0) blockers.push({ code: 'no-recipients', message: 'Every recipient is on your suppression list.' });
@@ -78,12 +80,14 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
       ...(await bulkSenderWarnings(deps, campaign, sendable)),
       ...(deps.dns ? await senderAuthWarnings({ ...deps, dns: deps.dns }, campaign) : []),
       ...tracking.warnings,
+      ...(zones?.warnings ?? []),
     ],
     // Warnings only (never blockers); over the recipients not suppressed. Without a resolver (callers that only need the blockers) absent.
     ...(deps.dns ? { listHygiene: await listHygiene({ dns: deps.dns }, pending.filter((recipient) => !suppressed.has(recipient.emailKey))) } : {}),
-    timing: await preflightTiming(deps, campaign, sendable),
+    timing: await preflightTiming(deps, campaign, sendable, zones?.byZone),
     tracking: tracking.tracking,
     attachments: files.attachments,
+    ...(zones ? { recipientTimeZones: zones.recipientTimeZones } : {}),
   };
 }
 

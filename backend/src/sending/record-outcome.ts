@@ -6,6 +6,8 @@ import { recipients, sendJobs } from '../db/schema';
 import { campaignMessageId } from '../campaigns/campaign-message-id';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import type { ClaimedJob } from './claims';
+import { staysWithAccount } from './rotation';
+import { OUTSIDE_RECIPIENT_HOURS } from '../schedule';
 
 type Job = ClaimedJob;
 
@@ -171,6 +173,15 @@ export async function requeueJob(
       ...(input.keepAccount ? {} : { accountId: null }),
     })
     .where(and(eq(sendJobs.id, job.id), eq(sendJobs.status, 'sending')));
+}
+
+/**
+ * Gives a claimed job back, due at its recipient's next window opening (per-recipient zones, issue
+ * 18): nothing was tried, so not an attempt; the account it may go from is rotation's rule, as for
+ * any job put back.
+ */
+export async function deferToRecipientWindow(db: Database, job: Job, opening: Date): Promise<void> {
+  await requeueJob(db, job, { dueAt: opening, reason: OUTSIDE_RECIPIENT_HOURS, verifyBeforeSend: false, keepAccount: staysWithAccount(job), notAnAttempt: true });
 }
 
 /** Ends a job without sending: `failed` (Gmail refused it), `skipped` (no longer wanted) or `uncertain`. */

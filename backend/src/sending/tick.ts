@@ -16,14 +16,14 @@ import { deliverJob } from './deliver-job';
 import type { EngineDeps } from './engine-deps';
 import { reasonToSkip, threadContext } from './follow-up-gate';
 import { handleOutcome, type HandledOutcome } from './handle-outcome';
-import { finishJobUnsent } from './record-outcome';
+import { deferToRecipientWindow, finishJobUnsent } from './record-outcome';
 import { recoverLeases } from './recover-leases';
 import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
 import { accountsByRoom, campaignsInTurn, noteLastSent } from './rotation';
 import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
 import { createTickOptOuts, type TickOptOuts } from './tick-opt-outs';
-import { effectiveGap, nextWindowOpening, randomGapMs } from '../schedule';
+import { campaignMayClaim, effectiveGap, randomGapMs, recipientWindowOpening } from '../schedule';
 import { runRetentionIfDue } from '../privacy/retention/run-retention';
 
 export type TickReport = {
@@ -72,7 +72,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   const optOuts = createTickOptOuts(db, deps.config.authSecret);
 
   const sending = await db.select().from(campaigns).where(eq(campaigns.status, 'sending'));
-  const open = sending.filter((campaign) => nextWindowOpening(campaign.schedule, started).getTime() <= started.getTime());
+  // With per-recipient zones (issue 18) each claimed job's own window is checked instead (sendNextFromAccount).
+  const open = sending.filter((campaign) => campaignMayClaim(campaign.schedule, started));
   const accountIds = [...new Set(open.flatMap((campaign) => campaign.accountIds))];
   if (accountIds.length > 0) {
     const accounts = await db.select().from(gmailAccounts).where(and(inArray(gmailAccounts.id, accountIds), eq(gmailAccounts.status, 'ok')));
@@ -167,13 +168,7 @@ type Attempt = TickReport['attempts'][number] & { pauseMs: number };
 async function sendNextFromAccount(deps: EngineDeps, sender: Sender): Promise<Attempt | null> {
   const now = deps.clock.now();
   for (const campaign of campaignsInTurn(sender.account.id, sender.campaigns, sender.sentByCampaign)) {
-    const job = await claimNextJob(deps.db, {
-      campaignId: campaign.id,
-      accountId: sender.account.id,
-      workerId: deps.workerId,
-      now,
-      leaseUntil: new Date(now.getTime() + deps.leaseMs),
-    });
+    const job = await claimInRecipientWindow(deps, { campaign, accountId: sender.account.id, now });
     if (!job) continue;
     const result = await processJob(deps, sender, { job, campaign });
     const sentAt = deps.clock.now();
@@ -185,6 +180,37 @@ async function sendNextFromAccount(deps: EngineDeps, sender: Sender): Promise<At
       sender.sentByCampaign.set(campaign.id, (sender.sentByCampaign.get(campaign.id) ?? 0) + 1);
     }
     return { jobId: job.id, campaignId: campaign.id, accountId: sender.account.id, step: job.step, result, pauseMs };
+  }
+  return null;
+}
+
+/**
+ * Claims per campaign and call at most: a job is given back once per closed window (its due time
+ * moves to the opening), so a long list outside its hours is worked through over a few ticks.
+ */
+const MAX_CLAIMS_PER_TURN = 50;
+
+/**
+ * The campaign's next due job whose recipient's window is open now. Without per-recipient zones,
+ * simply the next due job (the campaign's window was checked for the tick). With them (issue 18),
+ * a claimed job whose recipient is outside their own hours is given back, due at their next
+ * opening, so no claim picks it again before then; then the next one is tried.
+ */
+async function claimInRecipientWindow(deps: EngineDeps, input: { campaign: CampaignRow; accountId: string; now: Date }): Promise<Claim | null> {
+  const { campaign, now } = input;
+  for (let claims = 0; claims < MAX_CLAIMS_PER_TURN; claims++) {
+    const job = await claimNextJob(deps.db, {
+      campaignId: campaign.id,
+      accountId: input.accountId,
+      workerId: deps.workerId,
+      now,
+      leaseUntil: new Date(now.getTime() + deps.leaseMs),
+    });
+    // A removed recipient (found null) goes on to be skipped, whatever the hour.
+    if (!job || !campaign.schedule.recipientTimeZoneField || !job.found) return job;
+    const opening = recipientWindowOpening(campaign.schedule, job.found.recipient.fields, now);
+    if (opening.getTime() <= now.getTime()) return job;
+    await deferToRecipientWindow(deps.db, job, opening);
   }
   return null;
 }

@@ -206,7 +206,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
             <span className="muted editor__more-summary">{settingsSummary(draft)}</span>
           </summary>
           <div className="stack">
-            <ScheduleFields draft={draft} disabled={!editable.has('schedule')} onChange={change} />
+            <ScheduleFields draft={draft} fields={campaign.fields} disabled={!editable.has('schedule')} onChange={change} />
             <fieldset className="group" disabled={!editable.has('tracking')}>
               <legend>Tracking and unsubscribe{editable.has('tracking') ? '' : ` (${fixed.toLowerCase().replace(/\.$/, '')})`}</legend>
               <SwitchField label="Count opens" hint="A pixel; Apple Mail and Gmail's proxy open it too, counted apart as machine opens." checked={draft.trackOpens} onChange={(trackOpens) => change({ trackOpens })} testId="track-opens" />

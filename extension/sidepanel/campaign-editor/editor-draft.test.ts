@@ -101,6 +101,22 @@ describe('the consent column (issue 16)', () => {
     // `campaign` has no attachmentField at all, as an older server answers: nothing to send.
     expect(patchFromDraft(draftFromCampaign(campaign), campaign)).toEqual({ ok: true, patch: { version: 7 }, changed: false });
   });
+
+  it('saves the column holding each recipient’s time zone in the schedule, and clears it', () => {
+    const withZones = { ...campaign, fields: ['first_name', 'Time zone'] };
+    expect(patchFromDraft({ ...draftFromCampaign(withZones), recipientTimeZoneField: 'Time zone' }, withZones)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, schedule: { ...campaign.schedule, recipientTimeZoneField: 'Time zone' } },
+    });
+    const named = { ...withZones, schedule: { ...campaign.schedule, recipientTimeZoneField: 'Time zone' } };
+    expect(draftFromCampaign(named).recipientTimeZoneField).toBe('Time zone');
+    expect(patchFromDraft({ ...draftFromCampaign(named), recipientTimeZoneField: null }, named)).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, schedule: { ...campaign.schedule, recipientTimeZoneField: null } },
+    });
+  });
 });
 
 describe('rebase', () => {

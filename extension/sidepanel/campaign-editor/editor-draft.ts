@@ -16,6 +16,8 @@ export interface Draft {
   /** `YYYY-MM-DDTHH:MM` in the browser's local time (a datetime-local input), or '' for "when launched". */
   startAt: string;
   timezone: string;
+  /** The column holding each recipient's time zone (issue 18); null: everyone in `timezone`. */
+  recipientTimeZoneField: string | null;
   days: number[];
   windowStart: string;
   windowEnd: string;
@@ -41,6 +43,7 @@ export function draftFromCampaign(campaign: Campaign): Draft {
     accountIds: [...campaign.accountIds],
     startAt: campaign.schedule.startAt ? toLocalInput(new Date(campaign.schedule.startAt)) : '',
     timezone: campaign.schedule.timezone,
+    recipientTimeZoneField: campaign.schedule.recipientTimeZoneField ?? null,
     days: [...campaign.schedule.days],
     windowStart: campaign.schedule.window.start,
     windowEnd: campaign.schedule.window.end,
@@ -106,6 +109,8 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
       timezone: draft.timezone,
       days: [...draft.days].sort((a, b) => a - b),
       window: { start: draft.windowStart, end: draft.windowEnd },
+      // An older server has no such field (absent from its campaign) and would refuse the key.
+      ...(draft.recipientTimeZoneField !== null || campaign.schedule.recipientTimeZoneField !== undefined ? { recipientTimeZoneField: draft.recipientTimeZoneField } : {}),
     },
     throttle,
     tracking: {

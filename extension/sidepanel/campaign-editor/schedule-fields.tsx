@@ -1,16 +1,19 @@
 import { useMemo } from 'react';
+import { consentFieldState } from './consent-field-state';
 import type { Draft } from './editor-draft';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 interface ScheduleFieldsProps {
   draft: Draft;
+  /** The campaign's imported columns (campaign.fields), for the recipient time zone column. */
+  fields: readonly string[];
   disabled: boolean;
   onChange(change: Partial<Draft>): void;
 }
 
 /** When to send: start, time zone, weekdays and hours; then the pace (gaps, daily cap). */
-export function ScheduleFields({ draft, disabled, onChange }: ScheduleFieldsProps) {
+export function ScheduleFields({ draft, fields, disabled, onChange }: ScheduleFieldsProps) {
   const zones = useMemo(() => {
     const all = Intl.supportedValuesOf('timeZone');
     return all.includes(draft.timezone) ? all : [draft.timezone, ...all];
@@ -38,6 +41,7 @@ export function ScheduleFields({ draft, disabled, onChange }: ScheduleFieldsProp
             ))}
           </select>
         </div>
+        <RecipientZoneField fields={fields} value={draft.recipientTimeZoneField} onChange={(recipientTimeZoneField) => onChange({ recipientTimeZoneField })} />
         <div className="field" role="group" aria-labelledby="schedule-days-label">
           <span className="field__label" id="schedule-days-label">
             Days
@@ -93,6 +97,47 @@ function NumberField({ id, label, value, onChange }: { id: string; label: string
         {label}
       </label>
       <input id={id} className="field__input" type="number" inputMode="numeric" min={0} step={1} value={value} onChange={(event) => onChange(event.target.value)} data-testid={id} />
+    </div>
+  );
+}
+
+/**
+ * "Send in each recipient's time zone" (issue 18): the column holding each one's zone, or none. The
+ * server matches it as merge tags match fields, like the consent column (consent-field-state.ts).
+ */
+function RecipientZoneField({ fields, value, onChange }: { fields: readonly string[]; value: string | null; onChange(value: string | null): void }) {
+  const state = consentFieldState(fields, value);
+  const hint =
+    state.kind === 'missing'
+      ? `“${value}” is not among this campaign's imported columns: everyone gets the hours in the zone above.`
+      : state.kind === 'everyone'
+        ? state.columns ? 'Or pick a column holding a zone (Europe/Madrid) or an offset (+02:00).' : 'Import recipients with a time zone column to choose it.'
+        : 'The days and hours above, in each recipient’s zone; a missing or unknown value uses the zone above.';
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor="schedule-recipient-zone">
+        Send in each recipient’s time zone, from column
+      </label>
+      <select
+        id="schedule-recipient-zone"
+        className="field__input"
+        value={state.kind === 'column' ? state.column : (value ?? '')}
+        aria-describedby="schedule-recipient-zone-hint"
+        aria-invalid={state.kind === 'missing' || undefined}
+        onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
+        data-testid="schedule-recipient-zone"
+      >
+        <option value="">None: everyone in the zone above</option>
+        {state.kind === 'missing' && value !== null && <option value={value}>{`${value} (missing)`}</option>}
+        {fields.map((field) => (
+          <option key={field} value={field}>
+            {field}
+          </option>
+        ))}
+      </select>
+      <p className="field__hint" id="schedule-recipient-zone-hint">
+        {hint}
+      </p>
     </div>
   );
 }
