@@ -1,4 +1,5 @@
 import { CONSENT_YES_VALUES } from '../../../shared/lib/tracking-consent';
+import { ColumnPicker } from './column-picker';
 import { consentFieldState } from './consent-field-state';
 
 interface ConsentFieldProps {
@@ -24,30 +25,17 @@ export function ConsentField({ fields, value, onChange }: ConsentFieldProps) {
         ? 'Import recipients with a consent column to choose it.'
         : `Tracked only where that column says ${YES_LIST} (any case); the others get the same message with no pixel and their links untouched.`;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor="tracking-consent">
-        Track only recipients who consented
-      </label>
-      <select
-        id="tracking-consent"
-        className="field__input"
-        value={state.kind === 'column' ? state.column : (value ?? '')}
-        aria-describedby="tracking-consent-hint"
-        aria-invalid={state.kind === 'missing' || undefined}
-        onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-        data-testid="tracking-consent"
-      >
-        <option value="">Everyone (no consent column)</option>
-        {state.kind === 'missing' && value !== null && <option value={value}>{`${value} (missing)`}</option>}
-        {fields.map((field) => (
-          <option key={field} value={field}>
-            {field}
-          </option>
-        ))}
-      </select>
-      <p className="field__hint" id="tracking-consent-hint" data-testid="tracking-consent-hint">
-        {hint}
-      </p>
-    </div>
+    <ColumnPicker
+      id="tracking-consent"
+      label="Track only recipients who consented"
+      noneLabel="Everyone (no consent column)"
+      fields={fields}
+      selected={state.kind === 'column' ? state.column : (value ?? '')}
+      missing={state.kind === 'missing' ? value : null}
+      hint={hint}
+      onChange={onChange}
+      testId="tracking-consent"
+      hintTestId="tracking-consent-hint"
+    />
   );
 }

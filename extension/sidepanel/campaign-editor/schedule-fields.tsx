@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { consentFieldState } from './consent-field-state';
+import { ColumnPicker } from './column-picker';
 import type { Draft } from './editor-draft';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -114,30 +115,16 @@ function RecipientZoneField({ fields, value, onChange }: { fields: readonly stri
         ? state.columns ? 'Or pick a column holding a zone (Europe/Madrid) or an offset (+02:00).' : 'Import recipients with a time zone column to choose it.'
         : 'The days and hours above, in each recipient’s zone; a missing or unknown value uses the zone above.';
   return (
-    <div className="field">
-      <label className="field__label" htmlFor="schedule-recipient-zone">
-        Send in each recipient’s time zone, from column
-      </label>
-      <select
-        id="schedule-recipient-zone"
-        className="field__input"
-        value={state.kind === 'column' ? state.column : (value ?? '')}
-        aria-describedby="schedule-recipient-zone-hint"
-        aria-invalid={state.kind === 'missing' || undefined}
-        onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-        data-testid="schedule-recipient-zone"
-      >
-        <option value="">None: everyone in the zone above</option>
-        {state.kind === 'missing' && value !== null && <option value={value}>{`${value} (missing)`}</option>}
-        {fields.map((field) => (
-          <option key={field} value={field}>
-            {field}
-          </option>
-        ))}
-      </select>
-      <p className="field__hint" id="schedule-recipient-zone-hint">
-        {hint}
-      </p>
-    </div>
+    <ColumnPicker
+      id="schedule-recipient-zone"
+      label="Send in each recipient’s time zone, from column"
+      noneLabel="None: everyone in the zone above"
+      fields={fields}
+      selected={state.kind === 'column' ? state.column : (value ?? '')}
+      missing={state.kind === 'missing' ? value : null}
+      hint={hint}
+      onChange={onChange}
+      testId="schedule-recipient-zone"
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { ColumnPicker } from '../column-picker';
 
 interface AttachmentFieldProps {
   /** The campaign's imported columns (campaign.fields). */
@@ -21,30 +22,17 @@ export function AttachmentField({ fields, value, onChange }: AttachmentFieldProp
       ? 'Import recipients with a column of file names (e.g. Invoice: inv-0042.pdf) to choose it.'
       : 'Each recipient gets the file that column names, as written, plus the files every recipient gets.';
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        Each recipient’s file is named in
-      </label>
-      <select
-        id={id}
-        className="field__input"
-        value={value ?? ''}
-        aria-describedby={`${id}-hint`}
-        aria-invalid={missing || undefined}
-        onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-        data-testid="attachment-field"
-      >
-        <option value="">No column (no per-recipient files)</option>
-        {missing && <option value={value}>{`${value} (missing)`}</option>}
-        {fields.map((field) => (
-          <option key={field} value={field}>
-            {field}
-          </option>
-        ))}
-      </select>
-      <p className="field__hint" id={`${id}-hint`} data-testid="attachment-field-hint">
-        {hint}
-      </p>
-    </div>
+    <ColumnPicker
+      id={id}
+      label="Each recipient’s file is named in"
+      noneLabel="No column (no per-recipient files)"
+      fields={fields}
+      selected={value ?? ''}
+      missing={missing ? value : null}
+      hint={hint}
+      onChange={onChange}
+      testId="attachment-field"
+      hintTestId="attachment-field-hint"
+    />
   );
 }
