@@ -3,7 +3,9 @@
  * and `GET /api/stats/overview` through the real app on a file database, against a baseline measured
  * in the same run (a bare `SELECT count(*)` over the campaign's events, the least any stats read
  * over raw events must do). The reads come from counters kept by triggers (migration 0010), so they
- * should not grow with the events; what the triggers cost on write is printed too.
+ * should not grow with the events; what the triggers cost on write is printed too. The first message
+ * has two A/B variants (issue 18), the jobs split between them, so the per-variant counters
+ * (analytics_variants, migration 0012) are kept on write and read by `/stats` too.
  *
  *   node_modules/.bin/tsx bench/analytics-stats.ts [events=100000,1000000]
  */
@@ -44,6 +46,10 @@ for (const EVENTS of SIZES) {
   const t = await createTestApp({ databaseUrl: `file:${join(dir, 'bench.db')}` });
   const { agent } = await signedInAgent(t, 'bench@example.com');
   const campaign = await (await agent.post('/api/campaigns', { name: 'Bench', subject: 'Hi', html: '<p>Hi</p>' })).json();
+  await t.client.execute({
+    sql: 'UPDATE campaigns SET variants = ? WHERE id = ?',
+    args: [JSON.stringify([{ subject: 'Hi', html: '<p>Hi</p>' }, { subject: 'Hello', html: '<p>Hello</p>' }]), campaign.id],
+  });
 
   console.log(`\nSeeding ${RECIPIENTS.toLocaleString()} recipients, ${RECIPIENTS.toLocaleString()} sent jobs and ${EVENTS.toLocaleString()} events…`);
   const seedStart = performance.now();
@@ -54,8 +60,8 @@ for (const EVENTS of SIZES) {
     INSERT INTO recipients (campaign_id, user_id, email, email_key, fields, status, created_at)
     SELECT ${campaign.id}, ${userId}, 'r' || i || '@example.com', 'r' || i || '@example.com', '{}', 'sent', ${now} FROM n`);
   await t.db.run(sql`
-    INSERT INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, sent_at, created_at, account_id)
-    SELECT campaign_id, id, user_id, 0, 'sent', ${now}, 1, '<' || id || '@bench>', ${now} + id * 1000, ${now}, 'acc_bench' FROM recipients`);
+    INSERT INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, sent_at, created_at, account_id, variant, split_key)
+    SELECT campaign_id, id, user_id, 0, 'sent', ${now}, 1, '<' || id || '@bench>', ${now} + id * 1000, ${now}, 'acc_bench', (id - 1) % 2, id - 1 FROM recipients`);
   await t.db.run(insertEvents('tracking_events', campaign.id, 1, EVENTS - WRITE_SAMPLE, now));
   console.log(`  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
@@ -78,6 +84,7 @@ for (const EVENTS of SIZES) {
     await measure('GET /api/campaigns/:id/stats', async () => {
       const response = await agent.get(`/api/campaigns/${campaign.id}/stats`);
       if (response.status !== 200) throw new Error(`stats answered ${response.status}`);
+      if ((await response.json()).variants?.length !== 2) throw new Error('stats without the two variants');
     }),
     await measure('GET /api/campaigns/:id/timeline?bucket=day', async () => {
       const response = await agent.get(`/api/campaigns/${campaign.id}/timeline?bucket=day&tz=Europe/Paris`);

@@ -101,8 +101,11 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/preview': {
       access: 'extension-pages',
-      handle: ({ id, recipient, step }) =>
-        api.json({ method: 'GET', path: path(id, '/preview'), query: { recipient, ...(step ? { step: String(step) } : {}) } }, previewSchema),
+      handle: ({ id, recipient, step, variant }) =>
+        api.json(
+          { method: 'GET', path: path(id, '/preview'), query: { recipient, ...(step ? { step: String(step) } : {}), ...(variant ? { variant: String(variant) } : {}) } },
+          previewSchema,
+        ),
     },
     'campaigns/preflight': {
       access: 'extension-pages',
@@ -123,9 +126,9 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     },
     'campaigns/test-send': {
       access: 'extension-pages',
-      handle: ({ id, accountId, recipient, to, step }) =>
+      handle: ({ id, accountId, recipient, to, step, variant }) =>
         api.json(
-          { method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}), ...(to ? { to } : {}), ...(step ? { step } : {}) } },
+          { method: 'POST', path: path(id, '/test'), json: { accountId, ...(recipient ? { recipient } : {}), ...(to ? { to } : {}), ...(step ? { step } : {}), ...(variant ? { variant } : {}) } },
           testSendResultSchema,
         ),
     },

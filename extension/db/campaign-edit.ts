@@ -6,12 +6,18 @@ export function withEdit(campaign: Campaign, edit: CampaignEdit): Campaign {
   const { schedule, tracking, ...rest } = edit;
   // A PATCH schedule is partial: the server merges it into the current one, and so do we. So is
   // tracking's consent field: absent, it stays as it is (shared/schemas/campaigns.ts).
-  return {
+  const next = {
     ...campaign,
     ...rest,
     ...(schedule ? { schedule: { ...campaign.schedule, ...schedule } } : {}),
     ...(tracking ? { tracking: { ...campaign.tracking, ...tracking } } : {}),
   } as Campaign;
+  // Variant A is the subject and body (shared/schemas/variants.ts), as the server keeps them: a list
+  // names A first, and a subject or body edited alone edits A.
+  const [first, ...others] = next.variants ?? [];
+  if (!first) return next;
+  if (edit.variants) return { ...next, subject: first.subject, html: first.html };
+  return { ...next, variants: [{ subject: next.subject, html: next.html }, ...others] };
 }
 
 /** The values `edit` changes, as they are in `campaign` (what the edit was made from). */

@@ -32,6 +32,8 @@ export const campaignMessageSchemas = [
       recipient: z.string().regex(/^(rcp_\d{1,15}|\d{1,9})$/).optional(),
       /** 0: the first message; N: the Nth follow-up. */
       step: z.number().int().min(0).max(10).optional(),
+      /** The step's A/B variant: 0 or absent A (issue 18). */
+      variant: testSendRequestSchema.shape.variant,
     })
     .strict(),
   // followUpsWithoutReplyCheck: "send follow-ups to everyone" from a send-only account (shared/schemas/launch.ts).
@@ -48,6 +50,8 @@ export const campaignMessageSchemas = [
       to: testSendRequestSchema.shape.to,
       /** The step previewed: 0 or absent the first message, N the Nth follow-up. */
       step: testSendRequestSchema.shape.step,
+      /** The step's A/B variant previewed: 0 or absent A. */
+      variant: testSendRequestSchema.shape.variant,
     })
     .strict(),
   z.object({ type: z.literal('campaigns/stats'), id, source: sourceSchema }).strict(),

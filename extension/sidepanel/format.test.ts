@@ -66,6 +66,7 @@ describe('time in the campaign zone', () => {
     expect(formatWaiting({ reason: 'before-start', until: '2026-03-09T08:00:00Z' }, 'Europe/Madrid', options)).toBe('Starts Mon 09:00 (Madrid)');
     expect(formatWaiting({ reason: 'daily-limit', until: '2026-03-08T10:30:00Z' }, 'UTC', options)).toBe('Daily limit reached: sending again tomorrow 10:30 (UTC)');
     expect(formatWaiting({ reason: 'follow-up-delay', until: '2026-03-10T10:30:00Z' }, 'Asia/Tokyo', options)).toBe('Follow-ups not due until Tue 19:30 (Tokyo)');
+    expect(formatWaiting({ reason: 'ab-test', until: '2026-03-10T13:00:00Z' }, 'Europe/Madrid', options)).toBe('A/B test: winner picked around Tue 14:00 (Madrid)');
   });
 
   it('says when a launch would start and end, over several days', () => {

@@ -95,13 +95,15 @@ export function formatInZone(iso: string, timeZone: string, options: ClockOption
   return `${formatDay(iso, timeZone, options)} ${formatClock(iso, timeZone, options)}`;
 }
 
-type Waiting = { reason: 'outside-hours' | 'before-start' | 'daily-limit' | 'follow-up-delay'; until: string };
+type Waiting = { reason: 'outside-hours' | 'before-start' | 'daily-limit' | 'follow-up-delay' | 'ab-test'; until: string };
 
 const WAITING_WORDS: Record<Waiting['reason'], string> = {
   'outside-hours': 'Outside sending hours until',
   'before-start': 'Starts',
   'daily-limit': 'Daily limit reached: sending again',
   'follow-up-delay': 'Follow-ups not due until',
+  // The rest wait for the A/B test's winner, picked once the wait after the last test message is over (issue 18).
+  'ab-test': 'A/B test: winner picked around',
 };
 
 /**

@@ -164,3 +164,23 @@ describe('an edit the server refuses', () => {
     expect(patches()).toEqual([]);
   });
 });
+
+describe('A/B variants written offline (issue 18)', () => {
+  it('reach the server whole after a rename elsewhere (the 409 replayed), and stay in the cached copy', async () => {
+    const campaign = await cachedCampaign();
+    const variants = [
+      { subject: 'Server subject', html: '<p>Server body</p>' },
+      { subject: 'Quick question', html: '<p>Variant B, written on the train</p>' },
+    ];
+    x.network.online = false;
+    await x.edit(campaign.id, { variants });
+    await x.sync.syncNow();
+    await x.editElsewhere(campaign.id, { name: 'Renamed elsewhere' });
+
+    x.network.online = true;
+    x.advance(5_000);
+    expect(await x.sync.syncNow()).toMatchObject({ pending: 0, conflicts: [] });
+    expect(await x.onServer(campaign.id)).toMatchObject({ name: 'Renamed elsewhere', subject: 'Server subject', variants, version: 3 });
+    expect((await x.cached(campaign.id))?.variants).toEqual(variants);
+  });
+});

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { timeZoneSchema } from './accounts';
+import { abDecisionSchema } from './variants';
 
 /**
  * The answers of `GET /api/campaigns/:id/stats`, `/timeline` and `GET /api/stats/overview`
@@ -15,6 +16,27 @@ const count = z.number().int().nonnegative();
  * `machine` one from an image proxy, a privacy prefetch or a link scanner; `total` counts events.
  */
 const engagementSchema = z.object({ unique: count, human: count, machine: count, total: count });
+
+/**
+ * One A/B variant of a step (issue 18), counted on write (analytics_variants): messages sent (and of
+ * them tracked), and the recipients who, as people, opened, clicked, replied, bounced or
+ * unsubscribed in answer to that step's message. Rates: of `sent` (opens and clicks: of `tracked`).
+ */
+export const variantStatsSchema = z.object({
+  index: count,
+  subject: z.string(),
+  sent: count,
+  tracked: count,
+  replied: count,
+  humanOpens: count,
+  humanClicks: count,
+  bounced: count,
+  unsubscribed: count,
+  rates: z.object({ replied: z.number(), openedByPeople: z.number(), clickedByPeople: z.number() }),
+  /** The A/B test picked it for the rest. */
+  winner: z.boolean(),
+});
+export type VariantStats = z.infer<typeof variantStatsSchema>;
 
 export const campaignStatsSchema = z.object({
   recipients: count,
@@ -42,14 +64,39 @@ export const campaignStatsSchema = z.object({
     clickedByPeople: z.number(),
   }),
   /** Per step (0: the first message), people only. */
-  steps: z.array(z.object({ step: count, sent: count, humanOpens: count, humanClicks: count, replies: count })),
+  steps: z.array(
+    z.object({
+      step: count,
+      sent: count,
+      humanOpens: count,
+      humanClicks: count,
+      replies: count,
+      /** This step's A/B variants; absent or [] when it has none. */
+      variants: z.array(variantStatsSchema).optional(),
+    }),
+  ),
+  /** The first message's A/B variants (the same as `steps[0].variants`); absent or [] when it has none. */
+  variants: z.array(variantStatsSchema).optional(),
+  /** The A/B test's decision, once made. */
+  abDecision: abDecisionSchema.nullable().optional(),
   accounts: z.array(z.object({ accountId: z.string(), email: z.string(), sent: count, replied: count, bounced: count })),
   /**
    * Links by their place in a step, most clicked by people first. `url` is the link as written in the
    * campaign, merge tags kept (`asWritten`); for clicks recorded before the link could be found in the
    * template, the URL the click went to (`asWritten: false`).
    */
-  links: z.array(z.object({ step: count, linkIndex: count, url: z.string(), asWritten: z.boolean().default(false), clicks: count, uniqueHuman: count })),
+  links: z.array(
+    z.object({
+      step: count,
+      linkIndex: count,
+      url: z.string(),
+      asWritten: z.boolean().default(false),
+      clicks: count,
+      uniqueHuman: count,
+      /** In a step with A/B variants, the variant the link is written in (link indexes run on through the variants). */
+      variant: count.optional(),
+    }),
+  ),
 });
 export type CampaignStats = z.infer<typeof campaignStatsSchema>;
 

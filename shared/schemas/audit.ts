@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'campaign.resumed',
   'campaign.cancelled',
   'recipients.imported',
+  'recipients.import_taken_back',
   'data.exported',
   'person.viewed',
   'person.erased',

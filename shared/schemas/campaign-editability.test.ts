@@ -5,7 +5,7 @@ import { campaignPatchSchema } from './campaigns';
 describe('editableFields', () => {
   it('lets everything change in draft', () => {
     expect([...editableFields('draft')].sort()).toEqual(
-      ['accountIds', 'attachmentField', 'followUps', 'html', 'name', 'schedule', 'subject', 'text', 'throttle', 'tracking', 'unsubscribe'],
+      ['abTest', 'accountIds', 'attachmentField', 'followUps', 'html', 'name', 'schedule', 'subject', 'text', 'throttle', 'tracking', 'unsubscribe', 'variants'],
     );
   });
 

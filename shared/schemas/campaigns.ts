@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { timeZoneSchema } from './accounts';
-import { bodyText, nameText, singleLineText } from './text';
+import { bodyText, nameText } from './text';
 import { FOLLOW_UP_CONDITIONS } from './follow-up-conditions';
+import { subjectSchema as subjectText } from './subject';
+import { abDecisionSchema, abTestSchema, followUpVariantsSchema, variantsSchema } from './variants';
 
 /**
  * A campaign as the API and the extension exchange it. Everything is editable in draft; after
@@ -59,8 +61,7 @@ export const throttleSchema = z
   });
 export type Throttle = z.infer<typeof throttleSchema>;
 
-/** Subject: one header line (RFC 5322 caps a line at 998 characters), without control characters. */
-const subjectSchema = singleLineText({ lineBreak: 'A subject is a single line' }).max(998, 'A subject has at most 998 characters');
+const subjectSchema = subjectText();
 
 export { FOLLOW_UP_CONDITIONS } from './follow-up-conditions';
 
@@ -71,9 +72,15 @@ export const followUpSchema = z
     subject: subjectSchema.nullable().default(null),
     html: bodyText().min(1, 'Write the follow-up').max(500_000),
     condition: z.enum(FOLLOW_UP_CONDITIONS).default('no_reply'),
+    /** A/B variants of this follow-up (shared/schemas/variants.ts): none, or 2–5; the first is its own subject and body. */
+    variants: followUpVariantsSchema.default([]),
   })
-  .strict();
+  .strict()
+  // A follow-up is always written whole: variant A is its own subject and body.
+  .transform((step) => (step.variants.length > 0 ? { ...step, subject: step.variants[0]!.subject, html: step.variants[0]!.html } : step));
 export type FollowUp = z.infer<typeof followUpSchema>;
+/** A follow-up as stored: rows written before variants have none. */
+export type StoredFollowUp = Omit<FollowUp, 'variants'> & { variants?: FollowUp['variants'] };
 
 /**
  * Opens and clicks. `consentField`: a recipient field (an imported column, as its header is
@@ -107,6 +114,10 @@ export const campaignInputSchema = z
     unsubscribe: z.boolean().default(true),
     followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups').default([]),
     attachmentField: attachmentFieldSchema.default(null),
+    /** A/B variants of the first message: none, or 2–5; when given, the first is written to `subject` and `html`. */
+    variants: variantsSchema.default([]),
+    /** Pick a winner after a test share (shared/schemas/variants.ts); null: split everyone. */
+    abTest: abTestSchema.nullable().default(null),
   })
   .strict();
 export type CampaignInput = z.input<typeof campaignInputSchema>;
@@ -125,6 +136,9 @@ export const campaignPatchSchema = z
     unsubscribe: z.boolean(),
     followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups'),
     attachmentField: attachmentFieldSchema,
+    /** Replaces the list; `subject` or `html` alone edit variant A. */
+    variants: variantsSchema,
+    abTest: abTestSchema.nullable(),
     /** When sent, the change applies only if the campaign is still at this version (else 409). */
     version: z.number().int().min(1),
   })
@@ -163,9 +177,10 @@ const jobCountsSchema = z.object({
 /**
  * Why a launched campaign sends nothing now, and until when (ISO): its start time is ahead, its
  * sending hours are closed, its accounts or cap are at their daily limit, or only follow-ups not
- * yet due are left (backend/src/campaigns/campaign-waiting.ts).
+ * yet due are left, or the rest wait for the A/B test's winner, `until` then the expected decision
+ * (backend/src/campaigns/campaign-waiting.ts).
  */
-export const waitingReasonSchema = z.enum(['outside-hours', 'before-start', 'daily-limit', 'follow-up-delay']);
+export const waitingReasonSchema = z.enum(['outside-hours', 'before-start', 'daily-limit', 'follow-up-delay', 'ab-test']);
 export type WaitingReason = z.infer<typeof waitingReasonSchema>;
 export const campaignWaitingSchema = z.object({ reason: waitingReasonSchema, until: z.string() });
 export type CampaignWaiting = z.infer<typeof campaignWaitingSchema>;
@@ -198,6 +213,11 @@ export const campaignSchema = z.object({
   followUps: z.array(followUpSchema),
   /** The field naming each recipient's own file; null: none. Optional: an older server does not say. */
   attachmentField: z.string().nullable().optional(),
+  /** A/B variants of the first message ([] or 2–5, the first = subject and html). Optional: an older server does not say. */
+  variants: variantsSchema.optional(),
+  abTest: abTestSchema.nullable().optional(),
+  /** The A/B test's decision once made; null: not (yet). */
+  abDecision: abDecisionSchema.nullable().optional(),
   status: campaignStatusSchema,
   statusReason: z.string().nullable(),
   /** Merge fields available from imported recipients, headers as the user wrote them. */

@@ -24,6 +24,8 @@ export const previewQuerySchema = z
       .transform(Number)
       .refine((step) => step <= MAX_STEP, `At most ${MAX_STEP} follow-ups`)
       .optional(),
+    /** The step's A/B variant: 0 (the default, "A") to 4. A step without variants has only 0. */
+    variant: z.string().regex(/^[0-4]$/, 'Use a variant number from 0 (A) to 4 (E)').transform(Number).optional(),
   });
 
 /** One step's message as one recipient will get it. */
@@ -48,6 +50,9 @@ export const previewSchema = z.object({
    */
   attachments: z.array(recipientAttachmentSchema).optional(),
   missingFile: z.string().nullable().optional(),
+  /** The variant shown and how many the step has (1: no A/B variants). Optional: an older server does not say. */
+  variant: z.number().int().optional(),
+  variantCount: z.number().int().optional(),
 });
 export type Preview = z.infer<typeof previewSchema>;
 
@@ -81,7 +86,7 @@ export type MissingFieldsRecipient = z.infer<typeof missingFieldsRecipientSchema
 /**
  * Where a missing field's tags are, as the user finds them: 'subject', 'body', 'link: <url as
  * written>', 'follow-up N subject', 'follow-up N body' (N from 1); a follow-up's links are
- * 'follow-up N link: <url>'.
+ * 'follow-up N link: <url>'. A step with A/B variants names the variant: 'Variant B subject', 'follow-up N variant B body'.
  */
 export const missingFieldPlacesSchema = z.object({ field: z.string(), places: z.array(z.string()) });
 export type MissingFieldPlaces = z.infer<typeof missingFieldPlacesSchema>;
@@ -177,6 +182,11 @@ export const preflightSchema = z.object({
   attachments: preflightAttachmentsSchema.optional(),
   /** With `schedule.recipientTimeZoneField` only: whose zone is used. Optional: absent without the field, or from an older server. */
   recipientTimeZones: preflightRecipientTimeZonesSchema.optional(),
+  /**
+   * A/B variants of the first message (issue 18): how many, and with `abTest` how many recipients
+   * the test splits and how many wait for the winner. Optional: absent without variants, or from an older server.
+   */
+  variants: z.object({ count: z.number().int(), testRecipients: z.number().int(), waitingForWinner: z.number().int() }).optional(),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
@@ -197,6 +207,8 @@ export const testSendRequestSchema = z
       .optional(),
     /** The step previewed: 0 (the default) the first message, N the Nth follow-up. */
     step: z.number().int('Use 0 for the first message or a follow-up number').min(0, 'Use 0 for the first message or a follow-up number').max(MAX_STEP, `At most ${MAX_STEP} follow-ups`).optional(),
+    /** The step's A/B variant to send: 0 (the default, "A") to 4. */
+    variant: z.number().int('Use a variant number from 0 (A) to 4 (E)').min(0, 'Use a variant number from 0 (A) to 4 (E)').max(4, 'Use a variant number from 0 (A) to 4 (E)').optional(),
   })
   .strict();
 export type TestSendRequest = z.infer<typeof testSendRequestSchema>;
@@ -214,5 +226,7 @@ export const testSendResultSchema = z.object({
   recipient: z.string().nullable(),
   /** The names of the files the test carried, as that recipient's message will. Optional: an older server does not say. */
   attachments: z.array(z.string()).optional(),
+  /** The A/B variant sent (0: "A"; a step without variants has only A). Optional: an older server does not say. */
+  variant: z.number().int().optional(),
 });
 export type TestSendResult = z.infer<typeof testSendResultSchema>;

@@ -55,5 +55,7 @@ export const eraseResultSchema = z.object({
   campaigns: z.number().int(),
   /** Tracking events removed from the person (their counts in the campaign's figures stay). */
   events: z.number().int(),
+  /** Per-recipient files their attachment column named that no other recipient names, deleted with them. */
+  files: z.number().int(),
 });
 export type EraseResult = z.infer<typeof eraseResultSchema>;

@@ -245,6 +245,7 @@ describe('accessibility: every dashboard page', () => {
       ['/accounts', 'Gmail accounts'],
       ['/tokens', 'API tokens'],
       ['/campaigns', 'campaigns'],
+      [`/campaigns/${seededId}`, 'a campaign'],
       [`/campaigns/${seededId}/delete`, 'delete a campaign'],
       ['/suppressions', 'suppressions'],
       ['/people', 'find a person'],

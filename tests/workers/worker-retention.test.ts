@@ -50,7 +50,7 @@ it('applies the retention periods from a cron run over the libsql server, once a
     expect([await held('recipients'), await held('send_jobs'), await links()]).toEqual([0, 0, 0]);
     const audited = await db.select().from(auditLog).where(eq(auditLog.userId, userId));
     expect(audited.map((entry) => [entry.actor, entry.action, entry.detail])).toEqual([
-      ['system', 'retention.applied', { trackingEventsDeleted: 1, ipAddressesRemoved: 1, recipientsDeleted: 0, campaignsEmptied: 0 }],
+      ['system', 'retention.applied', { trackingEventsDeleted: 1, ipAddressesRemoved: 1, recipientsDeleted: 0, recipientFilesDeleted: 0, campaignsEmptied: 0 }],
     ]);
 
     // The next minute's run: the job ran today, nothing more is removed or recorded.

@@ -1,9 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { analyticsAccounts, analyticsEvents, analyticsLinks, analyticsRecipients, analyticsSteps, gmailAccounts } from '../db/schema';
+import { analyticsAccounts, analyticsEvents, analyticsLinks, analyticsRecipients, analyticsSteps, analyticsVariants, gmailAccounts } from '../db/schema';
 import type { CampaignStats } from '../../../shared/schemas/analytics';
 import type { CampaignRow } from '../campaigns/campaign-store';
-import { linksAsWritten } from './written-links';
+import { rateOf } from './rate-of';
+import { variantStats } from './variant-stats';
+import { linksWithVariants } from './written-links';
 
 type Engagement = CampaignStats['opens'];
 
@@ -14,11 +16,11 @@ type Engagement = CampaignStats['opens'];
  * those whose first message was tracked.
  *
  * Every figure is read from the counters that triggers keep on write (migration 0010, schema.ts
- * "Analytics counters"): five primary-key range reads in one batch, the same few rows whether the
- * campaign has a hundred events or a million (bench/analytics-stats.ts).
+ * "Analytics counters"; per A/B variant, migration 0012): six primary-key range reads in one batch,
+ * the same few rows whether the campaign has a hundred events or a million (bench/analytics-stats.ts).
  */
 export async function campaignStats(db: Database, campaign: CampaignRow): Promise<CampaignStats> {
-  const [byStatus, steps, events, accounts, links] = await db.batch([
+  const [byStatus, steps, events, accounts, links, variantRows] = await db.batch([
     db
       .select({ status: analyticsRecipients.status, n: analyticsRecipients.recipients })
       .from(analyticsRecipients)
@@ -42,6 +44,21 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
       .select({ step: analyticsLinks.step, linkIndex: analyticsLinks.linkIndex, url: analyticsLinks.url, clicks: analyticsLinks.clicks, uniqueHuman: analyticsLinks.uniqueHuman, firstJobId: analyticsLinks.firstJobId })
       .from(analyticsLinks)
       .where(and(eq(analyticsLinks.campaignId, campaign.id), sql`${analyticsLinks.clicks} > 0`)),
+    // At most 5 variants of each of 11 steps.
+    db
+      .select({
+        step: analyticsVariants.step,
+        variant: analyticsVariants.variant,
+        sent: analyticsVariants.sent,
+        tracked: analyticsVariants.tracked,
+        replied: analyticsVariants.replied,
+        humanOpens: analyticsVariants.humanOpens,
+        humanClicks: analyticsVariants.humanClicks,
+        bounced: analyticsVariants.bounced,
+        unsubscribed: analyticsVariants.unsubscribed,
+      })
+      .from(analyticsVariants)
+      .where(eq(analyticsVariants.campaignId, campaign.id)),
   ]);
 
   const status = (name: string) => byStatus.find((row) => row.status === name)?.n ?? 0;
@@ -65,7 +82,6 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
   const replied = status('replied');
   const bounced = status('bounced');
   const unsubscribed = status('unsubscribed');
-  const rateOf = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 10_000) / 10_000 : 0);
   const rate = (n: number) => rateOf(n, sent);
 
   // A step shows once a message of it was sent or a person's event of it was recorded.
@@ -74,6 +90,10 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
     ...events.filter((row) => row.step >= 0 && row.who === 'person' && row.events > 0).map((row) => row.step),
   ]);
   const people = (kind: string, step: number) => counted(kind, 'person', step)?.recipients ?? 0;
+  const variantsOf = variantStats(campaign, variantRows);
+  const firstVariants = variantsOf(0);
+  // Only when a step has variants do the answers carry them: a campaign without is answered as before.
+  const withVariants = (list: CampaignStats['variants']) => (list && list.length > 0 ? { variants: list } : {});
 
   return {
     recipients: total,
@@ -102,7 +122,10 @@ export async function campaignStats(db: Database, campaign: CampaignRow): Promis
         humanOpens: people('open', step),
         humanClicks: people('click', step),
         replies: people('reply', step),
+        ...withVariants(variantsOf(step)),
       })),
+    ...withVariants(firstVariants),
+    abDecision: campaign.abDecision ?? null,
     // A disconnected account keeps its numbers, under the address it had.
     accounts: accounts.map((row) => ({ ...row, email: row.email ?? '(disconnected account)' })),
     links: await linkStats(db, campaign, links),
@@ -119,7 +142,7 @@ type LinkRow = { step: number; linkIndex: number; url: string; clicks: number; u
  * recipient's URL: all of those found in one query.
  */
 async function linkStats(db: Database, campaign: CampaignRow, rows: readonly LinkRow[]): Promise<CampaignStats['links']> {
-  const written = linksAsWritten(campaign);
+  const written = linksWithVariants(campaign);
   const asWrittenOf = (row: LinkRow) => (row.linkIndex < 0 ? undefined : written(row.step)[row.linkIndex]);
   const missing = rows.filter((row) => row.linkIndex >= 0 && asWrittenOf(row) === undefined && row.firstJobId !== null);
   const recorded = new Map<string, string>();
@@ -135,8 +158,18 @@ async function linkStats(db: Database, campaign: CampaignRow, rows: readonly Lin
   return rows
     .map((row) => {
       const asWritten = asWrittenOf(row);
-      const url = asWritten ?? (row.linkIndex < 0 ? row.url : (recorded.get(`${row.firstJobId}:${row.linkIndex}`) ?? ''));
-      return { step: row.step, linkIndex: Math.max(row.linkIndex, 0), url, asWritten: asWritten !== undefined, clicks: row.clicks, uniqueHuman: row.uniqueHuman };
+      const url = asWritten?.url ?? (row.linkIndex < 0 ? row.url : (recorded.get(`${row.firstJobId}:${row.linkIndex}`) ?? ''));
+      // In a step with variants, the one the link is written in (its index runs on through them).
+      const variant = asWritten?.variant ?? null;
+      return {
+        step: row.step,
+        linkIndex: Math.max(row.linkIndex, 0),
+        url,
+        asWritten: asWritten !== undefined,
+        clicks: row.clicks,
+        uniqueHuman: row.uniqueHuman,
+        ...(variant === null ? {} : { variant }),
+      };
     })
     .sort((a, b) => b.uniqueHuman - a.uniqueHuman || b.clicks - a.clicks || a.step - b.step || a.linkIndex - b.linkIndex);
 }

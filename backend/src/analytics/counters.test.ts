@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { campaignStatsSchema, statsOverviewSchema } from '../../../shared/schemas/analytics';
 import { deliveryStatusNotification, plainMessage } from '../testing/incoming-mail';
 import { sentCampaignScenario } from '../testing/sent-campaign-scenario';
-import { countersFromRawRows, rerunBackfill, storedCounters } from './testing/counters-from-raw-rows';
+import { countersFromRawRows, rerunBackfill, storedCounters, variantLastSentAt } from './testing/counters-from-raw-rows';
 
 const scenarios: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -45,6 +45,27 @@ const step = fc.record({
 });
 
 type Action = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+/** Each person's A/B variant of the first message and of the follow-up (null: that step has none for them), 0–2. */
+const variantsOfPeople = fc.array(fc.tuple(fc.option(fc.nat(2), { nil: null }), fc.option(fc.nat(2), { nil: null })), {
+  minLength: PEOPLE.length,
+  maxLength: PEOPLE.length,
+});
+
+/**
+ * Gives the jobs their variants as a launch would (split_key in recipient order): the sent first
+ * messages now (the counters' update trigger moves them), the queued follow-ups before they go.
+ */
+async function assignVariants(s: Scenario, variants: (typeof variantsOfPeople extends fc.Arbitrary<infer T> ? T : never)) {
+  for (const [key, email] of PEOPLE.entries()) {
+    for (const [stepNumber, variant] of variants[key]!.entries()) {
+      await s.t.client.execute({
+        sql: 'UPDATE send_jobs SET variant = ?, split_key = ? WHERE recipient_id = ? AND step = ?',
+        args: [variant, key, s.recipientId(email), stepNumber],
+      });
+    }
+  }
+}
 
 /** One step of the workload, through the real routes, the engine and the sandbox where there is one. */
 async function run(s: Scenario, { action, person, link, minutes }: Action) {
@@ -96,15 +117,17 @@ async function run(s: Scenario, { action, person, link, minutes }: Action) {
 }
 
 describe('analytics counters', () => {
-  it('equal a recount of the raw rows after any mix of events, retries, relabels, unsubscribes, replies, bounces, follow-ups and erasures', async () => {
+  it('equal a recount of the raw rows after any mix of events, retries, relabels, unsubscribes, replies, bounces, follow-ups, erasures and A/B variants', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 8, maxLength: 30 }), async (workload) => {
+      fc.asyncProperty(fc.array(step, { minLength: 8, maxLength: 30 }), variantsOfPeople, async (workload, variants) => {
         const s = await sentCampaign();
+        await assignVariants(s, variants);
         for (const action of workload) await run(s, action);
         await s.sink.flush();
 
         const stored = await storedCounters(s.t.client);
         expect(stored).toEqual(await countersFromRawRows(s.t.client));
+        for (const { stored: last, latestSent } of await variantLastSentAt(s.t.client)) expect(last).toBeGreaterThanOrEqual(latestSent);
         // The answers read from them parse and add up.
         const stats = campaignStatsSchema.parse(await (await s.agent.get(`/api/campaigns/${s.campaignId}/stats`)).json());
         expect(stats.recipients).toBe(PEOPLE.length);
@@ -145,12 +168,15 @@ describe('analytics counters from existing rows', () => {
         args: [id, String(campaign!.user_id), now],
       });
     });
-    // Step 0 for every new recipient but the pending, step 1 for some, one sent job without a time.
+    // Step 0 for every new recipient but the pending, step 1 for some, one sent job without a time;
+    // A/B variants 0–2 on most, none on some (a follow-up without variants, a recipient held for the winner).
     await client.execute({
-      sql: `INSERT INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, sent_at, created_at, account_id, tracked)
+      sql: `INSERT INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, sent_at, created_at, account_id, tracked,
+                                   variant, split_key)
             SELECT campaign_id, id, user_id, steps.step, CASE WHEN steps.step = 1 AND id % 3 = 0 THEN 'queued' ELSE 'sent' END, ?, 1,
                    '<' || id || '.' || steps.step || '@raw>', CASE WHEN id % 5 = 0 THEN NULL ELSE ? + id * 600000 + steps.step * 3600000 END, ?,
-                   CASE WHEN id % 2 = 0 THEN 'acc_a' ELSE 'acc_b' END, id % 3 <> 1
+                   CASE WHEN id % 2 = 0 THEN 'acc_a' ELSE 'acc_b' END, id % 3 <> 1,
+                   CASE WHEN (id + steps.step) % 4 = 3 THEN NULL ELSE (id + steps.step) % 3 END, id
             FROM recipients CROSS JOIN (SELECT 0 AS step UNION ALL SELECT 1) AS steps
             WHERE campaign_id = ? AND email LIKE 'x%' AND status <> 'pending'`,
       args: [now, now, now, id],
@@ -177,6 +203,9 @@ describe('analytics counters from existing rows', () => {
     const counted = await storedCounters(s.t.client);
     expect(counted).toEqual(await countersFromRawRows(s.t.client));
     expect(counted.analytics_links.some((row) => row.link_index === -1 && row.url === '')).toBe(true);
+    // Variants of both steps, with people's replies and clicks counted for them.
+    expect(new Set(counted.analytics_variants.map((row) => row.step))).toEqual(new Set([0, 1]));
+    expect(counted.analytics_variants.some((row) => Number(row.replied) > 0 && Number(row.human_clicks) > 0)).toBe(true);
     await rerunBackfill(s.t.client);
     expect(await storedCounters(s.t.client)).toEqual(counted);
   });

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Attachment } from '../../../shared/schemas/attachments';
 import type { AppDeps } from '../deps';
 import { campaignAttachments, campaigns } from '../db/schema';
+import { noLaunchUnderWaySql } from './launch-mark';
 
 type Db = Pick<AppDeps, 'db'>;
 
@@ -44,16 +45,17 @@ export async function loadAttachmentFiles(deps: Db, campaignId: string, ids: rea
 }
 
 /**
- * While the campaign is a draft that no launch has started: a launch keeps status 'draft' with
+ * While the campaign is a draft that no launch is writing: a launch keeps status 'draft' with
  * launched_at set while it writes its jobs in slices (campaigns/campaign-state-machine.ts), and the
- * messages must carry the files as they were when it began.
+ * messages must carry the files as they were when it began. A stale mark (a launch that crashed
+ * between slices, launch-mark.ts) locks nothing.
  */
-function editableCampaign(userId: string, campaignId: string) {
-  return sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaignId} AND ${campaigns.userId} = ${userId} AND ${campaigns.status} = 'draft' AND ${campaigns.launchedAt} IS NULL)`;
+function editableCampaign(userId: string, campaignId: string, now: Date) {
+  return sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaignId} AND ${campaigns.userId} = ${userId} AND ${campaigns.status} = 'draft' AND ${noLaunchUnderWaySql(now)})`;
 }
 
 /**
- * Stores a file if its campaign is still editable, checked in the same statement as the write:
+ * Stores a file if its campaign is still editable (at the row's `createdAt`), checked in the same statement as the write:
  * the upload's body takes a while to read, and a launch may begin meanwhile. `duplicate`: the
  * campaign already has a file of that name (the unique index says so, race-free).
  */
@@ -64,7 +66,7 @@ export async function insertAttachment(deps: Db, row: AttachmentFile): Promise<'
     const inserted = await deps.db
       .insert(campaignAttachments)
       .select(
-        sql`SELECT ${row.id}, ${row.userId}, ${row.campaignId}, ${row.filename}, ${row.contentType}, ${row.size}, ${row.sha256}, ${row.shared ? 1 : 0}, ${data}, ${row.createdAt.getTime()} WHERE ${editableCampaign(row.userId, row.campaignId)}`,
+        sql`SELECT ${row.id}, ${row.userId}, ${row.campaignId}, ${row.filename}, ${row.contentType}, ${row.size}, ${row.sha256}, ${row.shared ? 1 : 0}, ${data}, ${row.createdAt.getTime()} WHERE ${editableCampaign(row.userId, row.campaignId, row.createdAt)}`,
       )
       .returning({ id: campaignAttachments.id });
     return inserted.length > 0 ? 'inserted' : 'not-editable';
@@ -74,11 +76,11 @@ export async function insertAttachment(deps: Db, row: AttachmentFile): Promise<'
   }
 }
 
-/** Removes one file of this user's campaign while the campaign is editable (see insertAttachment). */
-export async function deleteAttachment(deps: Db, userId: string, campaignId: string, id: string): Promise<'deleted' | 'not-found' | 'not-editable'> {
+/** Removes one file of this user's campaign while the campaign is editable at `now` (see insertAttachment). */
+export async function deleteAttachment(deps: Db, userId: string, campaignId: string, id: string, now: Date): Promise<'deleted' | 'not-found' | 'not-editable'> {
   const removed = await deps.db
     .delete(campaignAttachments)
-    .where(and(eq(campaignAttachments.id, id), eq(campaignAttachments.campaignId, campaignId), eq(campaignAttachments.userId, userId), editableCampaign(userId, campaignId)))
+    .where(and(eq(campaignAttachments.id, id), eq(campaignAttachments.campaignId, campaignId), eq(campaignAttachments.userId, userId), editableCampaign(userId, campaignId, now)))
     .returning({ id: campaignAttachments.id });
   if (removed.length > 0) return 'deleted';
   const [exists] = await deps.db

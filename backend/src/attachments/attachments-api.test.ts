@@ -7,6 +7,7 @@ import { campaignAttachments, campaigns } from '../db/schema';
 import { signedInAgent } from '../testing/browser-agent';
 import { signedInEach } from '../testing/use-test-app';
 import { deleteAttachment, insertAttachment } from './attachment-store';
+import { STALE_LAUNCH_MARK_MS } from './launch-mark';
 import { fileBytes, uploadAttachment } from './testing/upload-attachment';
 
 const { t, agent } = signedInEach(() => `files-${crypto.randomUUID().slice(0, 6)}@example.com`);
@@ -173,6 +174,24 @@ describe('campaign files: upload, list, remove', () => {
     expect((await t.db.select().from(campaignAttachments).where(eq(campaignAttachments.campaignId, campaign.id))).map((row) => row.filename)).toEqual(['a.txt']);
   });
 
+  it('lets a draft whose launch crashed between its slices (a mark minutes old) take files again; a fresh mark still refuses', async () => {
+    const campaign = await draft();
+    const file = attachmentSchema.parse(await (await uploadAttachment(agent, campaign.id, 'a.txt', fileBytes(5))).json());
+    // The launch stamped its mark, wrote a slice, and the process died: the draft keeps the mark.
+    await t.db.update(campaigns).set({ launchedAt: t.clock.now() }).where(eq(campaigns.id, campaign.id));
+    t.clock.advance(STALE_LAUNCH_MARK_MS - 1_000);
+    expect((await uploadAttachment(agent, campaign.id, 'b.txt', fileBytes(5))).status).toBe(409);
+    t.clock.advance(2_000);
+    expect((await uploadAttachment(agent, campaign.id, 'b.txt', fileBytes(5))).status).toBe(201);
+    expect((await agent.delete(`/api/campaigns/${campaign.id}/attachments/${file.id}`)).status).toBe(204);
+    // A new launch stamps a fresh mark: locked again while it writes.
+    await t.db.update(campaigns).set({ launchedAt: t.clock.now() }).where(eq(campaigns.id, campaign.id));
+    const late = await uploadAttachment(agent, campaign.id, 'c.txt', fileBytes(5));
+    expect(late.status).toBe(409);
+    expect((await problemOf(late)).detail).toMatch(/being launched/);
+    expect((await t.db.select().from(campaignAttachments).where(eq(campaignAttachments.campaignId, campaign.id))).map((row) => row.filename)).toEqual(['b.txt']);
+  });
+
   it('checks the draft rule in the write itself: a launch that began while the body was read wins', async () => {
     const campaign = await draft();
     const file = attachmentSchema.parse(await (await uploadAttachment(agent, campaign.id, 'a.txt', fileBytes(5))).json());
@@ -182,14 +201,14 @@ describe('campaign files: upload, list, remove', () => {
     const userId = row!.userId;
     const late = { ...row!, id: 'att_late', filename: 'b.txt', data: fileBytes(5) };
     expect(await insertAttachment(t.deps, late)).toBe('not-editable');
-    expect(await deleteAttachment(t.deps, userId, campaign.id, file.id)).toBe('not-editable');
-    expect(await deleteAttachment(t.deps, userId, campaign.id, 'att_none')).toBe('not-found');
+    expect(await deleteAttachment(t.deps, userId, campaign.id, file.id, t.clock.now())).toBe('not-editable');
+    expect(await deleteAttachment(t.deps, userId, campaign.id, 'att_none', t.clock.now())).toBe('not-found');
     expect((await t.db.select().from(campaignAttachments).where(eq(campaignAttachments.campaignId, campaign.id))).map((r) => r.filename)).toEqual(['a.txt']);
 
     await t.db.update(campaigns).set({ launchedAt: null }).where(eq(campaigns.id, campaign.id));
     expect(await insertAttachment(t.deps, late)).toBe('inserted');
     expect(await insertAttachment(t.deps, { ...late, id: 'att_again' })).toBe('duplicate');
-    expect(await deleteAttachment(t.deps, userId, campaign.id, file.id)).toBe('deleted');
+    expect(await deleteAttachment(t.deps, userId, campaign.id, file.id, t.clock.now())).toBe('deleted');
   });
 
   it('deletes the files with the campaign, and lists them (never their bytes) in the data export', async () => {

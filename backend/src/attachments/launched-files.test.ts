@@ -1,8 +1,10 @@
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { campaignAttachments } from '../db/schema';
 import { normaliseFields } from '../../../shared/merge';
 import { sendingScenario, type SendingScenario } from '../testing/sending-scenario';
 import { closedAfterEach } from '../testing/use-test-app';
-import { launchedFilesStats, launchedRecipientFiles } from './launched-files';
+import { forgetLaunchedFiles, launchedFilesStats, launchedRecipientFiles } from './launched-files';
 import { fileBytes, uploadAttachment } from './testing/upload-attachment';
 
 /**
@@ -69,5 +71,21 @@ describe('a launched campaign\'s files, read per message', () => {
     expect(after.files - before.files).toBe(2);
     expect(after.cachedBytes - before.cachedBytes).toBe(2 * FILE_BYTES);
     expect(after.cachedBytes).toBe(after.heldBytes);
+  });
+
+  it('forgets a deleted file, and calls it missing rather than send the message without it', async () => {
+    const s = await opened({ accounts: ['sender@gmail.com', ...RECIPIENTS] });
+    const id = await invoiceCampaign(s, RECIPIENTS.length);
+    expect((await s.agent.post(`/api/campaigns/${id}/launch`, {})).status).toBe(200);
+    const campaign = { id, attachmentField: 'Invoice' };
+    const fields = normaliseFields({ Invoice: 'inv-0.pdf' });
+    expect(await launchedRecipientFiles(s.t.deps, campaign, fields)).toMatchObject({ ok: true, files: [{ filename: 'inv-0.pdf' }] });
+    const before = launchedFilesStats();
+    const [file] = await s.t.db.select().from(campaignAttachments).where(and(eq(campaignAttachments.campaignId, id), eq(campaignAttachments.filename, 'inv-0.pdf')));
+    await s.t.db.delete(campaignAttachments).where(eq(campaignAttachments.id, file!.id));
+    forgetLaunchedFiles([{ id: file!.id, campaignId: id }]);
+    const after = launchedFilesStats();
+    expect([before.files - after.files, before.cachedBytes - after.cachedBytes]).toEqual([1, FILE_BYTES]);
+    expect(await launchedRecipientFiles(s.t.deps, campaign, fields)).toEqual({ ok: false, filename: 'inv-0.pdf' });
   });
 });

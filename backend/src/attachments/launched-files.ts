@@ -38,7 +38,26 @@ export async function launchedRecipientFiles(
   const picked = filesFor(await campaignList(deps, campaign.id), campaign.attachmentField, fields);
   if (!picked.ok) return picked;
   const files = await Promise.all(picked.files.map((file) => fileWithBytes(deps, file)));
-  return { ok: true, files: files.filter((file): file is AttachmentFile => file !== undefined) };
+  // Gone since the list was read (erased with a person, people/erase-person.ts): missing, never sent without it.
+  const gone = picked.files.find((_, index) => files[index] === undefined);
+  if (gone) return { ok: false, filename: gone.filename };
+  return { ok: true, files: files as AttachmentFile[] };
+}
+
+/**
+ * Forgets what this process holds of these files (deleted: erasure, retention) and their campaigns'
+ * lists, so their bytes leave memory and the next message reads the list again.
+ *
+ * @example forgetLaunchedFiles([{ id: 'att_1', campaignId: 'cmp_1' }])
+ */
+export function forgetLaunchedFiles(files: readonly { id: string; campaignId: string }[]): void {
+  for (const file of files) {
+    lists.delete(file.campaignId);
+    const held = bytesById.get(file.id);
+    if (!held) continue;
+    bytesById.delete(file.id);
+    cachedBytes -= held.data.byteLength;
+  }
 }
 
 /** What the byte cache holds, for tests: the count must equal the sum of the files held. */

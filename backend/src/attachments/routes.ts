@@ -11,6 +11,7 @@ import { attachmentFilename } from './attachment-name';
 import { deleteAttachment, insertAttachment, listAttachments, toAttachment } from './attachment-store';
 import { campaignLargestMessage } from './campaign-size';
 import { contentTypeOf } from './content-type';
+import { launchUnderWay } from './launch-mark';
 import { encodedFileBytes, MAX_FILE_BYTES, tooLargeForGmail } from './message-size';
 
 /** The multipart envelope around the file: boundaries, part headers, the `shared` field. */
@@ -63,7 +64,7 @@ export function attachmentsApi(deps: AppDeps, ownedCampaign: (deps: AppDeps, use
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw fileTooLarge(GMAIL_MESSAGE_MAX_BYTES + 1, true); } }),
     async (c) => {
       const campaign = await owned(c);
-      assertDraft(campaign);
+      assertDraft(campaign, deps.clock.now());
       const { file, shared } = await readUpload(c);
       const named = attachmentFilename(file.name);
       if (!named.ok) throw invalidFile(named.message);
@@ -90,16 +91,17 @@ export function attachmentsApi(deps: AppDeps, ownedCampaign: (deps: AppDeps, use
       const stored = await insertAttachment(deps, row);
       if (stored === 'duplicate') throw duplicate(named.filename);
       // A launch began while the body was read: the same refusal as before it.
-      if (stored === 'not-editable') assertDraft(await owned(c), { launching: true });
+      if (stored === 'not-editable') assertDraft(await owned(c), row.createdAt, { launching: true });
       return c.json(toAttachment(row), 201);
     },
   );
 
   app.delete('/:id/attachments/:attachmentId', async (c) => {
     const campaign = await owned(c);
-    assertDraft(campaign);
-    const removed = await deleteAttachment(deps, campaign.userId, campaign.id, c.req.param('attachmentId'));
-    if (removed === 'not-editable') assertDraft(await owned(c), { launching: true });
+    const now = deps.clock.now();
+    assertDraft(campaign, now);
+    const removed = await deleteAttachment(deps, campaign.userId, campaign.id, c.req.param('attachmentId'), now);
+    if (removed === 'not-editable') assertDraft(await owned(c), now, { launching: true });
     if (removed === 'not-found') throw new ProblemError('not-found', { detail: 'The campaign has no file with this id.' });
     return c.body(null, 204);
   });
@@ -143,16 +145,17 @@ async function readUpload(c: Context<AuthedEnv>): Promise<{ file: File; shared: 
 
 /**
  * Checked first for a quick answer, and again by the write itself (attachment-store.ts): a draft
- * whose launch has begun (launched_at set while its jobs are written) is no longer editable.
+ * whose launch has begun (launched_at set while its jobs are written) is no longer editable; a mark
+ * a crashed launch left long ago locks nothing (launch-mark.ts).
  * `launching`: the write found it not editable, so refuse even if the row now reads as a draft.
  */
-function assertDraft(campaign: CampaignRow, options: { launching?: boolean } = {}) {
+function assertDraft(campaign: CampaignRow, now: Date, options: { launching?: boolean } = {}) {
   if (campaign.status !== 'draft') {
     throw new ProblemError('conflict', {
       detail: `Files can change only while the campaign is a draft; it is ${campaign.status}, and its messages carry the files they had at launch.`,
     });
   }
-  if (campaign.launchedAt !== null || options.launching) {
+  if (launchUnderWay(campaign.launchedAt, now) || options.launching) {
     throw new ProblemError('conflict', {
       detail: 'Files can change only while the campaign is a draft; it is being launched, and its messages carry the files they had at launch.',
     });

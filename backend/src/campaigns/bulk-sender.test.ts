@@ -69,6 +69,24 @@ describe("the preflight's bulk-sender warning", () => {
     expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('(2 sent in the last 24 hours, up to 3,998 more from this campaign)')]);
   });
 
+  it("counts a warming-up account at its ramp's figure, not its full daily limit", async () => {
+    const s = await acme();
+    // 20 a day, 20 more each day, switched on an hour ago: 20 today, 40 from tomorrow, so at most 40 in the next 24 hours.
+    expect((await s.agent.patch(`/api/accounts/${s.accountIds[1]}`, { warmup: { startPerDay: 20, increasePerDay: 20, targetPerDay: 2000 } })).status).toBe(200);
+    s.t.clock.advance(3_600_000);
+    expect(await warningsFor(s, people(2000))).toEqual([]);
+  });
+
+  it('counts the ramp at the highest figure it reaches in the next 24 hours', async () => {
+    const s = await acme();
+    // 1,900 today, 2,000 from tomorrow (an hour short of 24 hours away): 2,000 each, 4,000 together.
+    for (const id of s.accountIds) {
+      expect((await s.agent.patch(`/api/accounts/${id}`, { warmup: { startPerDay: 1900, increasePerDay: 100, targetPerDay: 2000 } })).status).toBe(200);
+    }
+    s.t.clock.advance(3_600_000);
+    expect((await warningsFor(s, people(2000))).map((warning) => warning.message)).toEqual([expect.stringMatching(/^acme\.example may reach 4,000 messages/)]);
+  });
+
   it('says nothing for consumer Gmail senders: the rule is about your own domain', async () => {
     const s = await sendingScenario({ accounts: ['cat@gmail.com'] });
     scenarios.push(s);

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import { accountSends, gmailAccounts, recipients, sendJobs, suppressions } from '../db/schema';
 import { domainOf, isConsumerGmailAddress } from '../limits/account-types';
 import { DAY_MS } from '../limits/daily-limits';
+import { effectiveDailyLimit } from '../limits/warmup';
 import { effectiveGap } from '../schedule/gap';
 import { windowOnDay } from '../schedule/window';
 import { wallTimeOf } from '../schedule/wall-time';
@@ -118,7 +119,12 @@ async function campaignGmailMessagesNext24h(
   return shares;
 }
 
-/** Messages one account can send in the next 24 hours: one per mean gap in each window then open, at most its daily limit. */
+/**
+ * Messages one account can send in the next 24 hours: one per mean gap in each window then open, at
+ * most its daily limit as it applies then. With warm-up (limits/warmup.ts), the ramp's figure rather
+ * than the account's full limit: the limit at the end of the 24 hours, the highest that applies in
+ * them (a ramp never goes down), since each send is checked against the limit of its own moment.
+ */
 function accountCapacityNext24h(campaign: CampaignRow, account: ReadyAccount, now: Date): number {
   const { schedule } = campaign;
   const gap = effectiveGap(account, campaign.throttle);
@@ -133,7 +139,7 @@ function accountCapacityNext24h(campaign: CampaignRow, account: ReadyAccount, no
     const spanMs = Math.min(window.closeMs, untilMs) - Math.max(window.openMs, fromMs);
     if (spanMs > 0) slots += meanGapMs > 0 ? Math.ceil(spanMs / meanGapMs) : Infinity;
   }
-  return Math.min(slots, account.dailyLimit);
+  return Math.min(slots, effectiveDailyLimit(account, untilMs - 1));
 }
 
 async function gmailRecipientsPending(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow): Promise<number> {

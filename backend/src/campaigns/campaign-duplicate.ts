@@ -29,6 +29,8 @@ export async function duplicateCampaign(deps: Deps, campaign: CampaignRow, optio
     id: newId('cmp'),
     name: `${campaign.name} (copy)`.slice(0, 200),
     ...newDraftState(now),
+    // Its A/B variants and test come along (the same messages); the test's decision belongs to the original's sending.
+    abDecision: null,
     // The merge fields come with the recipients who carry them.
     ...(options.recipients ? { fields: campaign.fields } : {}),
   };

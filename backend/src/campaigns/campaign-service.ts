@@ -34,6 +34,11 @@ export async function createCampaign(deps: Deps, userId: string, input: Campaign
     unsubscribe: input.unsubscribe,
     followUps: input.followUps,
     attachmentField: importedField(input.attachmentField, [], ATTACHMENT_FIELD),
+    variants: input.variants,
+    abTest: input.abTest,
+    // An empty subject or body is "not given": the defaults a create fills in never contradict variant A.
+    ...firstMessageWrites({ variants: [] }, input, { subject: input.subject !== '', html: input.html !== '' }),
+    abDecision: null,
     // A zone given at creation (the panel sends the browser's) is the user's; none: the account's.
     timezoneChosen: input.schedule?.timezone !== undefined,
     ...newDraftState(now),
@@ -55,6 +60,7 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
     throw new ProblemError('validation-failed', { detail: 'Some changes are not possible in this state.', errors: refusals });
   }
   if (changes.attachmentField !== undefined) importedField(changes.attachmentField, campaign.fields, ATTACHMENT_FIELD);
+  const firstMessage = firstMessageWrites(campaign, changes, { subject: changes.subject !== undefined, html: changes.html !== undefined });
   const accounts = changes.accountIds ? await ownedAccounts(deps, campaign.userId, changes.accountIds) : null;
   const { tracking, schedule, ...rest } = changes;
   // The editor sends the whole schedule: only a zone that differs is a choice.
@@ -69,6 +75,7 @@ export async function editCampaign(deps: Deps, campaign: CampaignRow, patch: Cam
     campaign,
     {
       ...rest,
+      ...firstMessage,
       ...(tracking ? { trackOpens: tracking.opens, trackClicks: tracking.clicks } : {}),
       ...(tracking?.consentField !== undefined ? { trackingConsentField: tracking.consentField } : {}),
       ...(nextSchedule ? { schedule: nextSchedule } : {}),
@@ -102,6 +109,50 @@ async function startedFollowUps(deps: Deps, campaignId: string): Promise<number>
     .from(sendJobs)
     .where(eq(sendJobs.campaignId, campaignId));
   return row?.highest ?? 0;
+}
+
+type FirstMessage = Pick<CampaignRow, 'subject' | 'html' | 'variants' | 'abTest'>;
+
+/**
+ * Variant A is the first message's own subject and body (shared/schemas/variants.ts); this is the one
+ * place that keeps them equal. Non-empty `variants`: the first is written to subject and html, and a
+ * subject or html in the same request that says otherwise is refused (422 naming the variant's field),
+ * never silently picked. Subject or html alone, on a campaign with variants: variant A changes with
+ * them. `variants: []` removes them, and the test that picked between them. A test needs variants.
+ */
+function firstMessageWrites(
+  current: Pick<FirstMessage, 'variants'>,
+  changes: Partial<FirstMessage>,
+  given: { subject: boolean; html: boolean },
+): Partial<FirstMessage> {
+  const writes: Partial<FirstMessage> = {};
+  if (changes.subject !== undefined) writes.subject = changes.subject;
+  if (changes.html !== undefined) writes.html = changes.html;
+  const variants = changes.variants;
+  if (variants && variants.length > 0) {
+    const a = variants[0]!;
+    const errors = [
+      ...(given.subject && changes.subject !== a.subject ? [{ field: 'variants.0.subject', message: 'Variant A is the subject: give the same subject, or only one of them' }] : []),
+      ...(given.html && changes.html !== a.html ? [{ field: 'variants.0.html', message: 'Variant A is the message body: give the same body, or only one of them' }] : []),
+    ];
+    if (errors.length > 0) throw new ProblemError('contradictory-fields', { detail: 'The subject or body and variant A disagree.', errors });
+    Object.assign(writes, { variants, subject: a.subject, html: a.html });
+  } else if (variants) {
+    Object.assign(writes, { variants: [], abTest: null });
+  } else if ((given.subject || given.html) && current.variants.length > 0) {
+    const [a, ...others] = current.variants;
+    writes.variants = [{ subject: changes.subject ?? a!.subject, html: changes.html ?? a!.html }, ...others];
+  }
+  if (changes.abTest !== undefined && changes.abTest !== null) {
+    if ((writes.variants ?? current.variants).length === 0) {
+      throw new ProblemError('validation-failed', {
+        detail: 'Check the A/B test.',
+        errors: [{ field: 'abTest', message: 'Add variants (A and B) first: the test picks one of them' }],
+      });
+    }
+    writes.abTest = changes.abTest;
+  } else if (changes.abTest === null) writes.abTest = null;
+  return writes;
 }
 
 function completeSchedule(partial: Partial<Schedule> | undefined, base: Schedule): Schedule {

@@ -9,6 +9,7 @@ import { findCampaign, transitionCampaign, type CampaignRow } from './campaign-s
 import type { LaunchOptions } from '../../../shared/schemas/launch';
 import { preflight } from './preflight';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop';
+import { firstMessageSplitSql, variantCountOf } from '../variants/variant-split';
 
 /**
  * The campaign's state machine, every move in one place:
@@ -82,8 +83,12 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
   ]);
   if (claim.rowsAffected === 0) throw notInState(campaign, 'launched', FROM.launch);
 
+  // Numbers only (no user text): the split's SQL is built once for the launch.
+  const split = firstMessageSplitSql('r.k', variantCountOf(campaign.variants), variantCountOf(campaign.variants) >= 2 ? campaign.abTest : null, dueAt);
+  /** Split keys given out by the slices written so far. */
+  let splitKeys = 0;
   const slice = (range: { after: number; upTo: number | null }) => {
-    const inRange = range.upTo === null ? sql`r.id > ${range.after}` : sql`r.id > ${range.after} AND r.id <= ${range.upTo}`;
+    const inRange = range.upTo === null ? sql`q.id > ${range.after}` : sql`q.id > ${range.after} AND q.id <= ${range.upTo}`;
     const recipientInRange = range.upTo === null ? sql`${recipients.id} > ${range.after}` : sql`${recipients.id} > ${range.after} AND ${recipients.id} <= ${range.upTo}`;
     const messageId = campaignMessageIdSql({ campaignId: sql`r.campaign_id`, recipientId: sql`r.id`, step: 0 }, messageIdHost(deps.config.publicUrl));
     return [
@@ -100,12 +105,14 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
             ours,
           ),
         ),
-      // One job per pending recipient of the slice for step 0, written by the database itself.
+      // One job per pending recipient of the slice for step 0, written by the database itself, with
+      // the recipient's split key (their place in the launch, running on from the slices before) and
+      // A/B variant, or held for the test's winner (variants/variant-split.ts).
       deps.db.run(sql`
-        INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, created_at)
-        SELECT r.campaign_id, r.id, r.user_id, 0, 'queued', ${dueAt}, 0, ${messageId}, ${launchMark}
-        FROM recipients r
-        WHERE r.campaign_id = ${campaign.id} AND r.status = 'pending' AND ${inRange} AND ${ours}`),
+        INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, status, due_at, attempts, message_id, created_at, split_key, variant)
+        SELECT r.campaign_id, r.id, r.user_id, 0, 'queued', ${sql.raw(split.dueAt)}, 0, ${messageId}, ${launchMark}, r.k, ${sql.raw(split.variant)}
+        FROM (SELECT q.id, q.campaign_id, q.user_id, CAST(${splitKeys} AS INTEGER) + row_number() OVER (ORDER BY q.id) - 1 AS k
+          FROM recipients q WHERE q.campaign_id = ${campaign.id} AND q.status = 'pending' AND ${inRange} AND ${ours}) r`),
     ] as const;
   };
 
@@ -117,7 +124,8 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
         sql`SELECT id FROM recipients WHERE campaign_id = ${campaign.id} AND id > ${after} ORDER BY id LIMIT 1 OFFSET ${LAUNCH_SLICE_RECIPIENTS - 1}`,
       );
       if (end === undefined) break;
-      await deps.db.batch(slice({ after, upTo: end.id }));
+      const [, written] = await deps.db.batch(slice({ after, upTo: end.id }));
+      splitKeys += written.rowsAffected;
       after = end.id;
       await yieldToEventLoop();
     }

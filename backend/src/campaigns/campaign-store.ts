@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Campaign, CampaignStatus } from '../../../shared/schemas/campaigns';
+import type { Campaign, CampaignStatus, FollowUp, StoredFollowUp } from '../../../shared/schemas/campaigns';
 import type { AppDeps } from '../deps';
 import { campaigns, recipients } from '../db/schema';
 
@@ -93,8 +93,11 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts | undefined
     throttle: row.throttle,
     tracking: { opens: row.trackOpens, clicks: row.trackClicks, consentField: row.trackingConsentField },
     unsubscribe: row.unsubscribe,
-    followUps: row.followUps,
+    followUps: row.followUps.map(withStepVariants),
     attachmentField: row.attachmentField,
+    variants: row.variants,
+    abTest: row.abTest,
+    abDecision: row.abDecision,
     status: row.status,
     statusReason: row.statusReason,
     fields: row.fields,
@@ -105,4 +108,9 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts | undefined
     launchedAt: row.launchedAt?.toISOString() ?? null,
     recipientsDeletedAt: row.recipientsDeletedAt?.toISOString() ?? null,
   };
+}
+
+/** A follow-up as the API answers it: one stored before A/B variants (issue 18) has none. */
+export function withStepVariants(step: StoredFollowUp): FollowUp {
+  return { ...step, variants: step.variants ?? [] };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { CampaignWaiting } from '../../../shared/schemas/campaigns';
 import type { Database } from '../db/database';
 import { accountSends, recipients, sendJobs } from '../db/schema';
@@ -7,6 +7,8 @@ import { DAY_MS, roomLeft, rollingLimitFreeAt } from '../limits/daily-limits';
 import { effectiveDailyLimit } from '../limits/warmup';
 import { OUTSIDE_RECIPIENT_HOURS, nextWindowOpening, recipientZone } from '../schedule';
 import type { CampaignRow } from './campaign-store';
+import { abTestWaitsUntil } from '../variants/pick-winner';
+import { AB_HELD_DUE_AT } from '../variants/variant-split';
 
 /** `dailyLimit`: the account's own setting; with a warm-up the limit that applies is limits/warmup.ts's figure. */
 type Account = { id: string; status: string; dailyLimit: number; sentLast24h: number; warmup: Warmup | null; warmupStartedAt: Date | null };
@@ -19,7 +21,9 @@ type Account = { id: string; status: string; dailyLimit: number; sentLast24h: nu
  *    with per-recipient zones (issue 18), no queued recipient's own window is open (`until`: the
  *    earliest opening among them, `firstInRecipientHours`);
  * 3. `follow-up-delay`: every queued message is a follow-up not yet due (`until`: the first due,
- *    moved into the window);
+ *    moved into the window); `ab-test`: the first messages left are held for the A/B test's winner,
+ *    and nothing else goes sooner (`until`: when the decision is due, variants/pick-winner.ts
+ *    `abTestWaitsUntil`: the test's last message + its wait);
  * 4. `daily-limit`: messages are due but every ready account is at its rolling 24-hour limit, or
  *    the campaign at its daily cap (`until`: when the oldest send that counts leaves the 24 hours,
  *    or a warming-up account's next day raises its limit, whichever comes first).
@@ -39,10 +43,18 @@ export async function campaignWaiting(
   if (campaign.status === 'scheduled' || (schedule.startAt !== null && new Date(schedule.startAt) > now)) {
     return { reason: 'before-start', until: opening.toISOString() };
   }
+  // Held first messages are due at AB_HELD_DUE_AT: they never go before the decision, read here instead.
+  const abTest = () => abTestWaitsUntil(db, campaign, now);
+  const waitsForTest = async (sooner: Date | null) => {
+    const until = await abTest();
+    return until && (sooner === null || until <= sooner) ? ({ reason: 'ab-test', until: until.toISOString() } as const) : null;
+  };
   if (schedule.recipientTimeZoneField) {
     const next = await firstInRecipientHours(db, campaign, now);
-    if (!next) return null;
+    if (!next) return waitsForTest(null);
     if (next.sendsAt > now) {
+      const test = await waitsForTest(next.sendsAt);
+      if (test) return test;
       // The earliest queued message waits for its recipient's hours (given back until they open, or
       // due outside them), or a follow-up for its delay; else a retry's back-off, no claim.
       const until = next.sendsAt.toISOString();
@@ -56,13 +68,15 @@ export async function campaignWaiting(
   const [first] = await db
     .select({ dueAt: sendJobs.dueAt, step: sendJobs.step })
     .from(sendJobs)
-    .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.status, 'queued')))
+    .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.status, 'queued'), lt(sendJobs.dueAt, new Date(AB_HELD_DUE_AT))))
     .orderBy(asc(sendJobs.dueAt))
     .limit(1);
-  if (!first) return null;
+  if (!first) return waitsForTest(null);
   if (schedule.recipientTimeZoneField) {
     // Some recipient's window is open and their message is due: only limits can hold it (below).
   } else if (first.dueAt > now) {
+    const test = await waitsForTest(inWindow(first.dueAt));
+    if (test) return test;
     // A retry waiting for its back-off is not one of the reasons the user acts on: no claim.
     return first.step > 0 ? { reason: 'follow-up-delay', until: inWindow(first.dueAt).toISOString() } : null;
   }
@@ -98,7 +112,7 @@ async function firstInRecipientHours(db: Database, campaign: CampaignRow, now: D
     .select({ dueAt: sendJobs.dueAt, step: sendJobs.step, reason: sendJobs.statusReason, fields: recipients.fields })
     .from(sendJobs)
     .innerJoin(recipients, eq(recipients.id, sendJobs.recipientId))
-    .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.status, 'queued')))
+    .where(and(eq(sendJobs.campaignId, campaign.id), eq(sendJobs.status, 'queued'), lt(sendJobs.dueAt, new Date(AB_HELD_DUE_AT))))
     .orderBy(asc(sendJobs.dueAt))
     .limit(QUEUED_LOOKED_AT);
   let best: NextInHours | null = null;

@@ -1,5 +1,5 @@
 import { editableFields } from '../../../shared/schemas/campaign-editability';
-import type { CampaignPatch, CampaignStatus, FollowUp } from '../../../shared/schemas/campaigns';
+import type { CampaignPatch, CampaignStatus, StoredFollowUp } from '../../../shared/schemas/campaigns';
 
 export type EditRefusal = { field: string; message: string };
 
@@ -11,7 +11,7 @@ export type EditRefusal = { field: string; message: string };
 export function refusedEdits(
   status: CampaignStatus,
   patch: CampaignPatch,
-  current: { followUps: FollowUp[]; startedSteps: number },
+  current: { followUps: StoredFollowUp[]; startedSteps: number },
 ): EditRefusal[] {
   if (status === 'draft') return [];
   const allowed: ReadonlySet<string> = editableFields(status);
@@ -24,7 +24,8 @@ export function refusedEdits(
       const before = current.followUps[index];
       const after = patch.followUps[index];
       if (!before) continue;
-      if (!after || JSON.stringify(normalise(after)) !== JSON.stringify(before)) {
+      // Its variants too (issue 18): each was sent to some of its recipients.
+      if (!after || JSON.stringify(normalise(after)) !== JSON.stringify(normalise(before))) {
         refusals.push({ field: `followUps.${index}`, message: `Follow-up ${index + 1} has started sending and cannot change` });
       }
     }
@@ -32,6 +33,10 @@ export function refusedEdits(
   return refusals;
 }
 
-function normalise(step: CampaignPatch['followUps'] extends (infer T)[] | undefined ? T : never): FollowUp {
-  return { delayHours: step.delayHours, subject: step.subject ?? null, html: step.html, condition: step.condition ?? 'no_reply' };
+type PatchedFollowUp = CampaignPatch['followUps'] extends (infer T)[] | undefined ? T : never;
+
+/** A step as sent or as stored (before variants: none), in one shape and member order to compare. */
+function normalise(step: PatchedFollowUp | StoredFollowUp) {
+  const variants = (step.variants ?? []).map((variant) => ({ subject: variant.subject ?? null, html: variant.html }));
+  return { delayHours: step.delayHours, subject: step.subject ?? null, html: step.html, condition: step.condition ?? 'no_reply', variants };
 }

@@ -3,7 +3,6 @@ import { normaliseFields } from '../../../shared/merge';
 import type { MissingFieldsRecipient, Preflight, PreflightBlocker as Blocker } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { gmailAccounts, suppressions } from '../db/schema';
-import { compileStepTemplates } from './campaign-templates';
 import { formatRecipientId } from '../db/recipient-id';
 import { missingFieldPlaces } from './missing-field-places';
 import type { CampaignRow } from './campaign-store';
@@ -17,6 +16,8 @@ import { sendOnlyFollowUpBlockers } from './send-only-follow-ups';
 import { readPendingRecipients } from './pending-recipients';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop';
 import { preflightAttachments } from '../attachments/preflight-attachments';
+import { everyVariantAsSteps, firstMessageRequiredFields, preflightVariants } from './preflight-variants';
+import { runningImportBlocker } from '../recipient-imports/running-import-blocker';
 
 const LISTED_MISSING = 100;
 
@@ -31,12 +32,15 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
   if (!campaign.html.trim()) blockers.push({ code: 'no-body', message: 'Write the message.' });
   blockers.push(...(await accountBlockers(deps, campaign)));
   blockers.push(...(await sendOnlyFollowUpBlockers(deps, campaign, options)));
+  // Half a list is not a list: an import still writing (or a dead one being taken back) holds the launch.
+  const importBlocker = await runningImportBlocker(deps.db, campaign.id, deps.clock.now());
+  if (importBlocker) blockers.push(importBlocker);
 
   const pending = await readPendingRecipients(deps, campaign.id);
   const suppressed = await suppressedKeys(deps, campaign.userId);
 
-  const compiled = compileStepTemplates(campaign);
-  const required = compiled.requiredFields;
+  // Over every A/B variant of the first message: which one a recipient gets is decided at launch.
+  const required = firstMessageRequiredFields(campaign);
   let suppressedCount = 0;
   const missing: MissingFieldsRecipient[] = [];
   let missingCount = 0;
@@ -60,9 +64,12 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
   }
   const sendable = sendableRecipients.length;
   const tracking = await preflightTracking(deps, campaign, sendableRecipients);
-  const files = await preflightAttachments(deps, campaign, sendableRecipients);
+  // The largest message may be any variant's.
+  const files = await preflightAttachments(deps, everyVariantAsSteps(campaign), sendableRecipients);
   const zones = await preflightZones(campaign, sendableRecipients);
   blockers.push(...files.blockers);
+  const variants = preflightVariants(campaign, sendable, tracking.tracking);
+  blockers.push(...variants.blockers);
   if (pending.length === 0) blockers.push({ code: 'no-recipients', message: 'Add recipients (import a CSV or add them by hand).' });
   else if (sendable === 0 && missingCount === 0) blockers.push({ code: 'no-recipients', message: 'Every recipient is on your suppression list.' });
   if (missingCount > 0 && !options.allowBlank) {
@@ -81,6 +88,7 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
       ...(deps.dns ? await senderAuthWarnings({ ...deps, dns: deps.dns }, campaign) : []),
       ...tracking.warnings,
       ...(zones?.warnings ?? []),
+      ...variants.warnings,
     ],
     // Warnings only (never blockers); over the recipients not suppressed. Without a resolver (callers that only need the blockers) absent.
     ...(deps.dns ? { listHygiene: await listHygiene({ dns: deps.dns }, pending.filter((recipient) => !suppressed.has(recipient.emailKey))) } : {}),
@@ -88,6 +96,7 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
     tracking: tracking.tracking,
     attachments: files.attachments,
     ...(zones ? { recipientTimeZones: zones.recipientTimeZones } : {}),
+    ...(variants.variants ? { variants: variants.variants } : {}),
   };
 }
 

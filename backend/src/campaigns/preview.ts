@@ -2,10 +2,10 @@ import { and, asc, eq } from 'drizzle-orm';
 import { normaliseFields } from '../../../shared/merge';
 import type { Preview } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
-import { gmailAccounts, recipients } from '../db/schema';
+import { gmailAccounts, recipients, sendJobs } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { compileStepTemplates } from './campaign-templates';
-import { followUpSubject } from './follow-up-subject';
+import { firstMessageSubject, stepVariant, variantFieldMessage } from './step-variant';
 import type { CampaignRow } from './campaign-store';
 import { formatRecipientId, parseRecipientId } from '../db/recipient-id';
 import { recipientAttachments } from '../attachments/recipient-attachments';
@@ -13,17 +13,22 @@ import { recipientAttachments } from '../attachments/recipient-attachments';
 /**
  * One step's message as one recipient will get it: `recipient` is a recipient id (`rcp_…`) or a
  * 0-based position in the list (without one, the first recipient, or no fields at all); `step` 0
- * is the first message, N the Nth follow-up. With the signature the sender appends (issue 14: the
- * preview must show the message as it will be sent).
+ * is the first message, N the Nth follow-up; `variant` the step's A/B variant (0: "A"). With the
+ * signature the sender appends (issue 14: the preview must show the message as it will be sent).
+ * A follow-up's "Re: " subject is that of the first-message variant this recipient got.
  */
-export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipient: string | undefined, step = 0): Promise<Preview> {
-  const followUp = step === 0 ? null : campaign.followUps[step - 1];
-  if (followUp === undefined) throw new ProblemError('not-found', { detail: `The campaign has no follow-up ${step}.` });
+export async function previewCampaign(
+  deps: Pick<AppDeps, 'db'>,
+  campaign: CampaignRow,
+  recipient: string | undefined,
+  step = 0,
+  variant = 0,
+): Promise<Preview> {
+  if (step > campaign.followUps.length) throw new ProblemError('not-found', { detail: `The campaign has no follow-up ${step}.` });
   const fields = await previewRecipient(deps, campaign, recipient ?? '0');
-  const templates = followUp
-    ? { subject: followUpSubject(campaign.subject, followUp.subject), html: followUp.html, text: null }
-    : campaign;
-  const rendered = compileStepTemplates(templates).render(normaliseFields(fields?.fields ?? {}));
+  const firstSubject = step > 0 && fields ? firstMessageSubject(campaign, await firstMessageVariantOf(deps, campaign, fields.id)) : campaign.subject;
+  const chosen = stepTemplates(campaign, step, variant, firstSubject);
+  const rendered = compileStepTemplates(chosen.templates).render(normaliseFields(fields?.fields ?? {}));
   return {
     recipient: fields ? { id: formatRecipientId(fields.id), email: fields.email } : null,
     subject: rendered.subject,
@@ -33,7 +38,30 @@ export async function previewCampaign(deps: Pick<AppDeps, 'db'>, campaign: Campa
     step,
     signature: await senderSignature(deps, campaign),
     ...(await recipientAttachments(deps, campaign, fields?.fields ?? {})),
+    variant,
+    variantCount: chosen.variantCount,
   };
+}
+
+/** The step's variant, or the 404 (no such step) or 400 naming `variant` (the step has fewer) the preview and the test send answer. */
+function stepTemplates(campaign: CampaignRow, step: number, variant: number, firstSubject?: string) {
+  const chosen = stepVariant(campaign, step, variant, firstSubject);
+  if (chosen.ok) return chosen;
+  if (chosen.problem === 'no-step') throw new ProblemError('not-found', { detail: `The campaign has no follow-up ${step}.` });
+  throw new ProblemError('validation-failed', { errors: [{ field: 'variant', message: variantFieldMessage(chosen.variantCount) }] });
+}
+
+/**
+ * The first-message variant a recipient was given at launch (send_jobs_one_per_recipient_step finds
+ * it); null: not launched, no variants, or still waiting for the A/B test's winner.
+ */
+export async function firstMessageVariantOf(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipientId: number): Promise<number | null> {
+  const [job] = await deps.db
+    .select({ variant: sendJobs.variant })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.recipientId, recipientId), eq(sendJobs.step, 0), eq(sendJobs.campaignId, campaign.id)))
+    .limit(1);
+  return job?.variant ?? null;
 }
 
 /** The first sending account's signature; with several accounts each message carries its sender's. */

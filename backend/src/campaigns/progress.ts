@@ -4,10 +4,12 @@ import { gmailAccounts, sendJobs } from '../db/schema';
 import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
 import { effectiveDailyLimit } from '../limits/warmup';
 import { planSends } from '../schedule';
+import { abTestPlanLaunched } from '../variants/ab-test-plan';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
 import { campaignWaiting } from './campaign-waiting';
 import { countJobs, lastJobErrors } from './progress-in-slices';
+import { boundOfZonePlans, recentCampaignZones, zonesToPlan } from './preflight-zones';
 import { quotaSendIntervalMs } from '../limits/quota-budget';
 
 const JOB_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'uncertain', 'cancelled'] as const;
@@ -60,34 +62,44 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
   });
   const ready = accountRows.filter((account) => account.status === 'ok');
   // The engine's plan from here (schedule/send-plan.ts): first messages left, follow-ups already
-  // queued at their due times, and the steps still to come after each, inside days and hours.
+  // queued at their due times, and the steps still to come after each, inside days and hours; with
+  // per-recipient zones, the bound over the largest zones of those left, as the preflight's
+  // (preflight-zones.ts), so the two estimates agree.
   const firstLeft = rows.filter((row) => row.step === 0 && (row.status === 'queued' || row.status === 'sending')).reduce((sum, row) => sum + row.n, 0);
-  const plan =
-    active && remaining > 0
-      ? planSends({
-          schedule: campaign.schedule,
-          now,
-          firstMessages: firstLeft,
-          followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
-          // Read only when some are queued: the query walks every queued job of the campaign.
-          queuedFollowUps: rows.some((row) => row.step > 0 && row.status === 'queued') ? await queuedFollowUps(deps, campaign.id) : [],
-          accounts: ready.map((account) => ({
-            dailyLimit: account.dailyLimit,
-            sentLast24h: last24h.get(account.id)?.length ?? 0,
-            recentSendTimes: last24h.get(account.id),
-            warmup: account.warmup,
-            warmupStartedAt: account.warmupStartedAt,
-            minGapSeconds: account.minGapSeconds,
-            maxGapSeconds: account.maxGapSeconds,
-          })),
-          campaignDailyCap: campaign.throttle.dailyCap,
-          campaignSentToday: campaignTimes.length,
-          campaignRecentSendTimes: campaignTimes,
-          campaignMinGap: campaign.throttle.minGapSeconds,
-          campaignMaxGap: campaign.throttle.maxGapSeconds,
-          minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
-        })
-      : null;
+  const planning = active && remaining > 0;
+  // Read only when some are queued: the query walks every queued job of the campaign.
+  const followUpsQueued = planning && rows.some((row) => row.step > 0 && row.status === 'queued') ? await queuedFollowUps(deps, campaign.id) : [];
+  const zones = planning ? zonesToPlan(campaign.schedule, await recentCampaignZones(deps.db, campaign, now)) : [];
+  // With an A/B test not yet decided: the test's messages left, then the held ones after the decision (variants/ab-test-plan.ts).
+  const abTestPlan = planning ? await abTestPlanLaunched(deps.db, campaign, now, firstLeft) : { firstMessages: firstLeft };
+  // With an A/B test not yet decided: the test's messages left, then the held ones after the decision.
+  const firstMessages = planning ? await abTestPlanLaunched(deps.db, campaign, now, firstLeft) : { firstMessages: firstLeft };
+  const plan = boundOfZonePlans(
+    zones.map((timezone) =>
+      planSends({
+        schedule: { ...campaign.schedule, timezone },
+        now,
+        ...firstMessages,
+        followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
+        queuedFollowUps: followUpsQueued,
+        accounts: ready.map((account) => ({
+          dailyLimit: account.dailyLimit,
+          sentLast24h: last24h.get(account.id)?.length ?? 0,
+          recentSendTimes: last24h.get(account.id),
+          warmup: account.warmup,
+          warmupStartedAt: account.warmupStartedAt,
+          minGapSeconds: account.minGapSeconds,
+          maxGapSeconds: account.maxGapSeconds,
+        })),
+        campaignDailyCap: campaign.throttle.dailyCap,
+        campaignSentToday: campaignTimes.length,
+        campaignRecentSendTimes: campaignTimes,
+        campaignMinGap: campaign.throttle.minGapSeconds,
+        campaignMaxGap: campaign.throttle.maxGapSeconds,
+        minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
+      }),
+    ),
+  );
 
   const errors = await lastJobErrors(deps.db, campaign.id, 5);
 

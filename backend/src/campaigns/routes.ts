@@ -86,8 +86,8 @@ export function campaignsApi(deps: AppDeps) {
 
   app.get('/:id/preview', validate('query', previewQuerySchema), async (c) => {
     const campaign = await owned(c.get('user').id, c.req.param('id'));
-    const { recipient, step } = c.req.valid('query');
-    return c.json(await previewCampaign(deps, campaign, recipient, step));
+    const { recipient, step, variant } = c.req.valid('query');
+    return c.json(await previewCampaign(deps, campaign, recipient, step, variant));
   });
 
   return app;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { FollowUp, Schedule, Throttle } from '../../../shared/schemas/campaigns';
+import type { Schedule, StoredFollowUp, Throttle } from '../../../shared/schemas/campaigns';
+import type { AbDecision, AbTest, Variant } from '../../../shared/schemas/variants';
 
 /**
  * The whole database schema. Times are integer milliseconds since the epoch (`timestamp_ms`),
@@ -171,7 +172,7 @@ export const campaigns = sqliteTable(
     trackOpens: integer('track_opens', { mode: 'boolean' }).notNull(),
     trackClicks: integer('track_clicks', { mode: 'boolean' }).notNull(),
     unsubscribe: integer('unsubscribe', { mode: 'boolean' }).notNull(),
-    followUps: text('follow_ups', { mode: 'json' }).$type<FollowUp[]>().notNull(),
+    followUps: text('follow_ups', { mode: 'json' }).$type<StoredFollowUp[]>().notNull(),
     status: text('status', { enum: ['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'] }).notNull(),
     statusReason: text('status_reason'),
     /** Merge fields seen in imports, headers as the user wrote them, in first-seen order. */
@@ -196,6 +197,12 @@ export const campaigns = sqliteTable(
     recipientsDeletedAt: integer('recipients_deleted_at', { mode: 'timestamp_ms' }),
     /** Per-recipient files: the recipient field naming one of the campaign's attachments by file name; null: none. */
     attachmentField: text('attachment_field'),
+    /** A/B variants of the first message ([] or 2–5); variant 0 is always `subject` and `html` (shared/schemas/variants.ts). */
+    variants: text('variants', { mode: 'json' }).$type<Variant[]>().notNull().default([]),
+    /** Pick a winner after a test share; null: split everyone. */
+    abTest: text('ab_test', { mode: 'json' }).$type<AbTest>(),
+    /** Written once, by the scheduler that picks the winner (WHERE ab_decision IS NULL). */
+    abDecision: text('ab_decision', { mode: 'json' }).$type<AbDecision>(),
   },
   (table) => [
     index('campaigns_by_user').on(table.userId, table.createdAt),
@@ -221,6 +228,8 @@ export const recipients = sqliteTable(
     status: text('status', { enum: ['pending', 'sent', 'replied', 'bounced', 'unsubscribed', 'failed', 'skipped'] }).notNull(),
     statusReason: text('status_reason'),
     lastEventAt: integer('last_event_at', { mode: 'timestamp_ms' }),
+    /** The import that wrote it (recipient_imports); null: added another way, or before imports were recorded. */
+    importId: text('import_id'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -295,6 +304,13 @@ export const sendJobs = sqliteTable(
      * never recorded; an opt-out turns it off on the person's earlier jobs too.
      */
     tracked: integer('tracked', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * The A/B variant this job sends (0 = A); null: its step has no variants, or (step 0 of an A/B
+     * test) the recipient waits for the winner, due at AB_HELD_DUE_AT until then (backend/src/variants/).
+     */
+    variant: integer('variant'),
+    /** The recipient's place in the campaign's launch order (0, 1, 2…): the even split of every step is read from it. */
+    splitKey: integer('split_key'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -619,4 +635,51 @@ export const campaignAttachments = sqliteTable(
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('campaign_attachments_one_name').on(table.campaignId, table.filename)],
+);
+
+/**
+ * Per A/B variant of each step (issue 18), kept by triggers (migration 0012) like the counters above:
+ * messages sent (and tracked), and the recipients whose first person event of each kind answered that
+ * step (analytics_event_firsts, step >= 0) while their job of the step had this variant.
+ * `lastSentAt`: when a message of the variant last left (the A/B test's wait starts from the latest).
+ */
+export const analyticsVariants = sqliteTable(
+  'analytics_variants',
+  {
+    campaignId: campaignRef(),
+    step: integer('step').notNull(),
+    variant: integer('variant').notNull(),
+    sent: integer('sent').notNull(),
+    tracked: integer('tracked').notNull(),
+    replied: integer('replied').notNull(),
+    humanOpens: integer('human_opens').notNull(),
+    humanClicks: integer('human_clicks').notNull(),
+    bounced: integer('bounced').notNull(),
+    unsubscribed: integer('unsubscribed').notNull(),
+    lastSentAt: integer('last_sent_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [primaryKey({ columns: [table.campaignId, table.step, table.variant], name: 'analytics_variants_pk' })],
+);
+
+/**
+ * A CSV import under way or finished. An import writes its rows in batches (issue 17): a process
+ * killed between two batches leaves an import `running` whose `touchedAt` stops moving; such an
+ * import is taken back whole (its rows deleted), never left half written (backend/src/recipients/).
+ */
+export const recipientImports = sqliteTable(
+  'recipient_imports',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    status: text('status', { enum: ['running', 'done', 'abandoned'] }).notNull(),
+    /** Rows written so far. */
+    rows: integer('rows').notNull().default(0),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Moved by every batch: an import untouched for long is a dead one. */
+    touchedAt: integer('touched_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('recipient_imports_by_status').on(table.status, table.touchedAt)],
 );

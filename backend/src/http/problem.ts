@@ -15,6 +15,7 @@ export const PROBLEM_TYPES = {
   'cross-origin': { status: 403, title: 'Cross-origin request refused' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  'contradictory-fields': { status: 422, title: 'Two fields of the request disagree' },
   'version-conflict': { status: 409, title: 'Changed elsewhere since you loaded it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

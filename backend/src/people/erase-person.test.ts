@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditLog } from '../db/schema';
+import { fileBytes, uploadAttachment } from '../attachments/testing/upload-attachment';
 import { signedInAgent } from '../testing/browser-agent';
 import { deliveryStatusNotification, plainMessage } from '../testing/incoming-mail';
 import { HUMAN_AGENT } from '../testing/sent-campaign-scenario';
@@ -64,7 +67,7 @@ describe('POST /api/people/erase', () => {
 
     const erased = await agent.post('/api/people/erase', { email: ` ${ADDRESS.toUpperCase()} ` });
     expect(erased.status).toBe(200);
-    expect(await erased.json()).toEqual({ erased: true, campaigns: 2, events: 2 });
+    expect(await erased.json()).toEqual({ erased: true, campaigns: 2, events: 2, files: 0 });
 
     // An old message opened again after the erasure records nothing about them.
     await t.app.request(pixel, { headers: { 'user-agent': HUMAN_AGENT, 'x-test-client-address': '203.0.113.78' } });
@@ -166,10 +169,55 @@ describe('POST /api/people/erase', () => {
     s = await sendingScenario();
     const { agent } = s;
     const erased = await agent.post('/api/people/erase', { email: 'never-seen@example.com' });
-    expect(await erased.json()).toEqual({ erased: true, campaigns: 0, events: 0 });
+    expect(await erased.json()).toEqual({ erased: true, campaigns: 0, events: 0, files: 0 });
     const campaign = await (await agent.post('/api/campaigns', { name: 'C', subject: 'Hi', html: '<p>Hi</p>' })).json();
     const added = await agent.post(`/api/campaigns/${campaign.id}/recipients`, { recipients: [{ email: 'Never-Seen@Example.com' }] });
     expect(await added.json()).toMatchObject({ imported: 0, suppressed: 1 });
+  });
+
+  it('deletes the file attached for them alone, keeps shared files and files another recipient is sent, and says so', async () => {
+    s = await sendingScenario();
+    const { agent, t } = s;
+    const draft = async (name: string, files: [string, boolean][], people: { email: string; fields: Record<string, string> }[]) => {
+      const campaign = await (await agent.post('/api/campaigns', { name, subject: 'Hi', html: '<p>Hi</p>' })).json();
+      for (const [index, [filename, shared]] of files.entries()) {
+        expect((await uploadAttachment(agent, campaign.id, filename, fileBytes(32, index + 1), { shared })).status).toBe(201);
+      }
+      await agent.post(`/api/campaigns/${campaign.id}/recipients`, { recipients: people });
+      expect((await agent.patch(`/api/campaigns/${campaign.id}`, { attachmentField: 'Invoice' })).status).toBe(200);
+      return campaign.id as string;
+    };
+    // Their own invoice (named with trailing spaces: the same rule as a message's files), beside a shared brochure.
+    const own = await draft('Invoices', [['brochure.pdf', true], ['invoice-zelda-quixote.pdf', false], ['invoice-bo.pdf', false]], [
+      { email: ADDRESS, fields: { Invoice: ' invoice-zelda-quixote.pdf ' } },
+      { email: 'bo@example.com', fields: { Invoice: 'invoice-bo.pdf' } },
+    ]);
+    // A file they share with someone else in another campaign stays: the other's message needs it.
+    const team = await draft('Team', [['team-pack.pdf', false]], [
+      { email: ADDRESS, fields: { Invoice: 'team-pack.pdf' } },
+      { email: 'cy@example.com', fields: { Invoice: 'team-pack.pdf' } },
+    ]);
+    // Another user's file of the same name is theirs.
+    const { agent: theirs } = await signedInAgent(t, 'other-files@example.com');
+    const their = await (await theirs.post('/api/campaigns', { name: 'Theirs', subject: 'Hi', html: '<p>Hi</p>' })).json();
+    await uploadAttachment(theirs, their.id, 'invoice-zelda-quixote.pdf', fileBytes(32), { shared: false });
+    await theirs.post(`/api/campaigns/${their.id}/recipients`, { recipients: [{ email: ADDRESS, fields: { Invoice: 'invoice-zelda-quixote.pdf' } }] });
+    await theirs.patch(`/api/campaigns/${their.id}`, { attachmentField: 'Invoice' });
+
+    const erased = await agent.post('/api/people/erase', { email: ADDRESS });
+    expect(await erased.json()).toEqual({ erased: true, campaigns: 2, events: 0, files: 1 });
+
+    const names = async (who: typeof agent, id: string) => (await (await who.get(`/api/campaigns/${id}/attachments`)).json()).attachments.map((f: { filename: string }) => f.filename);
+    expect(await names(agent, own)).toEqual(['brochure.pdf', 'invoice-bo.pdf']);
+    expect(await names(agent, team)).toEqual(['team-pack.pdf']);
+    expect(await names(theirs, their.id)).toEqual(['invoice-zelda-quixote.pdf']);
+    const files = JSON.stringify((await t.client.execute('SELECT * FROM campaign_attachments')).rows);
+    expect(files.match(/invoice-zelda-quixote/g)).toHaveLength(1);
+    // The export lists the files that are left; the audit log counts the one that went.
+    const exported = await (await agent.get('/api/export')).json();
+    expect(JSON.stringify(exported)).not.toContain('zelda');
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'person.erased'));
+    expect(entry?.detail).toEqual({ campaigns: 2, events: 0, recipientFilesDeleted: 1 });
   });
 
   it('answers 400 naming email for an address that is not one', async () => {

@@ -2,7 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { EraseResult } from '../../../shared/schemas/people';
 import { recordAudit, type AuditActor } from '../audit/record-audit';
 import type { AppDeps } from '../deps';
-import { campaigns, erasedAddresses, jobLinks, recipients, sendJobs, suppressions, trackingEvents } from '../db/schema';
+import { campaignAttachments, campaigns, erasedAddresses, jobLinks, recipients, sendJobs, suppressions, trackingEvents } from '../db/schema';
+import { filesOnlyTheyName } from '../attachments/files-only-they-name';
+import { forgetLaunchedFiles } from '../attachments/launched-files';
 import { hashAddress } from '../lib/address-hash';
 import { ERASED_EMAIL, ERASED_KEY_PREFIX, ERASED_REASON } from '../../../shared/lib/erased-recipient';
 
@@ -15,6 +17,9 @@ import { ERASED_EMAIL, ERASED_KEY_PREFIX, ERASED_REASON } from '../../../shared/
  *   click of an old message is recorded (`tracked` off), and no reply or bounce to one is matched;
  * - its tracking events keep what the figures count (kind, step, person or machine, time) and lose
  *   the IP address, the user agent and the URL;
+ * - each per-recipient file its attachment column named goes, unless another recipient of that
+ *   campaign names it too (attachments/files-only-they-name.ts): an invoice made out to them is
+ *   their data, and its name often holds theirs; shared files stay with the campaign;
  * - its suppression row goes; a keyed hash of it joins `erased_addresses`, so a later import counts
  *   it as suppressed without the address being stored (lib/address-hash.ts);
  * - the campaigns it was in get a new version, so the extension's copy of their recipients is
@@ -35,6 +40,8 @@ export async function erasePerson(
   const { userId, key } = input;
   const hash = await hashAddress(deps.config.authSecret, userId, key);
   const now = deps.clock.now();
+  // Read before the batch: the batch's last statement clears the fields that name the files.
+  const files = await filesOnlyTheyName(deps, { userId, key });
 
   // recipients_by_user_address answers each of these; the ids are read inside the batch's transaction.
   const theirIds = db
@@ -50,7 +57,7 @@ export async function erasePerson(
     .from(sendJobs)
     .where(and(eq(sendJobs.userId, userId), inArray(sendJobs.recipientId, theirIds)));
 
-  const [, , , events, , , recipientsChanged] = await db.batch([
+  const [, , , events, , , filesDeleted, recipientsChanged] = await db.batch([
     db
       .update(campaigns)
       .set({ version: sql`${campaigns.version} + 1`, updatedAt: now })
@@ -81,6 +88,17 @@ export async function erasePerson(
       .insert(erasedAddresses)
       .values({ userId, addressHash: hash, erasedAt: now })
       .onConflictDoUpdate({ target: [erasedAddresses.userId, erasedAddresses.addressHash], set: { erasedAt: now } }),
+    // Per-recipient files only: a shared one (every recipient's) never goes with one person.
+    db.delete(campaignAttachments).where(
+      and(
+        eq(campaignAttachments.userId, userId),
+        eq(campaignAttachments.shared, false),
+        inArray(
+          campaignAttachments.id,
+          files.map((file) => file.id),
+        ),
+      ),
+    ),
     // Last: every statement above finds the person by this row's address key.
     db
       .update(recipients)
@@ -93,10 +111,13 @@ export async function erasePerson(
       })
       .where(and(eq(recipients.userId, userId), eq(recipients.emailKey, key))),
   ]);
-  const result: EraseResult = { erased: true, campaigns: recipientsChanged.rowsAffected, events: events.rowsAffected };
+  const result: EraseResult = { erased: true, campaigns: recipientsChanged.rowsAffected, events: events.rowsAffected, files: filesDeleted.rowsAffected };
 
+  forgetLaunchedFiles(files);
   await checkpoint(deps);
-  await recordAudit(deps, { userId, actor: input.actor, action: 'person.erased', subject: hash, detail: { campaigns: result.campaigns, events: result.events } });
+  // Files counted only when some went: most campaigns name none per recipient.
+  const filesDetail: Record<string, number> = result.files > 0 ? { recipientFilesDeleted: result.files } : {};
+  await recordAudit(deps, { userId, actor: input.actor, action: 'person.erased', subject: hash, detail: { campaigns: result.campaigns, events: result.events, ...filesDetail } });
   return result;
 }
 

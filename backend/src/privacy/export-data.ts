@@ -155,6 +155,8 @@ function toDelivery(job: typeof sendJobs.$inferSelect) {
   return {
     recipientId: formatRecipientId(job.recipientId),
     step: job.step,
+    // The A/B variant the message was (or will be) (issue 18); null: its step has none, or not yet decided.
+    variant: job.variant,
     accountId: job.accountId,
     status: job.status,
     statusReason: job.statusReason,

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { preflightSchema } from '../../../shared/schemas/launch';
-import { accountSends } from '../db/schema';
+import { accountSends, campaigns } from '../db/schema';
+import { abTestPlanBeforeLaunch } from '../variants/ab-test-plan';
+import { planSends } from './send-plan';
 import { sendingScenario } from '../testing/sending-scenario';
 import { closedAfterEach } from '../testing/use-test-app';
 import { nextWindowOpening } from './window';
@@ -52,4 +54,34 @@ describe('the finish estimate and the engine (issue 17: a rolling 24 hours, not 
     // Tuesday's first send waited for Monday's first to turn 24 hours old.
     expect(new Date(sends[10]!).toISOString() >= '2026-03-03T15:00:00.000Z').toBe(true);
   }, 60_000);
+
+  it('predicts an A/B test: the test share, the wait after its last message, then the rest', async () => {
+    const s = await scenario();
+    s.t.clock.set('2026-03-02T10:00:00Z');
+    const gap = 60;
+    await s.agent.patch(`/api/accounts/${s.accountIds[0]}`, { dailyLimit: 100, minGapSeconds: gap, maxGapSeconds: gap });
+    const schedule = { startAt: null, timezone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], window: { start: '00:00', end: '24:00' } };
+    const created = await s.agent.post('/api/campaigns', { name: 'A/B', subject: 'A', html: '<p>A</p>', accountIds: s.accountIds, schedule });
+    const { id } = await created.json();
+    const ab = { variants: [{ subject: 'A', html: '<p>A</p>' }, { subject: 'B', html: '<p>B</p>' }], abTest: { metric: 'replies' as const, testPercent: 20, waitHours: 1 } };
+    await s.t.db.update(campaigns).set(ab).where(eq(campaigns.id, id));
+    await s.agent.post(`/api/campaigns/${id}/recipients`, { recipients: Array.from({ length: 20 }, (_, i) => ({ email: `p${i}@example.com` })) });
+    // 4 test messages 10:00–10:03, the decision at 11:03, the other 16 until 11:18.
+    const plan = planSends({
+      schedule,
+      now: s.t.clock.now(),
+      ...abTestPlanBeforeLaunch(ab, 20),
+      followUpDelayHours: [],
+      accounts: [{ dailyLimit: 100, sentLast24h: 0, minGapSeconds: gap, maxGapSeconds: gap }],
+    });
+    expect(plan?.lastMessageAt.toISOString()).toBe('2026-03-02T11:18:00.000Z');
+    expect((await s.agent.post(`/api/campaigns/${id}/launch`, {})).status).toBe(200);
+
+    await runToCompletion(s, id, schedule);
+    const sends = (await s.t.db.select({ sentAt: accountSends.sentAt }).from(accountSends)).map((row) => row.sentAt.getTime()).sort((a, b) => a - b);
+    expect(sends).toHaveLength(20);
+    // The decision is taken by the first tick after the wait: at most one loop interval late.
+    expect(sends.at(-1)! - plan!.lastMessageAt.getTime()).toBeGreaterThanOrEqual(0);
+    expect(sends.at(-1)! - plan!.lastMessageAt.getTime()).toBeLessThanOrEqual(gap * 1000 + MINUTE);
+  });
 });

@@ -48,6 +48,12 @@ export type SendPlanInput = {
   minSendIntervalMs?: number | undefined;
   /** Days simulated at most before giving up (the answer is then null). */
   maxDays?: number;
+  /**
+   * An A/B test not yet decided (issue 18; `abTestPlanInput`): `firstMessages` are then the test's,
+   * and `held` more first messages wait for the winner, due `waitHours` after the last test message
+   * goes, or at `decisionAtMs` when the test is already out (variants/pick-winner.ts `decisionDueAt`).
+   */
+  abTest?: { held: number; waitHours: number; decisionAtMs?: number | null } | undefined;
 };
 
 /** `lastFirstMessageAt`: null when no first message is left (only queued follow-ups). */
@@ -76,6 +82,8 @@ const MAX_DAYS = 1_100;
  *   messages are due at launch, so they all go before any follow-up; a follow-up is due its delay
  *   after the message before it. The account that can send soonest takes the next message, and no
  *   sooner than it is due.
+ * - An A/B test (`abTest`): the test's first messages go first; the held ones fall due `waitHours`
+ *   after the last of them (the decision), then are served in due order like the rest.
  * - It assumes every recipient gets every follow-up (nobody replies): the last message's time is
  *   the latest it should be, not the likeliest. The gaps are random in the engine; the plan uses
  *   their mean.
@@ -83,7 +91,8 @@ const MAX_DAYS = 1_100;
 export function planSends(input: SendPlanInput): SendPlan | null {
   const { schedule, now } = input;
   const queued = input.queuedFollowUps ?? [];
-  if (input.firstMessages <= 0 && !queued.some((group) => group.count > 0)) return null;
+  const held = input.abTest && input.abTest.held > 0 ? input.abTest : null;
+  if (input.firstMessages <= 0 && !held && !queued.some((group) => group.count > 0)) return null;
   const cap = input.campaignDailyCap ?? Infinity;
   if (cap <= 0 || !input.accounts.some((account) => account.dailyLimit > 0)) return null;
   const startMs = Math.max(now.getTime(), schedule.startAt === null ? -Infinity : new Date(schedule.startAt).getTime());
@@ -127,7 +136,11 @@ export function planSends(input: SendPlanInput): SendPlan | null {
   const delaysMs = input.followUpDelayHours.map((hours) => hours * 3_600_000);
   // The queue: first messages (all due at the start), then one queue of due times per follow-up
   // step, each in the order its messages fall due (sends happen in time order).
-  let firstLeft = input.firstMessages;
+  let firstLeft = Math.max(0, input.firstMessages);
+  // Held first messages (an A/B test): due once the decision is, known when the test's last message goes.
+  let heldLeft = held?.held ?? 0;
+  const waitMs = (held?.waitHours ?? 0) * 3_600_000;
+  let heldDueMs: number | null = held ? (firstLeft > 0 ? null : Math.max(startMs, held.decisionAtMs ?? startMs + waitMs)) : null;
   const followUps: { due: number[]; head: number }[] = delaysMs.map(() => ({ due: [], head: 0 }));
   for (const group of [...queued].sort((a, b) => a.dueMs - b.dueMs)) {
     const queue = followUps[group.step - 1];
@@ -137,9 +150,16 @@ export function planSends(input: SendPlanInput): SendPlan | null {
   // variables rather than an object (this runs once per message: 100,000 objects cost more than the plan).
   let nextStep = -1;
   let nextDueMs = 0;
+  let nextHeld = false;
   const findNextDue = () => {
     nextStep = firstLeft > 0 ? 0 : -1;
     nextDueMs = startMs;
+    nextHeld = false;
+    if (nextStep === -1 && heldLeft > 0 && heldDueMs !== null) {
+      nextStep = 0;
+      nextDueMs = heldDueMs;
+      nextHeld = true;
+    }
     for (let index = 0; index < followUps.length; index++) {
       const queue = followUps[index]!;
       const dueMs = queue.due[queue.head];
@@ -170,7 +190,8 @@ export function planSends(input: SendPlanInput): SendPlan | null {
     }
     if (atMs > endMs) return null;
     if (nextStep === 0) {
-      firstLeft--;
+      if (nextHeld) heldLeft--;
+      else if (--firstLeft === 0 && held && heldDueMs === null) heldDueMs = atMs + waitMs;
       lastFirstMessageAt = atMs;
     } else {
       followUps[nextStep - 1]!.head++;

@@ -53,7 +53,8 @@ export async function renewAccountSlot(db: Database, accountId: string, input: {
  */
 export type ClaimedJob = Pick<
   typeof sendJobs.$inferSelect,
-  'id' | 'campaignId' | 'recipientId' | 'userId' | 'step' | 'accountId' | 'attempts' | 'verifyBeforeSend' | 'messageId' | 'gmailThreadId' | 'tracked'
+  | 'id' | 'campaignId' | 'recipientId' | 'userId' | 'step' | 'accountId' | 'attempts' | 'verifyBeforeSend' | 'messageId' | 'gmailThreadId' | 'tracked'
+  | 'variant' | 'splitKey'
 >;
 
 /** The job's recipient as it is at the claim (the columns a send reads), and why their address is suppressed (null: it is not). */
@@ -151,6 +152,8 @@ const claimStatement = preparedStatement((db) => {
       messageId: sendJobs.messageId,
       gmailThreadId: sendJobs.gmailThreadId,
       tracked: sendJobs.tracked,
+      variant: sendJobs.variant,
+      splitKey: sendJobs.splitKey,
       recipientNow: RECIPIENT_NOW,
     } satisfies { [K in keyof ClaimedJob]: unknown } & Record<string, unknown>)
     .prepare();

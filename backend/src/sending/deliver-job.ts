@@ -10,12 +10,13 @@ import { campaignTracking, recipientTracking } from '../tracking/tracking-decisi
 import { classifySendError, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
-import { followUpSubject, sendCampaignMessage } from './message';
+import { sendCampaignMessage } from './message';
 import { replyInThread } from './replies/check-thread';
 import { MAX_ATTEMPTS } from './retry-policy';
 import type { StepTemplateCache } from './step-template-cache';
 import type { TickOptOuts } from './tick-opt-outs';
 import { trackingUrlsFor } from './tracking-urls';
+import { variantContent } from './variant-content';
 import type { ClaimedJob } from './claims';
 import type { JobRecipient } from './follow-up-gate';
 
@@ -23,8 +24,20 @@ type Job = ClaimedJob;
 type Recipient = JobRecipient;
 
 export type DeliveryOutcome =
-  /** `tracked`: the message carries the pixel or tracked links (tracking/tracking-decision.ts). */
-  | { kind: 'sent'; gmailMessageId: string; gmailThreadId: string; links: string[]; foundEarlierCopy: boolean; tracked: boolean }
+  /**
+   * `tracked`: the message carries the pixel or tracked links (tracking/tracking-decision.ts);
+   * `variant`: the A/B variant sent; `linkOffset`: the index of `links[0]` (a variant's links run on after the others').
+   */
+  | {
+      kind: 'sent';
+      gmailMessageId: string;
+      gmailThreadId: string;
+      links: string[];
+      linkOffset: number;
+      foundEarlierCopy: boolean;
+      tracked: boolean;
+      variant: number | null;
+    }
   /** `endsSequence: false` skips this step only (its own condition); otherwise no later step follows. */
   | { kind: 'skip'; reason: string; endsSequence?: boolean }
   | { kind: 'uncertain'; reason: string }
@@ -32,8 +45,11 @@ export type DeliveryOutcome =
   | { kind: 'wait'; until: Date; reason: string }
   | { kind: 'failed'; failure: SendFailure };
 
-/** Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId. */
-export type ThreadContext = { threadId: string | null; messageIds: string[] };
+/**
+ * Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId, and
+ * the A/B variant their first message had (a follow-up's "Re:" subject is that variant's).
+ */
+export type ThreadContext = { threadId: string | null; messageIds: string[]; firstVariant?: number | null };
 
 /**
  * Sends one claimed job through Gmail, or finds that an earlier attempt already did. The caller
@@ -60,7 +76,9 @@ export async function deliverJob(
           } as const;
         }
         const copy = await findSentCopy(gmail, job.messageId);
-        if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], foundEarlierCopy: true, tracked } as const;
+        // The variant it was built with: the same rule gives the same one (variant-content.ts).
+        const { variant } = variantContent(campaign, job, thread.firstVariant ?? null);
+        if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], linkOffset: 0, foundEarlierCopy: true, tracked, variant } as const;
         // Past the last attempt this was only the final check (see retry-policy.ts): not there, never delivered.
         if (job.attempts > MAX_ATTEMPTS) {
           return {
@@ -74,13 +92,10 @@ export async function deliverJob(
         if (found?.effect === 'stop') return { kind: 'skip', reason: found.reason } as const;
         if (found?.effect === 'wait') return { kind: 'wait', until: found.until, reason: found.reason } as const;
       }
-      const step = job.step === 0 ? null : campaign.followUps[job.step - 1]!;
-      const templates = deps.templates.get(campaign, job.step, () =>
-        compileStepTemplates(
-          step
-            ? { subject: followUpSubject(campaign.subject, step.subject), html: step.html, text: null }
-            : { subject: campaign.subject, html: campaign.html, text: campaign.text },
-        ),
+      // The job's A/B variant (variant-content.ts): its subject and body, and where its links' indexes start.
+      const content = variantContent(campaign, job, thread.firstVariant ?? null);
+      const templates = deps.templates.get(campaign, `${job.step}:${content.variant}:${thread.firstVariant ?? null}`, () =>
+        compileStepTemplates({ subject: content.subject, html: content.html, text: content.text }),
       );
       const rendered = templates.render(fields);
       const urls = await trackingUrlsFor(
@@ -94,8 +109,9 @@ export async function deliverJob(
           unsubscribe: campaign.unsubscribe,
         },
         { jobId: job.id, recipientId: job.recipientId, step: job.step },
+        content.linkOffset,
       );
-      const inThread = step !== null && step.subject === null && thread.threadId !== null;
+      const inThread = content.inThread && thread.threadId !== null;
       // With the files this recipient gets, by the path its size needs (message/campaign-message.ts).
       const sent = await sendCampaignMessage(deps, gmail, {
         campaign,
@@ -123,7 +139,16 @@ export async function deliverJob(
       if (sent.kind === 'skip') return { kind: 'skip', reason: sent.reason } as const;
       const { message, data } = sent;
       if (!data.id || !data.threadId) throw new Error('Gmail accepted the message without ids');
-      return { kind: 'sent', gmailMessageId: data.id, gmailThreadId: data.threadId, links: [...message.links], foundEarlierCopy: false, tracked } as const;
+      return {
+        kind: 'sent',
+        gmailMessageId: data.id,
+        gmailThreadId: data.threadId,
+        links: [...message.links],
+        linkOffset: content.linkOffset,
+        foundEarlierCopy: false,
+        tracked,
+        variant: content.variant,
+      } as const;
     });
   } catch (error) {
     return { kind: 'failed', failure: classifySendError(error) };

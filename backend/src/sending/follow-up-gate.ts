@@ -92,12 +92,14 @@ export function deferFollowUps(db: Database, recipientId: number, until: Date, r
 
 /** The recipient's earlier messages in this campaign: the Gmail thread and the Message-IDs to reply to. */
 export async function threadContext(db: Database, job: Job): Promise<ThreadContext> {
-  if (job.step === 0) return { threadId: null, messageIds: [] };
+  if (job.step === 0) return { threadId: null, messageIds: [], firstVariant: null };
   const earlier = await db
-    .select({ messageId: sendJobs.messageId, threadId: sendJobs.gmailThreadId, status: sendJobs.status })
+    .select({ messageId: sendJobs.messageId, threadId: sendJobs.gmailThreadId, status: sendJobs.status, step: sendJobs.step, variant: sendJobs.variant })
     .from(sendJobs)
     .where(and(eq(sendJobs.recipientId, job.recipientId), lt(sendJobs.step, job.step)))
     .orderBy(asc(sendJobs.step));
   const sent = earlier.filter((row) => row.status === 'sent');
-  return { threadId: sent[0]?.threadId ?? job.gmailThreadId ?? null, messageIds: sent.map((row) => row.messageId) };
+  // The first message's A/B variant: a follow-up's "Re:" subject is that variant's (sending/variant-content.ts).
+  const firstVariant = earlier.find((row) => row.step === 0)?.variant ?? null;
+  return { threadId: sent[0]?.threadId ?? job.gmailThreadId ?? null, messageIds: sent.map((row) => row.messageId), firstVariant };
 }

@@ -36,7 +36,9 @@ export async function handleOutcome(
         gmailMessageId: outcome.gmailMessageId,
         gmailThreadId: outcome.gmailThreadId,
         links: outcome.links,
+        linkOffset: outcome.linkOffset,
         tracked: outcome.tracked,
+        variant: outcome.variant,
         messageIdHost: input.messageIdHost,
       });
       return { status: 'sent' };

@@ -27,8 +27,12 @@ export async function recordDelivered(
     gmailMessageId: string;
     gmailThreadId: string;
     links: string[];
+    /** The index of `links[0]`: an A/B variant's links are numbered on after the step's earlier variants'. */
+    linkOffset?: number;
     /** Whether the message carries tracking (tracking/tracking-decision.ts). */
     tracked: boolean;
+    /** The A/B variant sent (null: the step has none); a follow-up's is decided at send, so stored here. */
+    variant?: number | null;
     messageIdHost: string;
   },
 ): Promise<void> {
@@ -43,7 +47,12 @@ export async function recordDelivered(
     // `erased` evaluated once, in the FROM (SQLite's UPDATE … FROM): a one-row table, whatever became of the recipient.
     // `tracked` is only ever turned off here: an opt-out that came in while this message was on its
     // way has already set 0, and its opens must stay unrecorded.
-    db.run(new BoundStatement(MARK_SENT, [sentAt.getTime(), input.gmailMessageId, input.gmailThreadId, ERASED_KEY_PREFIX, input.tracked ? 1 : 0, job.id, job.recipientId, erasedKey])),
+    db.run(
+      new BoundStatement(MARK_SENT, [
+        sentAt.getTime(), input.gmailMessageId, input.gmailThreadId, ERASED_KEY_PREFIX, input.tracked ? 1 : 0, job.id, job.recipientId, erasedKey,
+        input.variant === undefined ? job.variant : input.variant,
+      ]),
+    ),
     db.run(new BoundStatement(LOG_ACCOUNT_SEND, [input.accountId, sentAt.getTime(), job.id])),
     // The first message makes a pending recipient "sent"; later states (replied, bounced…) are never undone here.
     db.run(new BoundStatement(RECIPIENT_SENT, [sentAt.getTime(), job.recipientId])),
@@ -52,7 +61,8 @@ export async function recordDelivered(
   if (input.links.length > 0) {
     // One multi-row insert, none of it for an erased person.
     const values: unknown[] = [];
-    input.links.forEach((url, linkIndex) => values.push(job.id, linkIndex, url));
+    const offset = input.linkOffset ?? 0;
+    input.links.forEach((url, linkIndex) => values.push(job.id, offset + linkIndex, url));
     values.push(job.recipientId, erasedKey);
     extra.push(db.run(new BoundStatement(storeLinksText(input.links.length), values)));
   }
@@ -76,7 +86,8 @@ const MARK_SENT = `
     gmail_message_id = CASE WHEN person.erased THEN NULL ELSE ?2 END,
     gmail_thread_id = CASE WHEN person.erased THEN NULL ELSE ?3 END,
     message_id = CASE WHEN person.erased THEN ?4 || send_jobs.id ELSE send_jobs.message_id END,
-    tracked = CASE WHEN ?5 THEN CASE WHEN person.erased THEN 0 ELSE send_jobs.tracked END ELSE 0 END
+    tracked = CASE WHEN ?5 THEN CASE WHEN person.erased THEN 0 ELSE send_jobs.tracked END ELSE 0 END,
+    variant = ?9
   FROM (SELECT ${ERASED} AS erased) AS person
   WHERE send_jobs.id = ?6 AND send_jobs.status = 'sending'`;
 
@@ -138,17 +149,20 @@ function queueNextStep(
   return db.run(
     new BoundStatement(QUEUE_NEXT_STEP, [
       job.campaignId, job.recipientId, job.userId, step, input.accountId, ERASED_REASON, dueAt, messageId, input.gmailThreadId, input.from.getTime(),
-      `${ERASED_KEY_PREFIX}%`,
+      `${ERASED_KEY_PREFIX}%`, job.splitKey,
     ]),
   );
 }
 
-/** ?1 campaign, ?2 recipient, ?3 user, ?4 step, ?5 account, ?6 erased reason, ?7 due, ?8 Message-ID, ?9 thread, ?10 now, ?11 erased prefix and %. */
+/**
+ * ?1 campaign, ?2 recipient, ?3 user, ?4 step, ?5 account, ?6 erased reason, ?7 due, ?8 Message-ID, ?9 thread, ?10 now, ?11 erased
+ * prefix and %, ?12 the recipient's split key (the A/B split of every step is read from it).
+ */
 const QUEUE_NEXT_STEP = `
-  INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, status_reason, due_at, attempts, verify_before_send, message_id, gmail_thread_id, tracked, created_at)
+  INSERT OR IGNORE INTO send_jobs (campaign_id, recipient_id, user_id, step, account_id, status, status_reason, due_at, attempts, verify_before_send, message_id, gmail_thread_id, tracked, created_at, split_key)
   SELECT ?1, ?2, ?3, ?4, ?5,
     CASE WHEN person.erased THEN 'cancelled' ELSE 'queued' END, CASE WHEN person.erased THEN ?6 ELSE NULL END,
-    ?7, 0, 0, ?8, CASE WHEN person.erased THEN NULL ELSE ?9 END, NOT person.erased, ?10
+    ?7, 0, 0, ?8, CASE WHEN person.erased THEN NULL ELSE ?9 END, NOT person.erased, ?10, ?12
   FROM (SELECT EXISTS (SELECT 1 FROM recipients WHERE recipients.id = ?2 AND recipients.email_key LIKE ?11) AS erased) AS person
   WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ?1 AND status <> 'cancelled')`;
 

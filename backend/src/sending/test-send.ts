@@ -8,16 +8,17 @@ import { accountSends } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { newId } from '../lib/random';
 import { classifySendError } from './classify-send-error';
-import { buildMessage, followUpSubject, sendRaw } from './message';
+import { buildMessage, sendRaw } from './message';
 import { recipientFiles } from '../attachments/recipient-attachments';
 import { compileStepTemplates } from '../campaigns/campaign-templates';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { postalAddressOf } from '../campaigns/sender-postal-address';
-import { previewRecipient } from '../campaigns/preview';
+import { firstMessageVariantOf, previewRecipient } from '../campaigns/preview';
+import { firstMessageSubject, stepVariant, variantFieldMessage } from '../campaigns/step-variant';
 
 /**
- * Sends one step (the one being previewed: the first message, or follow-up N), rendered for one
- * recipient (the one being previewed), to the addresses
+ * Sends one step (the one being previewed: the first message, or follow-up N) in one of its A/B
+ * variants (A by default), rendered for one recipient (the one being previewed), to the addresses
  * asked for (the sending account's own by default) with "[Test]" before the subject: the real
  * templates, MIME and Gmail path, without tracking (a test open is not a reader) and without
  * touching any recipient. It creates no send job, so it never counts in a campaign's stats; it
@@ -33,13 +34,20 @@ export async function sendTestMessage(
     throw new ProblemError('validation-failed', { errors: [{ field: 'accountId', message: 'Unknown Gmail account' }] });
   }
   const step = input.step ?? 0;
-  const followUp = step === 0 ? null : campaign.followUps[step - 1];
-  if (followUp === undefined) throw new ProblemError('validation-failed', { errors: [{ field: 'step', message: `The campaign has no follow-up ${step}` }] });
+  const variant = input.variant ?? 0;
+  if (step > campaign.followUps.length) throw new ProblemError('validation-failed', { errors: [{ field: 'step', message: `The campaign has no follow-up ${step}` }] });
   const to = testAddresses(input.to, account.email);
   const recipient = await previewRecipient(deps, campaign, input.recipient ?? '0');
-  // A follow-up as the engine sends it (deliver-job.ts): its subject, else "Re: " and the first's. A test
-  // goes alone, not threaded under a first message the test addresses never got.
-  const templates = followUp ? { subject: followUpSubject(campaign.subject, followUp.subject), html: followUp.html, text: null } : campaign;
+  // A follow-up as the engine sends it (deliver-job.ts): its subject, else "Re: " and the subject of the
+  // first-message variant this recipient got. A test goes alone, not threaded under a first message the
+  // test addresses never got.
+  const firstSubject = step > 0 && recipient ? firstMessageSubject(campaign, await firstMessageVariantOf(deps, campaign, recipient.id)) : campaign.subject;
+  const chosen = stepVariant(campaign, step, variant, firstSubject);
+  if (!chosen.ok) {
+    const message = chosen.problem === 'no-step' ? `The campaign has no follow-up ${step}` : variantFieldMessage(chosen.variantCount);
+    throw new ProblemError('validation-failed', { errors: [{ field: chosen.problem === 'no-step' ? 'step' : 'variant', message }] });
+  }
+  const templates = chosen.templates;
   const rendered = compileStepTemplates(templates).render(normaliseFields(recipient?.fields ?? {}));
   // The files that recipient's message will carry; one named but missing would be skipped, so no test of it.
   const files = await recipientFiles(deps, campaign, recipient?.fields ?? {});
@@ -68,7 +76,7 @@ export async function sendTestMessage(
       sendRaw(gmail, { bytes: message.bytes, raw: message.raw }, { timeout: 60_000 }),
     );
     await deps.db.insert(accountSends).values({ accountId: account.id, sentAt: deps.clock.now(), jobId: null });
-    return { sentTo: to.join(', '), to, subject: `[Test] ${rendered.subject}`, missing: [...rendered.missing], gmailMessageId: data.id ?? null, recipient: recipient?.email ?? null, attachments: files.files.map((file) => file.filename) };
+    return { sentTo: to.join(', '), to, subject: `[Test] ${rendered.subject}`, missing: [...rendered.missing], gmailMessageId: data.id ?? null, recipient: recipient?.email ?? null, attachments: files.files.map((file) => file.filename), variant };
   } catch (error) {
     const failure = classifySendError(error);
     throw new ProblemError('conflict', { detail: `The test message was not sent: ${failure.message}`, extra: { reason: failure.kind } });

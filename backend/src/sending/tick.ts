@@ -25,6 +25,8 @@ import { createStepTemplateCache, type StepTemplateCache } from './step-template
 import { createTickOptOuts, type TickOptOuts } from './tick-opt-outs';
 import { campaignMayClaim, effectiveGap, randomGapMs, recipientWindowOpening } from '../schedule';
 import { runRetentionIfDue } from '../privacy/retention/run-retention';
+import { takeBackAbandonedImportsIfDue } from '../recipient-imports/abandoned-imports';
+import { advanceAbTests } from '../variants/ab-tests-in-tick';
 
 export type TickReport = {
   promoted: string[];
@@ -32,6 +34,8 @@ export type TickReport = {
   /** Replies, automatic replies and bounces found in the mailboxes read this tick. */
   incoming: { reply: number; auto_reply: number; bounce: number };
   completed: string[];
+  /** Campaigns whose A/B test this tick decided (the decision is written by one scheduler only). */
+  abDecided: string[];
   attempts: { jobId: number; campaignId: string; accountId: string; step: number; result: HandledOutcome }[];
   /**
    * The earliest moment this tick knows more can go: an account that paused for its gap (or until its
@@ -63,6 +67,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
     // Replies and bounces first: a follow-up due now must see a reply that came in since the last tick.
     incoming: summarise(await pollDueMailboxes(deps)),
     completed: [],
+    abDecided: [],
     attempts: [],
     nextDueAt: null,
   };
@@ -72,6 +77,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   const optOuts = createTickOptOuts(db, deps.config.authSecret);
 
   const sending = await db.select().from(campaigns).where(eq(campaigns.status, 'sending'));
+  // A/B tests whose wait is over are decided, and their held first messages released, before the claims (variants/).
+  report.abDecided = await advanceAbTests(db, sending, started);
   // With per-recipient zones (issue 18) each claimed job's own window is checked instead (sendNextFromAccount).
   const open = sending.filter((campaign) => campaignMayClaim(campaign.schedule, started));
   const accountIds = [...new Set(open.flatMap((campaign) => campaign.accountIds))];
@@ -147,6 +154,8 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   report.completed = await completeFinishedCampaigns(db, deps.clock.now());
   // Once a day, after the sends: the users' retention periods (privacy/retention/). Other ticks skip it without a query.
   await runRetentionIfDue(deps);
+  // Imports that died midway are taken back whole (recipient-imports/): every 30 s, no query between.
+  await takeBackAbandonedImportsIfDue(deps);
   return report;
 }
 

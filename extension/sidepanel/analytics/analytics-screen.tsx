@@ -9,6 +9,7 @@ import { useCached } from '../use-cached';
 import { BreakdownTables } from './breakdown-tables';
 import { HeadlineNumbers } from './headline-numbers';
 import { TimelineSection } from './timeline-section';
+import { VariantTables } from './variant-tables';
 import './analytics.css';
 
 /**
@@ -42,6 +43,7 @@ export function AnalyticsScreen({ campaign, onRefresh }: { campaign: Campaign; o
       )}
       {stats.data && <HeadlineNumbers stats={stats.data} />}
       {stats.data && stats.data.sent > 0 && <TimelineSection campaignId={campaign.id} version={stats.fetchedAt} />}
+      {stats.data && <VariantTables stats={stats.data} />}
       {stats.data && <BreakdownTables stats={stats.data} />}
     </div>
   );

@@ -21,6 +21,10 @@ import { PreviewPane } from './preview-pane';
 import { ScheduleFields } from './schedule-fields';
 import { SyncConflictNotice } from './sync-conflict-notice';
 import { TestSendForm } from './test-send-form';
+import { AbTestFields } from './variants/ab-test-fields';
+import { addVariant, editVariant, hasText, removeVariant, variantOf } from './variants/variant-draft';
+import { variantLetter } from './variants/variant-limits';
+import { VariantTabs } from './variants/variant-tabs';
 import './campaign-editor.css';
 import { announceQueuedEdit } from '../use-sync-status';
 
@@ -61,6 +65,10 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
   const followUpTargets = useRef<FollowUpTargets>({ subjects: new Map(), editors: new Map() }).current;
   const lastFocus = useRef<'subject' | 'body'>('body');
   const [previewStep, setPreviewStep] = useState(0);
+  /** The step's A/B variant previewed (0: A). */
+  const [previewVariant, setPreviewVariant] = useState(0);
+  /** The first message's variant being edited (0: A). */
+  const [variantTab, setVariantTab] = useState(0);
   const [filesChanged, setFilesChanged] = useState(0);
   const previewHeading = useRef<HTMLHeadingElement | null>(null);
   const editable = editableFields(campaign.status);
@@ -83,12 +91,19 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
     if (save.kind === 'saved' || save.kind === 'queued') setSave({ kind: 'idle' });
   };
 
+  const variantCount = draft.variants.length + 1;
+  const shownVariant = Math.min(variantTab, variantCount - 1);
+  const variant = variantOf(draft, shownVariant);
+  const variantWord = variantCount > 1 ? ` (variant ${variantLetter(shownVariant)})` : '';
+  /** Writes into the first message's variant on screen (A: its own subject and body). */
+  const changeVariant = (next: { subject?: string; html?: string }) => change(editVariant(draft, shownVariant, next));
+
   function insertTag(tag: string) {
     if (lastFocus.current === 'subject' && subjectRef.current) {
       const input = subjectRef.current;
       const start = input.selectionStart ?? input.value.length;
       const end = input.selectionEnd ?? start;
-      change({ subject: `${input.value.slice(0, start)}${tag}${input.value.slice(end)}` });
+      changeVariant({ subject: `${input.value.slice(0, start)}${tag}${input.value.slice(end)}` });
       return;
     }
     body.current?.insertTag(tag);
@@ -102,6 +117,9 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
     const place = parsePlace(goTo.place);
     if (!place) return;
     const index = place.step - 1;
+    // A place in an A/B variant: its tab first (the step's own subject and body are A).
+    if (place.step === 0) setVariantTab(place.variant ?? 0);
+    else followUpTargets.selectVariant?.(index, place.variant ?? 0);
     if (place.step > 0) {
       // The follow-ups are inside the folded settings; the preview shows the same step.
       if (settings.current) settings.current.open = true;
@@ -109,17 +127,21 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
     }
     const editor = () => (place.step === 0 ? body.current : followUpTargets.editors.get(index));
     const subject = () => (place.step === 0 ? subjectRef.current : followUpTargets.subjects.get(index));
-    // The editor is loaded on first use (lazy-rich-text-editor.tsx): go there once it is on screen.
-    whenReady(place.part === 'subject' ? subject : editor, () => {
-      if (place.part === 'subject') subject()?.focus();
-      else if (place.part === 'link') {
-        if (!editor()?.openLink(place.address)) editor()?.focus();
-      } else editor()?.focus();
-    });
+    // The editor is loaded on first use (lazy-rich-text-editor.tsx): go there once it is on screen,
+    // a frame on, once the tab asked for above has replaced the variant's editor.
+    requestAnimationFrame(() =>
+      whenReady(place.part === 'subject' ? subject : editor, () => {
+        if (place.part === 'subject') subject()?.focus();
+        else if (place.part === 'link') {
+          if (!editor()?.openLink(place.address)) editor()?.focus();
+        } else editor()?.focus();
+      }),
+    );
   }, [goTo, followUpTargets]);
 
-  function previewFollowUp(step: number) {
+  function previewFollowUp(step: number, variant: number) {
     setPreviewStep(step);
+    setPreviewVariant(variant);
     previewHeading.current?.focus();
     previewHeading.current?.scrollIntoView({ block: 'start' });
   }
@@ -166,30 +188,59 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
           </p>
         )}
         <TextField label="Campaign name" value={draft.name} maxLength={200} disabled={!editable.has('name')} onChange={(event) => change({ name: event.target.value })} data-testid="editor-name" />
-        <TextField
-          ref={subjectRef}
-          label="Subject"
-          value={draft.subject}
-          maxLength={998}
-          // Read-only, not disabled: still readable, selectable and announced as read-only.
-          readOnly={!editable.has('subject')}
-          hint={editable.has('subject') ? undefined : fixed}
-          onFocus={() => (lastFocus.current = 'subject')}
-          onChange={(event) => change({ subject: event.target.value })}
-          data-testid="editor-subject"
-        />
-        <MergeTagPicker fields={campaign.fields} disabled={!editable.has('html')} onInsert={insertTag} />
-        <RichTextEditor
-          label="Message"
-          html={draft.html}
-          readOnly={!editable.has('html')}
-          readOnlyHint={fixed}
-          fields={campaign.fields}
-          onChange={(html) => change({ html })}
-          onFocus={() => (lastFocus.current = 'body')}
-          handle={body}
-          testId="editor-body"
-        />
+        <VariantTabs
+          step="First message"
+          idPrefix="variant"
+          count={variantCount}
+          selected={shownVariant}
+          disabled={!editable.has('html')}
+          onSelect={(index) => {
+            setVariantTab(index);
+            // The preview of the first message follows the variant being written.
+            if (previewStep === 0) setPreviewVariant(index);
+          }}
+          onAdd={() => {
+            change(addVariant(draft));
+            setVariantTab(variantCount);
+          }}
+          onRemove={(index) => {
+            const next = removeVariant(draft, index);
+            // The test goes with the variants it picks between.
+            change(next.variants?.length === 0 ? { ...next, abTest: null } : next);
+            setVariantTab(Math.max(0, index - 1));
+          }}
+          hasText={(index) => hasText(variantOf(draft, index))}
+        >
+          <TextField
+            ref={subjectRef}
+            label={`Subject${variantWord}`}
+            value={variant.subject}
+            maxLength={998}
+            // Read-only, not disabled: still readable, selectable and announced as read-only.
+            readOnly={!editable.has('subject')}
+            hint={editable.has('subject') ? undefined : fixed}
+            onFocus={() => (lastFocus.current = 'subject')}
+            onChange={(event) => changeVariant({ subject: event.target.value })}
+            data-testid="editor-subject"
+          />
+          <MergeTagPicker fields={campaign.fields} disabled={!editable.has('html')} onInsert={insertTag} />
+          <RichTextEditor
+            // One editor per variant shown: its undo history never crosses into another variant.
+            key={shownVariant}
+            label={`Message${variantWord}`}
+            html={variant.html}
+            readOnly={!editable.has('html')}
+            readOnlyHint={fixed}
+            fields={campaign.fields}
+            onChange={(html) => changeVariant({ html })}
+            onFocus={() => (lastFocus.current = 'body')}
+            handle={body}
+            testId="editor-body"
+          />
+        </VariantTabs>
+        {variantCount > 1 && (
+          <AbTestFields count={variantCount} value={draft.abTest} disabled={!editable.has('html')} onChange={(abTest) => change({ abTest })} />
+        )}
         <FilesSection
           key={campaign.id}
           campaignId={campaign.id}
@@ -265,10 +316,15 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
       <PreviewPane
         campaign={campaign}
         step={Math.min(previewStep, campaign.followUps.length)}
-        onStep={setPreviewStep}
+        onStep={(step) => {
+          setPreviewStep(step);
+          setPreviewVariant(0);
+        }}
+        variant={previewVariant}
+        onVariant={setPreviewVariant}
         headingRef={previewHeading}
         refreshKey={filesChanged}
-        testSend={(recipient, step) => <TestSendForm campaign={campaign} recipient={recipient} step={step} />}
+        testSend={(recipient, step, variant) => <TestSendForm campaign={campaign} recipient={recipient} step={step} variant={variant} />}
       />
     </div>
   );

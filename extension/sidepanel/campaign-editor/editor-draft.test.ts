@@ -13,7 +13,7 @@ const campaign: Campaign = {
   throttle: { minGapSeconds: 60, maxGapSeconds: 120 },
   tracking: { opens: true, clicks: true },
   unsubscribe: true,
-  followUps: [{ delayHours: 48, subject: null, html: '<p>Bump</p>', condition: 'no_reply' }],
+  followUps: [{ delayHours: 48, subject: null, html: '<p>Bump</p>', condition: 'no_reply', variants: [] }],
   status: 'draft',
   statusReason: null,
   fields: ['first_name'],
@@ -45,7 +45,7 @@ describe('patchFromDraft', () => {
   });
 
   it('refuses a half-typed number and an empty follow-up, naming them', () => {
-    const draft = { ...draftFromCampaign(campaign), minGapSeconds: '1.5', followUps: [{ delayHours: '', condition: 'always' as const, subject: '', html: ' ' }] };
+    const draft = { ...draftFromCampaign(campaign), minGapSeconds: '1.5', followUps: [{ delayHours: '', condition: 'always' as const, subject: '', html: ' ', variants: [] }] };
     const result = patchFromDraft(draft, campaign);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.field)).toEqual(['minGapSeconds', 'followUps.0.delayHours', 'followUps.0.html']);
@@ -116,6 +116,51 @@ describe('the consent column (issue 16)', () => {
       changed: true,
       patch: { version: 7, schedule: { ...campaign.schedule, recipientTimeZoneField: null } },
     });
+  });
+});
+
+describe('A/B variants (issue 18)', () => {
+  it('sends every variant, A (the subject and body) first, and none when back to one', () => {
+    const draft = { ...draftFromCampaign(campaign), variants: [{ subject: 'Quick question', html: '<p>Short</p>' }] };
+    const result = patchFromDraft(draft, campaign);
+    expect(result).toEqual({
+      ok: true,
+      changed: true,
+      patch: { version: 7, variants: [{ subject: 'Hi {{ first_name }}', html: '<p>Hello</p>' }, { subject: 'Quick question', html: '<p>Short</p>' }] },
+    });
+    const saved = { ...campaign, version: 8, variants: result.ok ? result.patch.variants : [], abTest: { metric: 'replies' as const, testPercent: 20, waitHours: 24 } };
+    const again = draftFromCampaign(saved);
+    expect(again.variants).toEqual([{ subject: 'Quick question', html: '<p>Short</p>' }]);
+    expect(patchFromDraft(again, saved)).toEqual({ ok: true, patch: { version: 8 }, changed: false });
+    // Back to one: the list is emptied and the test, with nothing to pick between, goes with it.
+    expect(patchFromDraft({ ...again, variants: [] }, saved)).toEqual({ ok: true, changed: true, patch: { version: 8, variants: [], abTest: null } });
+  });
+
+  it("edits variant A's subject in both the subject and the list", () => {
+    const saved = { ...campaign, variants: [{ subject: 'Hi {{ first_name }}', html: '<p>Hello</p>' }, { subject: 'B', html: '<p>B</p>' }] };
+    const result = patchFromDraft({ ...draftFromCampaign(saved), subject: 'New A' }, saved);
+    expect(result.ok && result.patch.subject).toBe('New A');
+    expect(result.ok && result.patch.variants?.map((variant) => variant.subject)).toEqual(['New A', 'B']);
+  });
+
+  it('checks the winner settings as the server does, naming them', () => {
+    const draft = { ...draftFromCampaign(campaign), variants: [{ subject: 'B', html: '' }], abTest: { metric: 'clicks' as const, testPercent: '60', waitHours: '24' } };
+    expect(patchFromDraft(draft, campaign)).toEqual({ ok: false, errors: [{ field: 'abTest', message: 'Pick a winner: test a whole percent from 5 to 50' }] });
+    const fine = patchFromDraft({ ...draft, abTest: { metric: 'clicks', testPercent: '10', waitHours: '2.5' } }, campaign);
+    expect(fine.ok && fine.patch.abTest).toEqual({ metric: 'clicks', testPercent: 10, waitHours: 2.5 });
+  });
+
+  it("sends a follow-up's variants whole, an empty subject as the same thread, and names an empty one", () => {
+    const base = draftFromCampaign(campaign);
+    const two = { ...base, followUps: [{ ...base.followUps[0]!, variants: [{ subject: 'Other angle', html: '<p>B</p>' }] }] };
+    const result = patchFromDraft(two, campaign);
+    expect(result.ok && result.patch.followUps?.[0]?.variants).toEqual([
+      { subject: null, html: '<p>Bump</p>' },
+      { subject: 'Other angle', html: '<p>B</p>' },
+    ]);
+    const empty = { ...base, followUps: [{ ...base.followUps[0]!, variants: [{ subject: '', html: '<p></p>' }] }] };
+    const refused = patchFromDraft({ ...empty, followUps: [{ ...empty.followUps[0]!, variants: [{ subject: '', html: ' ' }] }] }, campaign);
+    expect(refused).toEqual({ ok: false, errors: [{ field: 'followUps.0.variants.1.html', message: 'Follow-up 1: write variant B' }] });
   });
 });
 

@@ -1,6 +1,7 @@
 import { editableFields } from '../../../shared/schemas/campaign-editability';
 import type { Campaign, CampaignPatch, FollowUp } from '../../../shared/schemas/campaigns';
 import { FOLLOW_UP_CONDITIONS } from '../../../shared/schemas/follow-up-conditions';
+import { abTestDraft, abTestFromDraft, firstMessageVariants, followUpVariants, otherVariants, type AbTestDraft, type VariantDraft } from './variants/variant-draft';
 
 export type FollowUpCondition = (typeof FOLLOW_UP_CONDITIONS)[number];
 
@@ -31,8 +32,12 @@ export interface Draft {
   unsubscribe: boolean;
   /** The column naming each recipient's own file (issue 18); null: none. */
   attachmentField: string | null;
-  /** `subject` '' is none of its own: "Re: " and the first subject, in the same thread. */
-  followUps: Array<{ delayHours: string; condition: FollowUpCondition; subject: string; html: string }>;
+  /** `subject` '' is none of its own: "Re: " and the first subject, in the same thread; `variants`: its B… (issue 18). */
+  followUps: Array<{ delayHours: string; condition: FollowUpCondition; subject: string; html: string; variants: VariantDraft[] }>;
+  /** The first message's A/B variants besides A (its subject and html); [] none (issue 18). */
+  variants: VariantDraft[];
+  /** "Pick a winner" among the first message's variants; null: split everyone. */
+  abTest: AbTestDraft | null;
 }
 
 export function draftFromCampaign(campaign: Campaign): Draft {
@@ -55,7 +60,15 @@ export function draftFromCampaign(campaign: Campaign): Draft {
     consentField: campaign.tracking.consentField ?? null,
     unsubscribe: campaign.unsubscribe,
     attachmentField: campaign.attachmentField ?? null,
-    followUps: campaign.followUps.map((step) => ({ delayHours: String(step.delayHours), condition: step.condition, subject: step.subject ?? '', html: step.html })),
+    followUps: campaign.followUps.map((step) => ({
+      delayHours: String(step.delayHours),
+      condition: step.condition,
+      subject: step.subject ?? '',
+      html: step.html,
+      variants: otherVariants(step.variants),
+    })),
+    variants: otherVariants(campaign.variants),
+    abTest: abTestDraft(campaign.abTest),
   };
 }
 
@@ -94,8 +107,15 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
       errors.push({ field: `followUps.${index}.delayHours`, message: `Follow-up ${index + 1}: give a delay in hours` });
     }
     if (!step.html.trim()) errors.push({ field: `followUps.${index}.html`, message: `Follow-up ${index + 1}: write the message` });
-    return { delayHours, subject: step.subject.trim() === '' ? null : step.subject, html: step.html, condition: step.condition };
+    step.variants.forEach((variant, other) => {
+      if (!variant.html.trim()) errors.push({ field: `followUps.${index}.variants.${other + 1}.html`, message: `Follow-up ${index + 1}: write variant ${'BCDE'[other]}` });
+    });
+    const variants = followUpVariants(step.subject, step.html, step.variants);
+    return { delayHours, subject: step.subject.trim() === '' ? null : step.subject, html: step.html, condition: step.condition, variants };
   });
+  const variants = firstMessageVariants(draft.subject, draft.html, draft.variants);
+  const abTest = abTestFromDraft(draft.abTest, variants.length > 0);
+  if (!abTest.ok) errors.push({ field: 'abTest', message: abTest.message });
   if (!draft.name.trim()) errors.push({ field: 'name', message: 'Name the campaign' });
   if (errors.length > 0) return { ok: false, errors };
 
@@ -123,6 +143,8 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
     followUps,
     // An older server has none (absent from its campaign): null there is "unchanged", never sent.
     attachmentField: draft.attachmentField,
+    variants,
+    abTest: abTest.ok ? abTest.abTest : null,
   };
   const current: typeof next = {
     name: campaign.name,
@@ -133,8 +155,11 @@ export function patchFromDraft(draft: Draft, campaign: Campaign): DraftPatch {
     throttle: campaign.throttle,
     tracking: campaign.tracking,
     unsubscribe: campaign.unsubscribe,
-    followUps: campaign.followUps,
+    // A campaign kept from an older server has follow-ups without `variants`: none.
+    followUps: campaign.followUps.map((step) => ({ ...step, variants: step.variants ?? [] })),
     attachmentField: campaign.attachmentField ?? null,
+    variants: campaign.variants ?? [],
+    abTest: campaign.abTest ?? null,
   };
   // The server's rule, shared with it: a field it would refuse is never sent.
   const editable = editableFields(campaign.status);

@@ -33,16 +33,17 @@ const MAX_KEPT = 50;
 export class PreviewCache {
   private readonly kept = new Map<string, CachedPreview>();
 
-  private static key(campaignId: string, step: number, position: number): string {
-    return `${campaignId}:${step}:${position}`;
+  /** `variant`: the step's A/B variant (0: A, or a step without variants). */
+  private static key(campaignId: string, step: number, position: number, variant: number): string {
+    return `${campaignId}:${step}:${variant}:${position}`;
   }
 
-  get(campaignId: string, step: number, position: number): CachedPreview | undefined {
-    return this.kept.get(PreviewCache.key(campaignId, step, position));
+  get(campaignId: string, step: number, position: number, variant = 0): CachedPreview | undefined {
+    return this.kept.get(PreviewCache.key(campaignId, step, position, variant));
   }
 
-  put(campaignId: string, step: number, position: number, entry: CachedPreview): void {
-    const key = PreviewCache.key(campaignId, step, position);
+  put(campaignId: string, step: number, position: number, entry: CachedPreview, variant = 0): void {
+    const key = PreviewCache.key(campaignId, step, position, variant);
     this.kept.delete(key);
     this.kept.set(key, entry);
     // Oldest first in a Map: drop from the front past the cap.

@@ -9,6 +9,7 @@ import { InlineAlert } from '../ui/inline-alert';
 import { StateMessage } from '../ui/state-message';
 import { PreviewCache, previewDocument } from './preview-document';
 import { previewFilesLine } from './files/recipient-files-wording';
+import { variantLetter } from './variants/variant-limits';
 
 /** One per panel: switching tabs or campaigns keeps what was rendered. */
 const cache = new PreviewCache();
@@ -18,9 +19,12 @@ interface PreviewPaneProps {
   /** 0: the first message; N: the Nth follow-up. */
   step: number;
   onStep(step: number): void;
+  /** The step's A/B variant shown (0: A); clamped to the step's variants. */
+  variant?: number;
+  onVariant?(variant: number): void;
   /** The heading takes the focus when a follow-up's "Preview" button is pressed. */
   headingRef?: Ref<HTMLHeadingElement>;
-  testSend?: (recipient: string, step: number) => ReactNode;
+  testSend?: (recipient: string, step: number, variant: number) => ReactNode;
   /** Changes when something the preview shows changed without a new campaign version (its files). */
   refreshKey?: number;
 }
@@ -32,27 +36,31 @@ type Shown = { preview: Preview; fresh: true } | { preview: Preview; fresh: fals
  * is shown is what will be sent, signature included. Shows the saved version: it refreshes after
  * every save. Offline, the last one rendered, marked as such.
  */
-export function PreviewPane({ campaign, step, onStep, headingRef, testSend, refreshKey = 0 }: PreviewPaneProps) {
+export function PreviewPane({ campaign, step, onStep, variant: asked = 0, onVariant, headingRef, testSend, refreshKey = 0 }: PreviewPaneProps) {
   const [position, setPosition] = useState(0);
   const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
   const [loading, setLoading] = useState(true);
   const stepId = useId();
+  const variantId = useId();
   const total = campaign.counts.total;
+  // The saved campaign's variants of this step (A included); 1: none.
+  const variantCount = Math.max(1, (step === 0 ? campaign.variants : campaign.followUps[step - 1]?.variants)?.length ?? 0);
+  const variant = Math.min(asked, variantCount - 1);
 
   useEffect(() => {
     let live = true;
     setLoading(true);
-    void sendMessage({ type: 'campaigns/preview', id: campaign.id, recipient: String(position), ...(step > 0 ? { step } : {}) }).then((result) => {
+    void sendMessage({ type: 'campaigns/preview', id: campaign.id, recipient: String(position), ...(step > 0 ? { step } : {}), ...(variant > 0 ? { variant } : {}) }).then((result) => {
       if (!live) return;
       setLoading(false);
       if (result.ok) {
-        cache.put(campaign.id, step, position, { preview: result.value, version: campaign.version, at: new Date() });
+        cache.put(campaign.id, step, position, { preview: result.value, version: campaign.version, at: new Date() }, variant);
         setShown({ preview: result.value, fresh: true });
         setError(null);
         return;
       }
-      const kept = isServerOutOfReach(result.error) ? cache.get(campaign.id, step, position) : undefined;
+      const kept = isServerOutOfReach(result.error) ? cache.get(campaign.id, step, position, variant) : undefined;
       if (kept) {
         setShown({ preview: kept.preview, fresh: false, at: kept.at, older: kept.version !== campaign.version, why: result.error.message });
         setError(null);
@@ -64,7 +72,7 @@ export function PreviewPane({ campaign, step, onStep, headingRef, testSend, refr
     return () => {
       live = false;
     };
-  }, [campaign.id, campaign.version, campaign.counts.total, position, step, refreshKey]);
+  }, [campaign.id, campaign.version, campaign.counts.total, position, step, variant, refreshKey]);
 
   const preview = shown?.preview ?? null;
   return (
@@ -102,8 +110,22 @@ export function PreviewPane({ campaign, step, onStep, headingRef, testSend, refr
           </select>
         </div>
       )}
-      {/* The test goes out as the recipient shown here (issue 14: it always sent recipient 1's version). */}
-      {testSend?.(preview?.recipient?.id ?? String(position), step)}
+      {variantCount > 1 && (
+        <div className="row">
+          <label className="field__label" htmlFor={variantId}>
+            A/B variant
+          </label>
+          <select id={variantId} className="field__input preview__step" value={variant} onChange={(event) => onVariant?.(Number(event.target.value))} data-testid="preview-variant">
+            {Array.from({ length: variantCount }, (_, index) => (
+              <option key={index} value={index}>
+                {variantLetter(index)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {/* The test goes out as the recipient shown here (issue 14: it always sent recipient 1's version), in the variant shown. */}
+      {testSend?.(preview?.recipient?.id ?? String(position), step, variant)}
       {error && <InlineAlert message={error.message} testId="preview-error" />}
       {shown && !shown.fresh && (
         <p className="preview__stale" role="note" data-testid="preview-cached">

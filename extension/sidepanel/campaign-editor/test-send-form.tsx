@@ -9,11 +9,11 @@ import { useCached } from '../use-cached';
 import { splitTestAddresses } from './test-addresses';
 
 /**
- * Sends the saved step being previewed (`step`: 0 the first message, N follow-up N), rendered for
+ * Sends the saved step being previewed (`step`: 0 the first message, N follow-up N; `variant`: its A/B variant), rendered for
  * the recipient being previewed (`recipient`: a `rcp_` id or a 0-based position), to the addresses typed (comma separated, up to five) or, when none are, to
  * the chosen account's own inbox.
  */
-export function TestSendForm({ campaign, recipient, step }: { campaign: Campaign; recipient: string; step: number }) {
+export function TestSendForm({ campaign, recipient, step, variant = 0 }: { campaign: Campaign; recipient: string; step: number; variant?: number }) {
   const load = useCallback((source: 'cache' | 'server') => sendMessage({ type: 'accounts/list', source }), []);
   const accounts = useCached<GmailAccount[]>(load, (list) => list.length === 0);
   const [accountId, setAccountId] = useState('');
@@ -30,7 +30,7 @@ export function TestSendForm({ campaign, recipient, step }: { campaign: Campaign
     if (to.length > TEST_SEND_MAX_TO) return setOutcome({ ok: false, text: `A test goes to at most ${TEST_SEND_MAX_TO} addresses.` });
     setBusy(true);
     setOutcome(null);
-    const sent = await sendMessage({ type: 'campaigns/test-send', id: campaign.id, accountId: chosen, recipient, ...(to.length > 0 ? { to } : {}), ...(step > 0 ? { step } : {}) });
+    const sent = await sendMessage({ type: 'campaigns/test-send', id: campaign.id, accountId: chosen, recipient, ...(to.length > 0 ? { to } : {}), ...(step > 0 ? { step } : {}), ...(variant > 0 ? { variant } : {}) });
     setBusy(false);
     if (!sent.ok) return setOutcome({ ok: false, text: sent.error.message });
     const missing = sent.value.missing.length > 0 ? ` Fields without a value: ${sent.value.missing.join(', ')}.` : '';

@@ -16,6 +16,7 @@ import { TimingLine } from './timing-line';
 import { trackingLine } from './tracking-line';
 import './launch.css';
 import { PreflightFiles } from './preflight-files';
+import { preflightVariantsLine } from './preflight-variants';
 
 interface LaunchScreenProps {
   campaign: Campaign;
@@ -112,6 +113,11 @@ function PreLaunch({ campaign, onLaunched, onEdit, onRefresh }: { campaign: Camp
         </p>
       )}
       {preflight?.attachments && <PreflightFiles attachments={preflight.attachments} />}
+      {preflight?.variants && preflightVariantsLine(preflight.variants) && (
+        <p className="muted" data-testid="preflight-variants">
+          A/B: {preflightVariantsLine(preflight.variants)}
+        </p>
+      )}
       {preflight && preflight.missingFields.count > 0 && (
         <SwitchField
           label="Allow blanks"

@@ -26,6 +26,15 @@ describe('parsePlace', () => {
     expect(parsePlace('follow-up 12 link: https://x.test/a b')).toEqual({ step: 12, part: 'link', address: 'https://x.test/a b' });
   });
 
+  it('finds the A/B variant a place is in (issue 18)', () => {
+    expect(parsePlace('Variant B subject')).toEqual({ step: 0, part: 'subject', variant: 1 });
+    expect(parsePlace('Variant A body')).toEqual({ step: 0, part: 'body' });
+    expect(parsePlace('follow-up 2 variant C link: https://x.test/{{a}}')).toEqual({ step: 2, part: 'link', address: 'https://x.test/{{a}}', variant: 2 });
+    expect(describePlace('Variant B subject')).toBe("variant B's subject");
+    expect(describePlace('follow-up 2 variant C body')).toBe("follow-up 2 variant C's body");
+    expect(describePlace('Variant B link: https://x.test/')).toBe("variant B's link https://x.test/");
+  });
+
   it('knows nothing of a place a newer server might name', () => {
     expect(parsePlace('attachment')).toBeNull();
     expect(parsePlace('follow-up x body')).toBeNull();

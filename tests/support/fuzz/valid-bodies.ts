@@ -20,6 +20,27 @@ export const fieldsBody = (k: TextKinds) => fc.array(fc.tuple(k.text, k.text), {
 
 const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString());
 
+/** A/B variants (issue 18): none, or two or three. */
+const variantList = <S>(k: TextKinds, subject: fc.Arbitrary<S>) =>
+  fc.oneof(fc.constant([]), fc.array(fc.record({ subject, html: k.text }), { minLength: 2, maxLength: 3 }));
+const abTest = fc.option(
+  fc.record({ metric: fc.constantFrom('replies', 'clicks'), testPercent: fc.integer({ min: 5, max: 50 }), waitHours: fc.integer({ min: 1, max: 336 }) }, optional),
+  { nil: null },
+);
+
+/**
+ * Variant A is the subject and body (shared/schemas/variants.ts): a body saying otherwise is refused
+ * (422), and a test needs variants (400); valid bodies agree, as the panel's do.
+ */
+function agreeWithVariantA(body: Record<string, unknown>): Record<string, unknown> {
+  const a = (body.variants as { subject: unknown; html: unknown }[] | undefined)?.[0];
+  const agreed = { ...body };
+  if (a && 'subject' in agreed) agreed.subject = a.subject;
+  if (a && 'html' in agreed) agreed.html = a.html;
+  if (!a && agreed.abTest) agreed.abTest = null;
+  return agreed;
+}
+
 const campaignMembers = (k: TextKinds) => ({
   name: k.text,
   subject: k.text,
@@ -44,11 +65,19 @@ const campaignMembers = (k: TextKinds) => ({
   unsubscribe: fc.boolean(),
   followUps: fc.array(
     fc.record(
-      { delayHours: fc.integer({ min: 0, max: 240 }), subject: fc.option(k.text, { nil: null }), html: k.text, condition: fc.constantFrom(...FOLLOW_UP_CONDITIONS) },
+      {
+        delayHours: fc.integer({ min: 0, max: 240 }),
+        subject: fc.option(k.text, { nil: null }),
+        html: k.text,
+        condition: fc.constantFrom(...FOLLOW_UP_CONDITIONS),
+        variants: variantList(k, fc.option(k.text, { nil: null })),
+      },
       { requiredKeys: ['html'] },
     ),
     { maxLength: 2 },
   ),
+  variants: variantList(k, k.text),
+  abTest,
 });
 
 export const bodies = {
@@ -74,10 +103,10 @@ export const bodies = {
       },
       optional,
     ),
-  campaign: (k: TextKinds) => fc.record(campaignMembers(k), { requiredKeys: ['name'] }),
-  campaignPatch: (k: TextKinds) => fc.record({ ...campaignMembers(k), version: fc.integer({ min: 1, max: 3 }) }, optional),
+  campaign: (k: TextKinds) => fc.record(campaignMembers(k), { requiredKeys: ['name'] }).map(agreeWithVariantA),
+  campaignPatch: (k: TextKinds) => fc.record({ ...campaignMembers(k), version: fc.integer({ min: 1, max: 3 }) }, optional).map(agreeWithVariantA),
   launch: () => fc.record({ allowBlank: fc.boolean(), followUpsWithoutReplyCheck: fc.boolean() }, optional),
-  testSend: (k: TextKinds) => fc.record({ accountId: fc.constant(accountRef), recipient: fc.oneof(fc.constantFrom('0', '1'), k.text), step: fc.constant(0) }, { requiredKeys: ['accountId'] }),
+  testSend: (k: TextKinds) => fc.record({ accountId: fc.constant(accountRef), recipient: fc.oneof(fc.constantFrom('0', '1'), k.text), step: fc.constant(0), variant: fc.constantFrom(0, 0, 1) }, { requiredKeys: ['accountId'] }),
   recipients: (k: TextKinds) =>
     fc.record({ recipients: fc.array(fc.record({ email: k.email, fields: fieldsBody(k) }, { requiredKeys: ['email'] }), { minLength: 1, maxLength: 4 }) }),
   recipientPatch: (k: TextKinds) => fc.record({ email: k.email, fields: fieldsBody(k) }, optional),
@@ -102,7 +131,7 @@ const count = (min: number, max: number) => fc.integer({ min, max }).map(String)
 export const queries = {
   connect: (k: TextKinds) => fc.record({ detectReplies: fc.constantFrom('true', 'false'), loginHint: k.email, timezone: k.timezone }, optional),
   allowBlank: () => fc.record({ allowBlank: fc.constantFrom('true', 'false'), followUpsWithoutReplyCheck: fc.constantFrom('true', 'false') }, optional),
-  preview: (k: TextKinds) => fc.record({ recipient: fc.oneof(fc.constantFrom('0', '1', '5', 'rcp_1'), k.text), step: fc.oneof(fc.constantFrom('0', '1', '2'), k.text) }, optional),
+  preview: (k: TextKinds) => fc.record({ recipient: fc.oneof(fc.constantFrom('0', '1', '5', 'rcp_1'), k.text), step: fc.oneof(fc.constantFrom('0', '1', '2'), k.text), variant: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('0', '1') }, { weight: 1, arbitrary: k.text }) }, optional),
   recipients: (k: TextKinds) =>
     fc.record(
       {

@@ -3,14 +3,26 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@libsql/client';
 
 /**
- * Tests only: every analytics counter (schema.ts "Analytics counters", migration 0010) as stored, and
+ * Tests only: every analytics counter (schema.ts "Analytics counters", migration 0010; analytics_variants,
+ * migration 0012) as stored, and
  * as recomputed from the raw rows (recipients, send_jobs, tracking_events) by plain GROUP BY queries,
  * in the same shape so that the two compare with `toEqual`. Rows whose counts are all zero are left
  * out of the stored side: a counter that went back to zero is no row in a recount.
  */
 export type Counters = Record<(typeof TABLES)[number], Record<string, unknown>[]>;
 
-const TABLES = ['analytics_recipients', 'analytics_steps', 'analytics_accounts', 'analytics_events', 'analytics_links', 'analytics_quarters'] as const;
+const TABLES = [
+  'analytics_recipients',
+  'analytics_steps',
+  'analytics_accounts',
+  'analytics_events',
+  'analytics_links',
+  'analytics_quarters',
+  'analytics_variants',
+] as const;
+
+const VARIANT_COUNTS = ['sent', 'tracked', 'replied', 'human_opens', 'human_clicks', 'bounced', 'unsubscribed'] as const;
+const SOME_VARIANT_COUNT = VARIANT_COUNTS.map((c) => `${c} <> 0`).join(' OR ');
 
 const STORED: Record<(typeof TABLES)[number], string> = {
   analytics_recipients: 'SELECT campaign_id, status, recipients FROM analytics_recipients WHERE recipients <> 0',
@@ -20,6 +32,8 @@ const STORED: Record<(typeof TABLES)[number], string> = {
   analytics_links: 'SELECT campaign_id, step, link_index, url, clicks, unique_human, first_job_id FROM analytics_links WHERE clicks <> 0',
   analytics_quarters: `SELECT campaign_id, quarter, sent, human_opens, machine_opens, human_clicks, machine_clicks, replies, bounces, unsubscribes
     FROM analytics_quarters WHERE sent + human_opens + machine_opens + human_clicks + machine_clicks + replies + bounces + unsubscribes <> 0`,
+  // last_sent_at only ever moves forward (the A/B wait starts from it): checked on its own, see variantLastSentAt.
+  analytics_variants: `SELECT campaign_id, step, variant, ${VARIANT_COUNTS.join(', ')} FROM analytics_variants WHERE ${SOME_VARIANT_COUNT}`,
 };
 
 // Every step (-1) as any and as its own who; a person's event at its step too.
@@ -54,6 +68,17 @@ const RECOMPUTED: Record<(typeof TABLES)[number], string> = {
       SELECT campaign_id, sent_at / 900000, 1, 0, 0, 0, 0, 0, 0, 0 FROM send_jobs WHERE status = 'sent' AND sent_at IS NOT NULL
     ) GROUP BY 1, 2
     HAVING sum(sent) + sum(human_opens) + sum(machine_opens) + sum(human_clicks) + sum(machine_clicks) + sum(replies) + sum(bounces) + sum(unsubscribes) <> 0`,
+  // Messages: the 'sent' jobs with a variant. People: each recipient's first person event of a kind
+  // answering a step (analytics_event_firsts), counted for the variant of their job of that step.
+  analytics_variants: `SELECT * FROM (SELECT campaign_id, step, variant, sum(sent) AS sent, sum(tracked) AS tracked, sum(kind = 'reply') AS replied,
+      sum(kind = 'open') AS human_opens, sum(kind = 'click') AS human_clicks, sum(kind = 'bounce') AS bounced, sum(kind = 'unsubscribe') AS unsubscribed
+    FROM (
+      SELECT campaign_id, step, variant, 1 AS sent, tracked, '' AS kind FROM send_jobs WHERE status = 'sent' AND variant IS NOT NULL
+      UNION ALL
+      SELECT f.campaign_id, f.step, j.variant, 0, 0, f.kind
+      FROM analytics_event_firsts AS f JOIN send_jobs AS j ON j.recipient_id = f.recipient_id AND j.step = f.step
+      WHERE f.who = 'person' AND f.step >= 0 AND f.kind IN ('open', 'click', 'reply', 'bounce', 'unsubscribe') AND j.variant IS NOT NULL
+    ) GROUP BY 1, 2, 3) WHERE ${SOME_VARIANT_COUNT}`,
 };
 
 async function read(client: Client, queries: Record<(typeof TABLES)[number], string>): Promise<Counters> {
@@ -72,11 +97,26 @@ export const storedCounters = (client: Client) => read(client, STORED);
 export const countersFromRawRows = (client: Client) => read(client, RECOMPUTED);
 
 /**
+ * Each variant counter's last_sent_at beside the latest sent_at of its 'sent' jobs. The counter only
+ * moves forward (a job deleted or changed later leaves it), so it is at least that latest time.
+ */
+export async function variantLastSentAt(client: Client): Promise<{ stored: number; latestSent: number }[]> {
+  const rows = await client.execute(`SELECT coalesce(v.last_sent_at, 0) AS stored,
+      (SELECT coalesce(max(j.sent_at), 0) FROM send_jobs AS j WHERE j.campaign_id = v.campaign_id AND j.step = v.step
+        AND j.variant = v.variant AND j.status = 'sent') AS latest_sent
+    FROM analytics_variants AS v`);
+  return rows.rows.map((row) => ({ stored: Number(row.stored), latestSent: Number(row.latest_sent) }));
+}
+
+/**
  * Empties every counter, then runs migration 0010's backfill (the statements after its "-- Backfill"
- * comment) as a database created before the migration would.
+ * comment) as a database created before the migration would. analytics_variants stays: a database
+ * from before 0010 had no variants (0012 added them), and its people counts go out and come back
+ * with analytics_event_firsts, whose triggers keep them.
  */
 export async function rerunBackfill(client: Client): Promise<void> {
-  for (const table of ['analytics_event_firsts', 'analytics_link_firsts', ...TABLES]) await client.execute(`DELETE FROM ${table}`);
+  const emptied = ['analytics_event_firsts', 'analytics_link_firsts', ...TABLES.filter((table) => table !== 'analytics_variants')];
+  for (const table of emptied) await client.execute(`DELETE FROM ${table}`);
   const migration = readFileSync(fileURLToPath(new URL('../../../drizzle/0010_analytics_counters.sql', import.meta.url)), 'utf8');
   const backfill = migration.slice(migration.indexOf('-- Backfill'));
   for (const statement of backfill.split('--> statement-breakpoint')) await client.execute(statement);

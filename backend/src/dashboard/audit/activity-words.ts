@@ -105,6 +105,8 @@ export function whatHappened(entry: AuditEntry): string {
       return 'Cancelled a campaign';
     case 'recipients.imported':
       return importWords(entry);
+    case 'recipients.import_taken_back':
+      return `An import stopped midway (server restart) and was taken back: ${countOf(numberIn(entry, 'rows') ?? 0, 'row', 'rows')}`;
     case 'data.exported':
       return textIn(entry, 'file') === 'recipients.csv' ? 'Downloaded a campaign’s recipients' : 'Exported all the account’s data';
     case 'person.viewed':

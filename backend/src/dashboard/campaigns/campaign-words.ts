@@ -21,6 +21,11 @@ export function recipientsCsvPath(id: string): string {
   return `/api/campaigns/${encodeURIComponent(id)}/recipients.csv`;
 }
 
+/** The campaign's own page: its figures and A/B variants. */
+export function campaignPath(id: string): string {
+  return `/campaigns/${encodeURIComponent(id)}`;
+}
+
 export function deletePath(id: string): string {
   return `/campaigns/${encodeURIComponent(id)}/delete`;
 }

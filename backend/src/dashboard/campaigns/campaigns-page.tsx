@@ -5,7 +5,7 @@ import type { Campaign } from '../../../../shared/schemas/campaigns';
 import { Layout } from '../components/layout';
 import { Notice } from '../components/notice';
 import { formatDate } from '../lib/format-date';
-import { deletePath, recipientCount, recipientsCsvPath, STATUS_WORDS } from './campaign-words';
+import { campaignPath, deletePath, recipientCount, recipientsCsvPath, STATUS_WORDS } from './campaign-words';
 
 /** `/campaigns`: every campaign, its recipients as CSV, and deleting one (after a confirmation page). */
 export function CampaignsPage({ user, campaigns, deleted }: { user: User; campaigns: readonly Campaign[]; deleted?: string | undefined }) {
@@ -24,7 +24,9 @@ export function CampaignsPage({ user, campaigns, deleted }: { user: User; campai
         <StackTable labelledBy="campaign-list-title" caption="Your campaigns" columns={['Name', 'State', 'Recipients', 'Created']}>
               {campaigns.map((campaign) => (
                 <tr>
-                  <td data-label="Name">{campaign.name}</td>
+                  <td data-label="Name">
+                    <a href={campaignPath(campaign.id)}>{campaign.name}</a>
+                  </td>
                   <td data-label="State">{STATUS_WORDS[campaign.status]}</td>
                   <td data-label="Recipients">
                     {campaign.recipientsDeletedAt ? (

@@ -9,13 +9,15 @@ import { renderPage } from '../lib/render-page';
 import { pageHeaders } from '../middleware/page-headers';
 import { requireUser } from '../middleware/require-user';
 import { sameOriginOnly } from '../middleware/same-origin-only';
+import { campaignStats } from '../../analytics/campaign-stats';
+import { CampaignPage } from './campaign-page';
 import { CampaignsPage } from './campaigns-page';
 import { DeleteCampaignPage } from './delete-campaign-page';
 
 /**
  * `/campaigns`: the privacy policy's "Delete campaigns and associated recipient data from the
  * dashboard". Deleting goes through the API's own deleteCampaign (recipients, jobs and events go
- * with it by ON DELETE CASCADE).
+ * with it by ON DELETE CASCADE). `/campaigns/:id`: its figures and A/B variants, as the stats API answers them.
  */
 export function campaignPages(deps: AppDeps) {
   const app = new Hono<SignedInEnv>();
@@ -26,6 +28,13 @@ export function campaignPages(deps: AppDeps) {
     const row = await ownedCampaign(deps, userId, id);
     return toCampaign(row, (await recipientCounts(deps, [row.id])).get(row.id));
   };
+
+  app.get('/campaigns/:id', pageHeaders, signedIn, async (c) => {
+    const user = c.get('user');
+    const row = await ownedCampaign(deps, user.id, c.req.param('id'));
+    const [counts, stats] = await Promise.all([recipientCounts(deps, [row.id]), campaignStats(deps.db, row)]);
+    return renderPage(c, <CampaignPage user={user} campaign={toCampaign(row, counts.get(row.id))} stats={stats} />);
+  });
 
   app.get('/campaigns', pageHeaders, signedIn, async (c) => {
     const user = c.get('user');

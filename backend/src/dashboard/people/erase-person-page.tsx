@@ -23,7 +23,8 @@ export function ErasePersonPage({ user, person, errors = {} }: { user: User; per
         <p>
           The address is removed from {countOf(person.campaigns.length, 'campaign', 'campaigns')}, with their fields, the record of
           their messages and the IP addresses, browsers and links of {countOf(events, 'tracking event', 'tracking events')}. Messages
-          still waiting to go to them are cancelled, and they leave your suppression list.
+          still waiting to go to them are cancelled, a file attached for them alone (their campaign’s per-recipient file column) is
+          deleted, and they leave your suppression list.
         </p>
         <p>
           Your campaigns' figures stay as they are (sent, opened, clicked, replied): each of their rows stays, holding nothing about

@@ -14,6 +14,7 @@ export function PersonErasedPage({ user, email, result }: { user: User; email: s
         <p>
           <span class="break-anywhere">{email}</span> was erased from {countOf(result.campaigns, 'campaign', 'campaigns')}, and{' '}
           {countOf(result.events, 'tracking event', 'tracking events')} no longer hold their IP address, browser or link.
+          {result.files > 0 && ` ${countOf(result.files, 'file', 'files')} attached for them alone ${result.files === 1 ? 'was' : 'were'} deleted.`}
         </p>
       </Notice>
       <p>Only a keyed hash of the address is kept: importing it again counts it as suppressed.</p>

@@ -197,7 +197,7 @@ export function PolicyText({ operator, sessionLifetime, trackingMode }: { operat
           opens, clicks, replies, bounces and unsubscribes are deleted after {DEFAULT_RETENTION.trackingEventsDays} days
           (13 months) by default, and the IP address and user agent of the events that are kept are removed after{' '}
           {DEFAULT_RETENTION.ipAddressDays} days by default. A user may also have the recipients of campaigns that finished
-          more than a set number of days ago deleted (off by default). Other campaign and recipient data are retained until
+          more than a set number of days ago deleted, with the files attached for each of them alone (off by default). Other campaign and recipient data are retained until
           deleted by an authorized user or until the Operator removes or resets the database. A session ends when you sign out, when it expires ({sessionLifetime} after you
           sign in, on this server), or when you change your password, which signs out all your other sessions. Revoking an
           API token deletes it.
@@ -215,7 +215,7 @@ export function PolicyText({ operator, sessionLifetime, trackingMode }: { operat
           <li>
             Answer a person’s request about their data: the “Find a person” page shows everything your account holds about
             one email address (the campaigns it is in, its fields, states and events) and downloads it, and “Erase this
-            person” removes the address from every campaign of your account while your campaigns’ totals stay. Only a keyed
+            person” removes the address, and the files attached for that person alone, from every campaign of your account while your campaigns’ totals stay. Only a keyed
             hash of the address is kept, so that it is never imported and mailed again, and the deleted data is overwritten
             in the database file.
           </li>

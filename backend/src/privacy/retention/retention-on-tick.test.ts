@@ -44,7 +44,7 @@ describe('retention on the scheduler tick', () => {
 
     const entries = await s.t.db.select().from(auditLog).where(eq(auditLog.action, 'retention.applied'));
     expect(entries.map((entry) => [entry.actor, entry.detail])).toEqual([
-      ['system', { trackingEventsDeleted: 0, ipAddressesRemoved: 0, recipientsDeleted: 2, campaignsEmptied: 1 }],
+      ['system', { trackingEventsDeleted: 0, ipAddressesRemoved: 0, recipientsDeleted: 2, recipientFilesDeleted: 0, campaignsEmptied: 1 }],
     ]);
   });
 });

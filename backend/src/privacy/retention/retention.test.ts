@@ -65,7 +65,7 @@ describe('the retention job', () => {
     expect(entry).toMatchObject({
       actor: 'system',
       action: 'retention.applied',
-      detail: { trackingEventsDeleted: 2, ipAddressesRemoved: 3, recipientsDeleted: 0, campaignsEmptied: 0 },
+      detail: { trackingEventsDeleted: 2, ipAddressesRemoved: 3, recipientsDeleted: 0, recipientFilesDeleted: 0, campaignsEmptied: 0 },
     });
   });
 
@@ -98,7 +98,7 @@ describe('the retention job', () => {
     const passes = await Promise.all([runRetentionPass(scheduler('node-a')), runRetentionPass(scheduler('worker-b'))]);
     expect(passes.filter((pass) => pass.ran)).toHaveLength(1);
     const removed = passes.flatMap((pass) => (pass.ran ? pass.removed : []));
-    expect(removed).toEqual([{ userId, counts: { trackingEventsDeleted: 3, ipAddressesRemoved: 3, recipientsDeleted: 0, campaignsEmptied: 0 } }]);
+    expect(removed).toEqual([{ userId, counts: { trackingEventsDeleted: 3, ipAddressesRemoved: 3, recipientsDeleted: 0, recipientFilesDeleted: 0, campaignsEmptied: 0 } }]);
     expect(await auditOf(userId)).toHaveLength(1);
   });
 
@@ -171,7 +171,45 @@ describe('recipients of finished campaigns', () => {
     const [kept] = await t.db.select().from(campaigns).where(eq(campaigns.id, old.campaignId));
     expect(kept?.recipientsDeletedAt).toEqual(t.clock.now());
     const [entry] = await auditOf(old.userId);
-    expect(entry?.detail).toEqual({ trackingEventsDeleted: 2, ipAddressesRemoved: 0, recipientsDeleted: 2, campaignsEmptied: 1 });
+    expect(entry?.detail).toEqual({ trackingEventsDeleted: 2, ipAddressesRemoved: 0, recipientsDeleted: 2, recipientFilesDeleted: 0, campaignsEmptied: 1 });
+  });
+
+  /** Files of the campaign as the upload route stores them; `shared: false` ones are named by a recipient's column. */
+  async function withFiles(seeded: { userId: string; campaignId: string }, files: { name: string; shared: boolean }[]) {
+    for (const file of files) {
+      await t.db.run(sql`
+        INSERT INTO campaign_attachments (id, user_id, campaign_id, filename, content_type, size, sha256, shared, data, created_at)
+        VALUES (${`att_${seeded.campaignId}_${file.name}`}, ${seeded.userId}, ${seeded.campaignId}, ${file.name}, 'application/pdf', 3, 'ab', ${file.shared ? 1 : 0}, ${Buffer.from('pdf')}, ${daysAgo(500)})`);
+    }
+  }
+  const fileNames = async (campaignId: string) =>
+    (await t.db.all<{ filename: string }>(sql`SELECT filename FROM campaign_attachments WHERE campaign_id = ${campaignId} ORDER BY filename`)).map((row) => row.filename);
+
+  it("take their own files with them; the campaign's shared files stay, and the audit entry counts what went", async () => {
+    const old = await finished('completed', 40, 30);
+    const recent = await finished('completed', 20, 30);
+    await withFiles(old, [{ name: 'brochure.pdf', shared: true }, { name: 'invoice-ada-lovelace.pdf', shared: false }, { name: 'invoice-bo.pdf', shared: false }]);
+    await withFiles(recent, [{ name: 'invoice-cy.pdf', shared: false }]);
+    // 1 file a statement, 2 statements a pass: the files go across passes, the campaign is marked only once they are gone.
+    const passes = await passUntilComplete({ batchSize: 1, batchesPerPass: 2 });
+    expect(passes.at(-1)).toMatchObject({ ran: true, complete: true });
+    expect(await fileNames(old.campaignId)).toEqual(['brochure.pdf']);
+    expect(await fileNames(recent.campaignId)).toEqual(['invoice-cy.pdf']);
+    const entries = await auditOf(old.userId);
+    const total = (key: string) => entries.reduce((sum, entry) => sum + Number(entry.detail?.[key] ?? 0), 0);
+    expect([total('recipientsDeleted'), total('recipientFilesDeleted'), total('campaignsEmptied')]).toEqual([2, 2, 1]);
+    const bytes = JSON.stringify((await t.client.execute('SELECT * FROM campaign_attachments')).rows);
+    expect(bytes).not.toContain('ada-lovelace');
+  });
+
+  it('also removes the per-recipient files a campaign emptied earlier still holds', async () => {
+    const old = await finished('cancelled', 40, 30);
+    await runRetentionPass(scheduler());
+    // A campaign emptied before its recipients' files went with them.
+    await withFiles(old, [{ name: 'shared.pdf', shared: true }, { name: 'own.pdf', shared: false }]);
+    t.clock.advance(DAY_MS);
+    expect(await runRetentionPass(scheduler())).toMatchObject({ ran: true, complete: true, removed: [{ userId: old.userId, counts: expect.objectContaining({ recipientFilesDeleted: 1 }) }] });
+    expect(await fileNames(old.campaignId)).toEqual(['shared.pdf']);
   });
 });
 

@@ -11,20 +11,30 @@ export type RetentionCounts = {
   /** Kept events whose IP address and user agent were removed. */
   ipAddressesRemoved: number;
   recipientsDeleted: number;
+  /** Per-recipient files (campaign_attachments.shared = 0) of those campaigns: recipient data too. */
+  recipientFilesDeleted: number;
   /** Finished campaigns whose recipients are now all gone. */
   campaignsEmptied: number;
 };
 
-export const NO_COUNTS: RetentionCounts = { trackingEventsDeleted: 0, ipAddressesRemoved: 0, recipientsDeleted: 0, campaignsEmptied: 0 };
+export const NO_COUNTS: RetentionCounts = { trackingEventsDeleted: 0, ipAddressesRemoved: 0, recipientsDeleted: 0, recipientFilesDeleted: 0, campaignsEmptied: 0 };
 
 /** Recipients go in smaller batches: each takes its send jobs and their links with it (ON DELETE CASCADE). */
 const RECIPIENTS_PER_EVENT_BATCH = 1 / 5;
+/**
+ * Files a statement: a row may hold up to ~25 MB that `secure_delete` overwrites, so a statement
+ * takes only a few of them and the write lock is let go between.
+ */
+const FILES_PER_BATCH = 5;
 
 /**
  * Applies one user's retention periods at `now`, in batches, while `budget` allows:
  * 1. recipients of campaigns finished (completed or cancelled, no change since) longer ago than
  *    `finishedCampaignRecipientsDays`, when set: the recipients (their send jobs and links go by
- *    cascade), then the campaign's events; the campaign stays, with `recipients_deleted_at` saying when;
+ *    cascade), then the campaign's events, then its per-recipient files (each named by some
+ *    recipient's attachment column: recipient data; the shared files stay with the campaign, as its
+ *    text does); the campaign stays, with `recipients_deleted_at` saying when. A campaign emptied
+ *    before files went with the recipients loses its per-recipient files on the next pass;
  * 2. tracking events older than `trackingEventsDays`;
  * 3. the IP address and user agent of kept events older than `ipAddressDays`. The user agent goes
  *    with the IP: the privacy policy lists both, and once the event is classified (`machine`)
@@ -50,9 +60,20 @@ export async function applyUserRetention(
       const emptied = await emptyFinishedCampaign(db, { campaignId: id, now, budget });
       counts.trackingEventsDeleted += emptied.trackingEventsDeleted;
       counts.recipientsDeleted += emptied.recipientsDeleted;
+      counts.recipientFilesDeleted += emptied.recipientFilesDeleted;
       if (!emptied.complete) return { counts, complete: false };
       counts.campaignsEmptied++;
     }
+  }
+  // Emptied earlier, by a pass that left per-recipient files (before they went too): campaign_attachments_one_name serves each.
+  const leftFiles = await db.all<{ id: string }>(sql`
+    SELECT id FROM campaigns c
+    WHERE user_id = ${userId} AND recipients_deleted_at IS NOT NULL
+      AND EXISTS (SELECT 1 FROM campaign_attachments a WHERE a.campaign_id = c.id AND a.shared = 0)`);
+  for (const { id } of leftFiles) {
+    const files = await deleteRecipientFiles(db, id, budget);
+    counts.recipientFilesDeleted += files.changed;
+    if (!files.complete) return { counts, complete: false };
   }
 
   // Served by tracking_events_by_campaign_time (campaign_id, occurred_at) for each of the user's campaigns.
@@ -121,7 +142,7 @@ async function stripOldAddresses(db: Database, input: { campaignId: string; befo
 /** Deletes a finished campaign's recipients and events, then marks it: the campaign itself stays. */
 async function emptyFinishedCampaign(db: Database, input: { campaignId: string; now: Date; budget: WorkBudget }) {
   const { campaignId, budget } = input;
-  const result = { trackingEventsDeleted: 0, recipientsDeleted: 0, complete: false };
+  const result = { trackingEventsDeleted: 0, recipientsDeleted: 0, recipientFilesDeleted: 0, complete: false };
   // Recipients first: once their send jobs are gone, no open or click of theirs can be recorded.
   const size = Math.max(1, Math.floor(budget.batchSize * RECIPIENTS_PER_EVENT_BATCH));
   const people = await inBatches(budget, size, async () =>
@@ -137,12 +158,30 @@ async function emptyFinishedCampaign(db: Database, input: { campaignId: string; 
   );
   result.trackingEventsDeleted = events.changed;
   if (!events.complete) return result;
+  const files = await deleteRecipientFiles(db, campaignId, budget);
+  result.recipientFilesDeleted = files.changed;
+  if (!files.complete) return result;
   // A new version: the extension's sync feed (campaigns_sync_on_update) picks the change up.
   await db.run(sql`
     UPDATE campaigns SET recipients_deleted_at = ${input.now.getTime()}, updated_at = ${input.now.getTime()}, version = version + 1
     WHERE id = ${campaignId} AND recipients_deleted_at IS NULL`);
   result.complete = true;
   return result;
+}
+
+/**
+ * A campaign's per-recipient files (shared = 0), a few a statement. The campaign is finished, so no
+ * message will carry them again (a launched campaign's files never change: attachments/routes.ts).
+ */
+function deleteRecipientFiles(db: Database, campaignId: string, budget: WorkBudget) {
+  const size = Math.max(1, Math.min(FILES_PER_BATCH, budget.batchSize));
+  return inBatches(budget, size, async () =>
+    rowsOf(
+      await db.run(sql`
+        DELETE FROM campaign_attachments WHERE id IN (
+          SELECT id FROM campaign_attachments WHERE campaign_id = ${campaignId} AND shared = 0 LIMIT ${size})`),
+    ),
+  );
 }
 
 /** Rows a DELETE changed itself (SQLite's changes(): cascaded rows are not counted). */

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { campaigns, recipients } from '../../db/schema';
+import { campaigns, recipientImports, recipients } from '../../db/schema';
 import { createTestApp } from '../../testing/test-app';
 import { seedCampaign } from '../../testing/seed-campaign';
 import { closedAfterEach } from '../../testing/use-test-app';
@@ -17,7 +17,13 @@ async function setup() {
   const run = (csv: string) => importRecipientsCsv(t, { ...ids, body: new TextEncoder().encode(csv) });
   const stored = () => t.db.select({ key: recipients.emailKey }).from(recipients).where(eq(recipients.campaignId, ids.campaignId)).orderBy(asc(recipients.id));
   const campaign = async () => (await t.db.select().from(campaigns).where(eq(campaigns.id, ids.campaignId)))[0]!;
-  return { ...t, ...ids, run, stored, campaign };
+  /** What the imports recorded of themselves (recipient_imports), and how many rows each recipient row names. */
+  const imports = async () => {
+    const records = await t.db.select().from(recipientImports).where(eq(recipientImports.campaignId, ids.campaignId));
+    const rows = await t.db.select({ importId: recipients.importId }).from(recipients).where(eq(recipients.campaignId, ids.campaignId));
+    return records.map((record) => ({ status: record.status, rows: record.rows, named: rows.filter((row) => row.importId === record.id).length }));
+  };
+  return { ...t, ...ids, run, stored, campaign, imports };
 }
 
 const csvOf = (rows: number) => ['email,n', ...Array.from({ length: rows }, (_, i) => `row${i}@example.com,${i}`)].join('\n');
@@ -36,6 +42,8 @@ describe('a large import, written in batches (issue 17)', () => {
     expect(keys[0]).toBe('row0@example.com');
     expect(keys.at(-1)).toBe(`row${rows - 1}@example.com`);
     expect((await t.campaign()).version).toBe(2);
+    // It recorded itself: done, with every row it wrote, each row naming it (what a take-back deletes).
+    expect(await t.imports()).toEqual([{ status: 'done', rows, named: rows }]);
   });
 
   for (const [where, failingRow] of [
@@ -49,6 +57,8 @@ describe('a large import, written in batches (issue 17)', () => {
         BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
       await expect(t.run(csvOf(ROWS_PER_BATCH * 2 + 100))).rejects.toThrow(/injected failure/);
       expect(await t.stored()).toEqual([]);
+      // Not left 'running' (the launch would wait for it): given up, its rows already gone.
+      expect(await t.imports()).toEqual([{ status: 'abandoned', rows: expect.any(Number), named: 0 }]);
       const campaign = await t.campaign();
       expect(campaign.version).toBe(1);
       expect(campaign.fields).toEqual([]);
@@ -72,6 +82,8 @@ describe('a large import, written in batches (issue 17)', () => {
       const rows = ROWS_PER_BATCH * 2 + 100;
       expect(await t.run(csvOf(rows))).toMatchObject({ imported: rows - 1, duplicates: 1 });
       expect(await t.stored()).toHaveLength(rows);
+      // The skipped row is not counted as the import's: the other request's row stays if this import is taken back.
+      expect(await t.imports()).toEqual([{ status: 'done', rows: rows - 1, named: rows - 1 }]);
     });
 
     it('takes back exactly its own rows when a later batch fails, and leaves the other request’s row', async () => {

@@ -22,7 +22,14 @@ import { storeRecipients } from './store-recipients';
  */
 export async function importRecipientsCsv(
   deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
-  input: { userId: string; campaignId: string; body: Uint8Array; emailColumn?: string | undefined },
+  input: {
+    userId: string;
+    campaignId: string;
+    body: Uint8Array;
+    emailColumn?: string | undefined;
+    /** The wait between two batches of writing (storeRecipients); tests hold it to stop an import midway. */
+    pause?: () => Promise<void>;
+  },
 ): Promise<ImportResult> {
   const { maxBytes, maxRows } = deps.config.importLimits;
   const tooLarge = fileSizeProblem(input.body.byteLength, maxBytes);
@@ -36,6 +43,7 @@ export async function importRecipientsCsv(
     campaignId: input.campaignId,
     candidates: parsed.rows,
     fields: parsed.fields,
+    pause: input.pause,
   });
   return {
     imported: stored.imported,

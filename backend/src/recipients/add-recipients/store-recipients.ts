@@ -4,8 +4,11 @@ import { BoundStatement } from '../../db/bound-statement';
 import type { Database } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { campaigns, erasedAddresses, recipients, suppressions } from '../../db/schema';
+import { ProblemError } from '../../http/problem';
 import { hashAddresses } from '../../lib/address-hash';
+import { newId } from '../../lib/random';
 import { yieldToEventLoop } from '../../lib/yield-to-event-loop';
+import { importRecord } from '../../recipient-imports/import-record';
 
 /** An address that passed the checks, unique (by `key`) within what is being stored. */
 export type RecipientCandidate = { email: string; key: string; fields: Record<string, string> };
@@ -40,7 +43,14 @@ const FIELDS_PER_UPDATE = 10_000;
  */
 export async function storeRecipients(
   deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
-  input: { userId: string; campaignId: string; candidates: readonly RecipientCandidate[]; fields: readonly string[] },
+  input: {
+    userId: string;
+    campaignId: string;
+    candidates: readonly RecipientCandidate[];
+    fields: readonly string[];
+    /** The wait between two batches: a turn of the event loop; tests hold it to stop an import midway. */
+    pause?: () => Promise<void>;
+  },
 ): Promise<StoreOutcome> {
   const { db } = deps;
   const { userId, campaignId } = input;
@@ -73,32 +83,59 @@ export async function storeRecipients(
   }
 
   const now = deps.clock.now();
+  const importId = newId('imp');
+  const pause = input.pause ?? yieldToEventLoop;
   // Each statement is built just before its batch: building all 200 of a 100,000-row import at once is itself a long stretch.
   const statements = Math.ceil(toInsert.length / ROWS_PER_INSERT);
-  const inserts = (from: number, to: number) =>
-    Array.from({ length: to - from }, (_, i) =>
-      insertRecipients(db, { campaignId, userId, createdAt: now.getTime() }, toInsert.slice((from + i) * ROWS_PER_INSERT, (from + i + 1) * ROWS_PER_INSERT)),
-    );
-  const fieldUpdates = addCampaignFields(db, { campaignId, userId, now }, input.fields);
+  const chunk = (statement: number) => toInsert.slice(statement * ROWS_PER_INSERT, (statement + 1) * ROWS_PER_INSERT);
+  // Each INSERT is followed by the import's touch (import-record.ts): the rows it wrote, and "still alive".
+  const writes = (from: number, to: number, at: Date) =>
+    Array.from({ length: to - from }, (_, i) => [
+      insertRecipients(db, { campaignId, userId, importId, createdAt: now.getTime() }, chunk(from + i)),
+      importRecord.touch(db, { id: importId, now: at }),
+    ]).flat();
 
   // Written a few statements at a time with a pause between (the embedded driver runs a batch as one
   // synchronous call: 100,000 rows in one would hold the event loop for most of a second, issue 17).
-  // The campaign's fields go in the last batch; should any batch fail, the rows written before it
-  // are deleted again, so the import is still all or nothing for the user.
+  // The import records itself in the same batches (recipient_imports: 'running' with the first rows,
+  // 'done' with the last, so a process killed between two batches leaves a running import that
+  // recipient-imports/abandoned-imports.ts takes back whole). The campaign's fields go in the last
+  // batch; should any batch fail, the rows written before it are deleted again, so the import is
+  // still all or nothing for the user.
   const written: WrittenRange[] = [];
-  const chunk = (statement: number) => toInsert.slice(statement * ROWS_PER_INSERT, (statement + 1) * ROWS_PER_INSERT);
+  let givenUp = false;
+  /** Reads a batch's (INSERT, touch) pairs: what went in, and whether the import was still alive. */
+  const collect = async (results: readonly unknown[], from: number) => {
+    for (let i = 0; i < results.length; i += 2) {
+      await collectWritten(db, campaignId, written, results[i] as ResultSet, chunk(from + i / 2));
+      if ((results[i + 1] as ResultSet).rowsAffected !== 1) givenUp = true;
+    }
+    if (givenUp) throw takenBackProblem();
+  };
+  /** Whether a batch went in: the first one writes the import's row. */
+  let begun = false;
+  const start = (at: Date) => (begun ? [] : [importRecord.start(db, { id: importId, campaignId, userId, now: at })]);
   const lastFrom = Math.max(0, statements - INSERTS_PER_BATCH);
   try {
     for (let from = 0; from < lastFrom; from += INSERTS_PER_BATCH) {
-      const [first, ...more] = inserts(from, Math.min(from + INSERTS_PER_BATCH, lastFrom));
+      const at = deps.clock.now();
+      const head = start(at);
+      const [first, ...more] = [...head, ...writes(from, Math.min(from + INSERTS_PER_BATCH, lastFrom), at)];
       const results = await db.batch([first!, ...more]);
-      for (const [i, result] of results.entries()) await collectWritten(db, campaignId, written, result, chunk(from + i));
-      await yieldToEventLoop();
+      begun = true;
+      await collect(results.slice(head.length), from);
+      await pause();
     }
-    const last = await db.batch([fieldUpdates.first, ...fieldUpdates.more, ...inserts(lastFrom, statements)]);
-    // The batch answers in statement order: the field updates (each returning the fields), then the inserts.
-    const lastUpdate = last[fieldUpdates.more.length] as Awaited<typeof fieldUpdates.first>;
-    for (const [i, result] of last.slice(fieldUpdates.more.length + 1).entries()) await collectWritten(db, campaignId, written, result as ResultSet, chunk(lastFrom + i));
+    const at = deps.clock.now();
+    const head = start(at);
+    const pairs = writes(lastFrom, statements, at);
+    const fieldUpdates = addCampaignFields(db, { campaignId, userId, now: at, importId }, input.fields);
+    const [first, ...more] = [...head, ...pairs, fieldUpdates.first, ...fieldUpdates.more, importRecord.finish(db, { id: importId, now: at })];
+    const last = await db.batch([first!, ...more]);
+    begun = true;
+    await collect(last.slice(head.length, head.length + pairs.length), lastFrom);
+    // The batch answers in statement order: the field updates (each returning the fields) come after the pairs.
+    const lastUpdate = last[head.length + pairs.length + fieldUpdates.more.length] as Awaited<typeof fieldUpdates.first>;
     const imported = written.reduce((sum, range) => sum + range.last - range.first + 1, 0);
     return {
       imported,
@@ -108,8 +145,22 @@ export async function storeRecipients(
     };
   } catch (error) {
     await deleteWritten(db, campaignId, written);
+    // Given up for dead: the cleanup owns the import's row now (and says so in the audit log).
+    if (begun && !givenUp) await importRecord.abandon(db, importId);
     throw error;
   }
+}
+
+/**
+ * This import paused longer than `IMPORT_OWN_PATIENCE_MS` (import-record.ts) between two batches
+ * (its process was frozen, not killed), so it may be being taken back already: it took back its
+ * own rows and stops.
+ */
+function takenBackProblem() {
+  return new ProblemError('conflict', {
+    detail: 'This import stopped midway for too long and was taken back: no recipient of it was kept. Import the file again.',
+    extra: { reason: 'import-taken-back' },
+  });
 }
 
 /** INSERT statements (of {@link ROWS_PER_INSERT} rows) per batch between two pauses: a few ms of writing. */
@@ -200,8 +251,8 @@ async function existingKeys(db: Database, owner: { campaignId: string; userId: s
 /**
  * One multi-row INSERT: every user value a bound parameter, never text unpacked from JSON inside
  * SQL (SQLite decodes a `\ud800` escape into invalid UTF-8, and the libsql binding panics reading
- * it back: issue 12). The campaign, the user and the time are bound once as ?1–?3 and shared by
- * every row, so a row costs 3 parameters. Rows go in the order given, so ids follow the file.
+ * it back: issue 12). The campaign, the user, the time and the import are bound once as ?1–?4 and
+ * shared by every row, so a row costs 3 parameters. Rows go in the order given, so ids follow the file.
  * Binding 300,000 values costs SQLite a little more than the one JSON parameter per statement this
  * replaced (within ~10% of the whole import, bench/csv-import.ts); built as text (BoundStatement),
  * drizzle's per-value query building stays out of it.
@@ -212,10 +263,10 @@ async function existingKeys(db: Database, owner: { campaignId: string; userId: s
  */
 function insertRecipients(
   db: Database,
-  shared: { campaignId: string; userId: string; createdAt: number },
+  shared: { campaignId: string; userId: string; importId: string; createdAt: number },
   rows: readonly RecipientCandidate[],
 ) {
-  const values: unknown[] = [shared.campaignId, shared.userId, shared.createdAt];
+  const values: unknown[] = [shared.campaignId, shared.userId, shared.createdAt, shared.importId];
   for (const row of rows) values.push(row.email, row.key, JSON.stringify(row.fields));
   return db.run(new BoundStatement(insertText(rows.length), values));
 }
@@ -223,7 +274,7 @@ function insertRecipients(
 /** The INSERT text for `rows` rows: every full statement of an import has the same text, built once (and compiled once where the driver keeps statements). */
 function insertText(rows: number): string {
   if (rows === ROWS_PER_INSERT && fullInsertText !== undefined) return fullInsertText;
-  const text = `INSERT OR IGNORE INTO recipients (campaign_id, user_id, created_at, email, email_key, fields, status) VALUES ${new Array<string>(rows).fill("(?1, ?2, ?3, ?, ?, ?, 'pending')").join(', ')}`;
+  const text = `INSERT OR IGNORE INTO recipients (campaign_id, user_id, created_at, import_id, email, email_key, fields, status) VALUES ${new Array<string>(rows).fill("(?1, ?2, ?3, ?4, ?, ?, ?, 'pending')").join(', ')}`;
   if (rows === ROWS_PER_INSERT) fullInsertText = text;
   return text;
 }
@@ -240,9 +291,11 @@ let fullInsertText: string | undefined;
  * The new names are bound parameters in a VALUES list (positions are our own integers), at most
  * {@link FIELDS_PER_UPDATE} a statement; more (a JSON add can name tens of thousands) take more
  * statements, each appending to what the one before wrote. Every statement returns the fields.
+ * They run after the last rows' touches and only if those found the import alive (`touchedIn`): an
+ * import given up for dead leaves the campaign as it was.
  */
-function addCampaignFields(db: Database, target: { campaignId: string; userId: string; now: Date }, names: readonly string[]) {
-  const owned = and(eq(campaigns.id, target.campaignId), eq(campaigns.userId, target.userId));
+function addCampaignFields(db: Database, target: { campaignId: string; userId: string; now: Date; importId: string }, names: readonly string[]) {
+  const owned = and(eq(campaigns.id, target.campaignId), eq(campaigns.userId, target.userId), importRecord.touchedIn(target.importId, target.now));
   const union = (chunk: readonly string[]) =>
     chunk.length === 0
       ? sql`${campaigns.fields}`
