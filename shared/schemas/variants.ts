@@ -63,7 +63,13 @@ export const abDecisionSchema = z.object({
   outcome: z.enum(AB_OUTCOMES),
   winner: z.number().int().nullable(),
   minimumEvents: z.number().int().nonnegative(),
-  /** Test figures per variant: messages sent, replies (or recipients who clicked as people), and their rate (0–1). */
-  variants: z.array(z.object({ index: z.number().int(), sent: z.number().int(), events: z.number().int(), rate: z.number() })),
+  /**
+   * Test figures per variant: messages sent, replies (or recipients who clicked as people), and their
+   * rate (0–1) of `base`: the messages sent (replies) or of them the tracked ones (clicks). `base`
+   * optional: a decision recorded before it was kept is of `sent`.
+   */
+  variants: z.array(
+    z.object({ index: z.number().int(), sent: z.number().int(), events: z.number().int(), base: z.number().int().optional(), rate: z.number() }),
+  ),
 });
 export type AbDecision = z.infer<typeof abDecisionSchema>;

@@ -10,6 +10,7 @@ import type { LaunchOptions } from '../../../shared/schemas/launch';
 import { preflight } from './preflight';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop';
 import { firstMessageSplitSql, variantCountOf } from '../variants/variant-split';
+import { runningImportBlocker } from '../recipient-imports/running-import-blocker';
 
 /**
  * The campaign's state machine, every move in one place:
@@ -133,11 +134,16 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
       deps.db
         .update(campaigns)
         .set({ status, statusReason: null, launchedAt: now, updatedAt: now, version: sql`${campaigns.version} + 1` })
-        .where(and(owned, inState(FROM.launch), ours)),
+        // An import that started after the preflight (running-import-blocker.ts) holds the launch here too:
+        // the jobs would cover only the rows it had written so far.
+        .where(and(owned, inState(FROM.launch), ours, noImportRunning(campaign.id))),
       // The rest: recipients past the last slice, those added while the slices were written included.
       ...slice({ after, upTo: null }),
     ]);
-    if (transition.rowsAffected === 0) throw new ProblemError('conflict', { detail: 'Another launch of this campaign started meanwhile.', extra: { campaignStatus: campaign.status } });
+    if (transition.rowsAffected === 0) {
+      const importBlocker = await runningImportBlocker(deps.db, campaign.id, deps.clock.now());
+      throw new ProblemError('conflict', { detail: importBlocker?.message ?? 'Another launch of this campaign started meanwhile.', extra: { campaignStatus: campaign.status } });
+    }
   } catch (error) {
     await takeBackLaunch(deps.db, campaign.id, launchMark);
     throw error;
@@ -160,6 +166,9 @@ async function takeBackLaunch(db: Database, campaignId: string, launchMark: numb
     db.run(sql`UPDATE campaigns SET launched_at = NULL WHERE id = ${campaignId} AND status = 'draft' AND launched_at = ${launchMark}`),
   ]);
 }
+
+const noImportRunning = (campaignId: string) =>
+  sql`NOT EXISTS (SELECT 1 FROM recipient_imports WHERE campaign_id = ${campaignId} AND status = 'running')`;
 
 /** Only this launch's batches may write: its mark is the launch time it stored on the campaign. */
 function launchedBy(campaignId: string, launchMark: number) {

@@ -3,7 +3,7 @@ import type { PreflightTiming } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { gmailAccounts } from '../db/schema';
 import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
-import { planSends } from '../schedule';
+import { pacedAccounts, planSends } from '../schedule';
 import type { CampaignRow } from './campaign-store';
 import { boundOfZonePlans, zonesToPlan } from './preflight-zones';
 import { quotaSendIntervalMs } from '../limits/quota-budget';
@@ -37,15 +37,7 @@ export async function preflightTiming(
     // With an A/B test: the test share first, the rest after the wait (variants/ab-test-plan.ts).
     ...abTestPlanBeforeLaunch(campaign, sendable),
     followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
-    accounts: ready.map((account) => ({
-      dailyLimit: account.dailyLimit,
-      sentLast24h: last24h.get(account.id)?.length ?? 0,
-      recentSendTimes: last24h.get(account.id),
-      warmup: account.warmup,
-      warmupStartedAt: account.warmupStartedAt,
-      minGapSeconds: account.minGapSeconds,
-      maxGapSeconds: account.maxGapSeconds,
-    })),
+    accounts: pacedAccounts(ready, last24h),
     campaignDailyCap: dailyCap,
     campaignSentToday: campaignTimes.length,
     campaignRecentSendTimes: campaignTimes,

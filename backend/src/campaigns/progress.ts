@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { gmailAccounts, sendJobs } from '../db/schema';
 import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
 import { effectiveDailyLimit } from '../limits/warmup';
-import { planSends } from '../schedule';
+import { pacedAccounts, planSends } from '../schedule';
 import { abTestPlanLaunched } from '../variants/ab-test-plan';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
@@ -71,8 +71,6 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
   const followUpsQueued = planning && rows.some((row) => row.step > 0 && row.status === 'queued') ? await queuedFollowUps(deps, campaign.id) : [];
   const zones = planning ? zonesToPlan(campaign.schedule, await recentCampaignZones(deps.db, campaign, now)) : [];
   // With an A/B test not yet decided: the test's messages left, then the held ones after the decision (variants/ab-test-plan.ts).
-  const abTestPlan = planning ? await abTestPlanLaunched(deps.db, campaign, now, firstLeft) : { firstMessages: firstLeft };
-  // With an A/B test not yet decided: the test's messages left, then the held ones after the decision.
   const firstMessages = planning ? await abTestPlanLaunched(deps.db, campaign, now, firstLeft) : { firstMessages: firstLeft };
   const plan = boundOfZonePlans(
     zones.map((timezone) =>
@@ -82,15 +80,7 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
         ...firstMessages,
         followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
         queuedFollowUps: followUpsQueued,
-        accounts: ready.map((account) => ({
-          dailyLimit: account.dailyLimit,
-          sentLast24h: last24h.get(account.id)?.length ?? 0,
-          recentSendTimes: last24h.get(account.id),
-          warmup: account.warmup,
-          warmupStartedAt: account.warmupStartedAt,
-          minGapSeconds: account.minGapSeconds,
-          maxGapSeconds: account.maxGapSeconds,
-        })),
+        accounts: pacedAccounts(ready, last24h),
         campaignDailyCap: campaign.throttle.dailyCap,
         campaignSentToday: campaignTimes.length,
         campaignRecentSendTimes: campaignTimes,

@@ -4,6 +4,6 @@
  * passed in.
  */
 export { isWithinWindow, nextWindowOpening, windowClosing } from './window';
-export { planSends, type PacedAccount, type SendPlan, type SendPlanInput } from './send-plan';
+export { pacedAccounts, planSends, type PacedAccount, type SendPlan, type SendPlanInput } from './send-plan';
 export { effectiveGap, randomGapMs, type GapSeconds, type ThrottleGap } from './gap';
 export { OUTSIDE_RECIPIENT_HOURS, campaignMayClaim, recipientSchedule, recipientWindowOpening, recipientZone, zoneOfValue, type RecipientZone } from './recipient-zone';

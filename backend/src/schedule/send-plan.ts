@@ -23,6 +23,25 @@ export type PacedAccount = {
   maxGapSeconds: number;
 };
 
+/**
+ * The plan's view of sending accounts: their limits, ramps and gaps, and when each sent in the last
+ * 24 hours (`sendTimesInLast24h`). One mapping for the preflight's estimate and the progress's.
+ */
+export function pacedAccounts(
+  accounts: ReadonlyArray<{ id: string; dailyLimit: number; warmup: Warmup | null; warmupStartedAt: Date | null; minGapSeconds: number; maxGapSeconds: number }>,
+  last24h: ReadonlyMap<string, readonly number[]>,
+): PacedAccount[] {
+  return accounts.map((account) => ({
+    dailyLimit: account.dailyLimit,
+    sentLast24h: last24h.get(account.id)?.length ?? 0,
+    recentSendTimes: last24h.get(account.id),
+    warmup: account.warmup,
+    warmupStartedAt: account.warmupStartedAt,
+    minGapSeconds: account.minGapSeconds,
+    maxGapSeconds: account.maxGapSeconds,
+  }));
+}
+
 export type SendPlanInput = {
   schedule: Schedule;
   now: Date;

@@ -35,4 +35,18 @@ describe('the content of a job\'s variant', () => {
     expect(variantContent(campaign, job(1, null, null, 101), 0).variant).toBe(1);
     expect(variantContent(campaign, job(2, null, 3), 2)).toMatchObject({ variant: null, subject: 'Re: Charlie', inThread: true });
   });
+
+  it('keeps a follow-up variant without a subject in the thread when variant A has a subject of its own', () => {
+    const ownA = {
+      ...campaign,
+      followUps: [
+        {
+          delayHours: 24, subject: 'A\'s own', html: '<p>One</p>', condition: 'no_reply' as const,
+          variants: [{ subject: 'A\'s own', html: '<p>One</p>' }, { subject: null, html: '<p>Two</p>' }],
+        },
+      ],
+    };
+    expect(variantContent(ownA, job(1, null, 1), 0)).toMatchObject({ variant: 1, subject: 'Re: Alpha', html: '<p>Two</p>', inThread: true });
+    expect(variantContent(ownA, job(1, null, 0), 0)).toMatchObject({ variant: 0, subject: "A's own", inThread: false });
+  });
 });

@@ -46,7 +46,8 @@ export function variantContent(campaign: Campaign, job: Job, firstVariant: numbe
     variant = 0;
   }
   if (!chosen.ok) throw new Error(`Step ${job.step} of the campaign is gone`);
-  const ownSubject = step ? ((variant ? variants[variant]?.subject : undefined) ?? step.subject) : null;
+  // A variant's own subject, null included (null: "Re: …" in the thread), never A's in its place.
+  const ownSubject = step ? (((variant ? variants[variant] : undefined) ?? step).subject ?? null) : null;
   return {
     variant,
     ...chosen.templates,

@@ -14,21 +14,21 @@ describe('picking the winner', () => {
       winner: 1,
       minimumEvents: MIN_DECISION_EVENTS,
       variants: [
-        { index: 0, sent: 10, events: 1, rate: 0.1 },
-        { index: 1, sent: 8, events: 4, rate: 0.5 },
-        { index: 2, sent: 10, events: 2, rate: 0.2 },
+        { index: 0, sent: 10, events: 1, base: 10, rate: 0.1 },
+        { index: 1, sent: 8, events: 4, base: 8, rate: 0.5 },
+        { index: 2, sent: 10, events: 2, base: 10, rate: 0.2 },
       ],
     });
   });
 
   it('judges clicks by people per tracked message', () => {
     const decision = pickWinner({ tallies: [tally(0, 10, 9, 3, 10), tally(1, 10, 0, 3, 5)], variantCount: 2, metric: 'clicks', decidedAt: at });
-    expect(decision).toMatchObject({ outcome: 'winner', winner: 1, variants: [{ events: 3, rate: 0.3 }, { events: 3, rate: 0.6 }] });
+    expect(decision).toMatchObject({ outcome: 'winner', winner: 1, variants: [{ events: 3, base: 10, rate: 0.3 }, { events: 3, base: 5, rate: 0.6 }] });
   });
 
   it('says too-few under the minimum of events, tie when the best two are equal, and counts a variant never sent as 0', () => {
     expect(pickWinner({ tallies: [tally(0, 10, 0), tally(1, 10, 4)], variantCount: 2, metric: 'replies', decidedAt: at })).toMatchObject({ outcome: 'too-few', winner: null });
     expect(pickWinner({ tallies: [tally(0, 10, 3), tally(1, 10, 3), tally(2, 10, 1)], variantCount: 3, metric: 'replies', decidedAt: at })).toMatchObject({ outcome: 'tie', winner: null });
-    expect(pickWinner({ tallies: [tally(1, 10, 5)], variantCount: 2, metric: 'replies', decidedAt: at }).variants[0]).toEqual({ index: 0, sent: 0, events: 0, rate: 0 });
+    expect(pickWinner({ tallies: [tally(1, 10, 5)], variantCount: 2, metric: 'replies', decidedAt: at }).variants[0]).toEqual({ index: 0, sent: 0, events: 0, base: 0, rate: 0 });
   });
 });

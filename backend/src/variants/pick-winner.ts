@@ -23,7 +23,7 @@ export function pickWinner(input: { tallies: readonly VariantTally[]; variantCou
     const sent = tally?.sent ?? 0;
     const events = input.metric === 'replies' ? (tally?.replied ?? 0) : (tally?.humanClicks ?? 0);
     const base = input.metric === 'replies' ? sent : (tally?.tracked ?? 0);
-    return { index, sent, events, rate: base > 0 ? events / base : 0 };
+    return { index, sent, events, base, rate: base > 0 ? events / base : 0 };
   });
   const total = variants.reduce((sum, variant) => sum + variant.events, 0);
   const ranked = [...variants].sort((a, b) => b.rate - a.rate || a.index - b.index);
@@ -97,10 +97,17 @@ export async function decideIfDue(
   campaign: { id: string; abTest: { metric: AbMetric; waitHours: number }; variantCount: number },
   now: Date,
 ): Promise<AbDecision | null> {
-  const tallies = await testTallies(db, campaign.id);
-  const last = lastTestSendAt(tallies);
-  if (last && last.getTime() + campaign.abTest.waitHours * 3_600_000 > now.getTime()) return null;
+  const waitOver = (tallies: readonly VariantTally[]) => {
+    const last = lastTestSendAt(tallies);
+    return !last || last.getTime() + campaign.abTest.waitHours * 3_600_000 <= now.getTime();
+  };
+  // The cheap read first (every tick while the wait runs), then whether the test still sends. The
+  // figures are read again after that: a test message another scheduler sent between the two reads
+  // has its own wait and its replies.
+  if (!waitOver(await testTallies(db, campaign.id))) return null;
   if (await testStillSending(db, campaign.id)) return null;
+  const tallies = await testTallies(db, campaign.id);
+  if (!waitOver(tallies)) return null;
   const decision = pickWinner({ tallies, variantCount: campaign.variantCount, metric: campaign.abTest.metric, decidedAt: now });
   const written = await db
     .update(campaigns)

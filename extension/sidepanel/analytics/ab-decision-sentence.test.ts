@@ -10,8 +10,9 @@ describe('the A/B decision sentence', () => {
   });
 
   it('says a tie and too few for what they are, and that the rest were split', () => {
-    const tie = { ...base, metric: 'clicks' as const, outcome: 'tie' as const, winner: null, variants: [{ index: 0, sent: 10, events: 3, rate: 0.3 }, { index: 1, sent: 10, events: 3, rate: 0.3 }] };
-    expect(abDecisionSentence(tie, 'en')).toBe('A tie on people clicking: A 30% (3 of 10) and B 30% (3 of 10). The rest were split evenly.');
+    // Clicks are of the tracked messages (a consent column may leave some untracked), and say so.
+    const tie = { ...base, metric: 'clicks' as const, outcome: 'tie' as const, winner: null, variants: [{ index: 0, sent: 12, events: 3, base: 10, rate: 0.3 }, { index: 1, sent: 10, events: 3, base: 10, rate: 0.3 }] };
+    expect(abDecisionSentence(tie, 'en')).toBe('A tie on people clicking: A 30% (3 of 10 tracked) and B 30% (3 of 10 tracked). The rest were split evenly.');
     const few = { ...base, outcome: 'too-few' as const, winner: null, variants: [{ index: 0, sent: 10, events: 1, rate: 0.1 }, { index: 1, sent: 10, events: 0, rate: 0 }] };
     expect(abDecisionSentence(few, 'en')).toBe('Too few to pick a winner: 1 reply in the test, fewer than 5. The rest were split evenly.');
   });

@@ -10,7 +10,7 @@ import { variantLetter } from '../campaign-editor/variants/variant-limits';
 export function abDecisionSentence(decision: AbDecision, locale?: string): string {
   const clicks = decision.metric === 'clicks';
   const figures = (entry: AbDecision['variants'][number]) =>
-    `${variantLetter(entry.index)} ${formatRate(entry.rate, { locale })} (${formatCount(entry.events, { locale })} of ${formatCount(entry.sent, { locale })})`;
+    `${variantLetter(entry.index)} ${formatRate(entry.rate, { locale })} (${formatCount(entry.events, { locale })} of ${formatCount(entry.base ?? entry.sent, { locale })}${clicks ? ' tracked' : ''})`;
   const byRate = [...decision.variants].sort((a, b) => b.rate - a.rate || a.index - b.index);
   const all = new Intl.ListFormat(locale, { type: 'conjunction' }).format(byRate.map(figures));
   const what = clicks ? 'people clicking' : 'replies';

@@ -21,7 +21,7 @@ export const METRIC_WORDS: Record<AbMetric, string> = { replies: 'replies', clic
  */
 export function decisionSentence(decision: AbDecision): string {
   const metric = METRIC_WORDS[decision.metric];
-  const figures = (v: AbDecision['variants'][number]) => countAndRate(v.events, v.sent, v.rate);
+  const figures = (v: AbDecision['variants'][number]) => countAndRate(v.events, v.base ?? v.sent, v.rate);
   const named = (list: AbDecision['variants']) =>
     list.length === 1 ? figures(list[0]!) : list.map((v) => `${variantLetter(v.index)} ${figures(v)}`).join(', ');
   switch (decision.outcome) {
