@@ -10,7 +10,7 @@ import { campaignTracking, recipientTracking } from '../tracking/tracking-decisi
 import { classifySendError, type SendFailure } from './classify-send-error';
 import type { EngineDeps } from './engine-deps';
 import { findSentCopy } from './find-sent-copy';
-import { sendCampaignMessage } from './message';
+import { findLinks, sendCampaignMessage } from './message';
 import { replyInThread } from './replies/check-thread';
 import { MAX_ATTEMPTS } from './retry-policy';
 import type { StepTemplateCache } from './step-template-cache';
@@ -76,9 +76,15 @@ export async function deliverJob(
           } as const;
         }
         const copy = await findSentCopy(gmail, job.messageId);
-        // The variant it was built with: the same rule gives the same one (variant-content.ts).
-        const { variant } = variantContent(campaign, job, thread.firstVariant ?? null);
-        if (copy) return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links: [], linkOffset: 0, foundEarlierCopy: true, tracked, variant } as const;
+        if (copy) {
+          // The variant it was built with: the same rule gives the same one (variant-content.ts). Its
+          // links are the ones the delivered copy's click tokens number (the same render, the same
+          // order as build-message's rewrite): without them each of its tracked links would answer 404.
+          const content = variantContent(campaign, job, thread.firstVariant ?? null);
+          const clicksTracked = tracked && policy !== null && policy.clicks;
+          const links = clicksTracked ? findLinks(renderContent(deps.templates, campaign, job, content, thread.firstVariant ?? null, fields).html) : [];
+          return { kind: 'sent', gmailMessageId: copy.id, gmailThreadId: copy.threadId, links, linkOffset: content.linkOffset, foundEarlierCopy: true, tracked, variant: content.variant } as const;
+        }
         // Past the last attempt this was only the final check (see retry-policy.ts): not there, never delivered.
         if (job.attempts > MAX_ATTEMPTS) {
           return {
@@ -94,10 +100,7 @@ export async function deliverJob(
       }
       // The job's A/B variant (variant-content.ts): its subject and body, and where its links' indexes start.
       const content = variantContent(campaign, job, thread.firstVariant ?? null);
-      const templates = deps.templates.get(campaign, `${job.step}:${content.variant}:${thread.firstVariant ?? null}`, () =>
-        compileStepTemplates({ subject: content.subject, html: content.html, text: content.text }),
-      );
-      const rendered = templates.render(fields);
+      const rendered = renderContent(deps.templates, campaign, job, content, thread.firstVariant ?? null, fields);
       const urls = await trackingUrlsFor(
         {
           publicUrl: deps.config.publicUrl,
@@ -153,4 +156,18 @@ export async function deliverJob(
   } catch (error) {
     return { kind: 'failed', failure: classifySendError(error) };
   }
+}
+
+/** The job's variant rendered for its recipient, templates compiled once a tick per step and variant. */
+function renderContent(
+  templates: StepTemplateCache,
+  campaign: CampaignRow,
+  job: Job,
+  content: ReturnType<typeof variantContent>,
+  firstVariant: number | null,
+  fields: ReturnType<typeof normaliseFields>,
+) {
+  return templates
+    .get(campaign, `${job.step}:${content.variant}:${firstVariant}`, () => compileStepTemplates({ subject: content.subject, html: content.html, text: content.text }))
+    .render(fields);
 }
