@@ -5,7 +5,10 @@
  * p99), the longest stretch of this process's own CPU between two turns (steady when the machine is
  * busy) and the worst /health answer of each, against baselines measured in the same run: the idle
  * loop, and the one-piece way each was done before (every row read and the whole body built at once;
- * all 100,000 jobs written by one statement). The import has its own bench: bench/csv-import.ts.
+ * all 100,000 jobs written by one statement; the finish estimate simulated in one go). The launch's
+ * parts are measured one by one after it (the preflight it asks for blockers, the finish estimate, the
+ * progress it answers with), to name where its longest stretch is. The import has its own bench:
+ * bench/csv-import.ts.
  *
  *   node_modules/.bin/tsx bench/event-loop.ts
  *
@@ -18,7 +21,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { campaigns, recipients, users } from '../backend/src/db/schema';
+import { campaigns, gmailAccounts, recipients, users } from '../backend/src/db/schema';
+import { quotaSendIntervalMs } from '../backend/src/limits/quota-budget';
+import { pacedAccounts, planSends } from '../backend/src/schedule';
+import { findCampaign } from '../backend/src/campaigns/campaign-store';
+import { preflight } from '../backend/src/campaigns/preflight';
+import { preflightTiming } from '../backend/src/campaigns/preflight-timing';
+import { campaignProgress } from '../backend/src/campaigns/progress';
 import { exportUserData } from '../backend/src/privacy/export-data';
 import { recipientsToCsv } from '../backend/src/recipients/recipients-csv-export';
 import { signedInAgent } from '../backend/src/testing/browser-agent';
@@ -70,6 +79,25 @@ async function main() {
     await run('POST /launch (jobs in slices)', async () => {
       launchStatus = (await agent.post(`/api/campaigns/${launched}/launch`, {})).status;
     });
+    // Where the launch's longest stretch is: its parts one by one, on the campaign just launched (the
+    // preflight it asks for blockers only, the finish estimate alone, the progress it answers with).
+    const launchedRow = (await findCampaign(t.deps, user!.id, launched))!;
+    const { dns: _warningsOnly, ...blockersOnly } = t.deps;
+    await run('  part: preflight, blockers only (as the launch asks)', () => preflight(blockersOnly, { ...launchedRow, status: 'draft' }, { allowBlank: true, timing: false }));
+    await run('  part: the finish estimate alone (preflightTiming)', () => preflightTiming(t.deps, launchedRow, ROWS));
+    await run('  part: the progress the launch answers with', () => campaignProgress(t.deps, launchedRow));
+    // The estimate as it was made before (issue 17): the whole simulation in one go, for the same campaign.
+    const [accountRow] = await t.db.select().from(gmailAccounts).where(eq(gmailAccounts.id, accountId));
+    await run('baseline: the finish estimate in one piece (planSends)', () =>
+      planSends({
+        schedule: launchedRow.schedule,
+        now: t.clock.now(),
+        firstMessages: ROWS,
+        followUpDelayHours: [],
+        accounts: pacedAccounts([accountRow!], new Map()),
+        minSendIntervalMs: quotaSendIntervalMs(t.deps.quota?.unitsPerMinute ?? null),
+      }),
+    );
     // The streamed downloads first: the one-piece baselines leave 100 MB of garbage, whose collection
     // would otherwise land in the streamed runs' figures.
     let streamedCsv = { bytes: 0, sha256: '' };
@@ -95,7 +123,12 @@ async function main() {
 
     const [jobs] = await t.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM send_jobs WHERE campaign_id = ${launched}`);
     console.log(`\nlaunch answered ${launchStatus}, ${jobs!.n.toLocaleString('en-US')} jobs queued; recipients.csv ${(csv.bytes / 1e6).toFixed(1)} MB, /api/export ${(json.bytes / 1e6).toFixed(1)} MB`);
-    for (const [label, figures] of rows.filter(([label]) => !label.startsWith('baseline'))) {
+    const figuresOf = (label: string) => rows.find(([seen]) => seen.startsWith(label))?.[1].cpuStretchMs.toFixed(0) ?? '?';
+    console.log(
+      `the launch's parts, longest stretch of own CPU: preflight (blockers only) ${figuresOf('  part: preflight')} ms; finish estimate ${figuresOf('  part: the finish')} ms ` +
+        `in slices, ${figuresOf('baseline: the finish')} ms in one piece; progress ${figuresOf('  part: the progress')} ms`,
+    );
+    for (const [label, figures] of rows.filter(([label]) => !label.startsWith('baseline') && !label.startsWith('  part'))) {
       console.log(`${label}: longest delay ${figures.loopMaxMs.toFixed(0)} ms, under ${GOAL_MS} ms: ${figures.loopMaxMs < GOAL_MS ? 'yes' : 'NO'}; longest stretch of its own CPU ${figures.cpuStretchMs.toFixed(0)} ms`);
     }
   } finally {

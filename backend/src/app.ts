@@ -21,6 +21,7 @@ import { analyticsApi } from './analytics/routes';
 import { trackingRoutes } from './tracking/routes';
 import { syncApi } from './sync/routes';
 import { testSendApi } from './sending/test-send-routes';
+import { uncertainMessagesApi } from './sending/uncertain-routes';
 import { attachmentsApi } from './attachments/routes';
 import { ownedCampaign } from './campaigns/owned-campaign';
 
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps, options: { bodyLimits?: BodyLimits; mou
   api.route('/campaigns', campaignsApi(deps));
   api.route('/campaigns', recipientsApi(deps));
   api.route('/campaigns', testSendApi(deps));
+  api.route('/campaigns', uncertainMessagesApi(deps));
   api.route('/suppressions', suppressionsApi(deps));
   api.route('/sync', syncApi(deps));
   api.route('/people', peopleApi(deps));

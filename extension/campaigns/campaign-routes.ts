@@ -1,6 +1,7 @@
 import { campaignStatsSchema, timelineSchema } from '../../shared/schemas/analytics';
 import { campaignListSchema, campaignSchema } from '../../shared/schemas/campaigns';
 import { preflightSchema, previewSchema, testSendResultSchema } from '../../shared/schemas/launch';
+import { resolvedMessageSchema } from '../../shared/schemas/uncertain-messages';
 import type { ApiClient } from '../api/api-client';
 import type { Routes } from '../router/message-router';
 import type { CacheStore } from '../db/cache-store';
@@ -19,6 +20,7 @@ type CampaignRoutes = Pick<
   | 'campaigns/preflight'
   | 'campaigns/launch'
   | 'campaigns/control'
+  | 'campaigns/resolve-message'
   | 'campaigns/test-send'
   | 'campaigns/stats'
   | 'campaigns/timeline'
@@ -103,7 +105,7 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
       access: 'extension-pages',
       handle: ({ id, recipient, step, variant }) =>
         api.json(
-          { method: 'GET', path: path(id, '/preview'), query: { recipient, ...(step ? { step: String(step) } : {}), ...(variant ? { variant: String(variant) } : {}) } },
+          { method: 'GET', path: path(id, '/preview'), query: { recipient, ...(step ? { step: String(step) } : {}), ...(variant !== undefined ? { variant: String(variant) } : {}) } },
           previewSchema,
         ),
     },
@@ -123,6 +125,21 @@ export function campaignMessageRoutes({ api, cache, sync }: CampaignRouteDeps): 
     'campaigns/control': {
       access: 'extension-pages',
       handle: async ({ id, action }) => keep(await api.json({ method: 'POST', path: path(id, `/${action}`) }, campaignSchema)),
+    },
+    // Settled, then the campaign read again: its counts, state and waiting list all moved.
+    'campaigns/resolve-message': {
+      access: 'extension-pages',
+      async handle({ id, jobId, outcome }) {
+        const resolved = await api.json({ method: 'POST', path: path(id, `/messages/${jobId}/resolve`), json: { outcome } }, resolvedMessageSchema);
+        const fresh = await api.json({ method: 'GET', path: path(id) }, campaignSchema);
+        // Refused (already settled elsewhere, or the campaign moved on): the list is refreshed all the
+        // same, and the refusal says why.
+        if (!resolved.ok) {
+          if (fresh.ok) await keep(fresh);
+          return resolved;
+        }
+        return keep(fresh);
+      },
     },
     'campaigns/test-send': {
       access: 'extension-pages',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { timelineBucketSchema } from '../../shared/schemas/analytics';
 import { campaignInputSchema, campaignPatchSchema } from '../../shared/schemas/campaigns';
 import { testSendRequestSchema } from '../../shared/schemas/launch';
+import { UNCERTAIN_OUTCOMES } from '../../shared/schemas/uncertain-messages';
 import { RESOURCE_ID_PATTERN } from './resource-id';
 
 /**
@@ -40,6 +41,8 @@ export const campaignMessageSchemas = [
   z.object({ type: z.literal('campaigns/preflight'), id, allowBlank: z.boolean(), followUpsWithoutReplyCheck: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('campaigns/launch'), id, allowBlank: z.boolean(), followUpsWithoutReplyCheck: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('campaigns/control'), id, action: z.enum(['pause', 'resume', 'cancel']) }).strict(),
+  /** The user's answer to a message that may have gone out (uncertain); answers the campaign as it is after. */
+  z.object({ type: z.literal('campaigns/resolve-message'), id, jobId: z.number().int().positive().max(999_999_999_999_999), outcome: z.enum(UNCERTAIN_OUTCOMES) }).strict(),
   z
     .object({
       type: z.literal('campaigns/test-send'),

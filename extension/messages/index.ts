@@ -75,6 +75,7 @@ const responseValueSchemas = {
   'campaigns/preflight': preflightSchema,
   'campaigns/launch': campaignSchema,
   'campaigns/control': campaignSchema,
+  'campaigns/resolve-message': campaignSchema,
   'campaigns/test-send': testSendResultSchema,
   'campaigns/stats': cached(campaignStatsSchema.nullable()),
   'campaigns/timeline': timelineSchema,

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'campaign.paused',
   'campaign.resumed',
   'campaign.cancelled',
+  /** An uncertain message settled by the user (detail: jobId, outcome). */
+  'campaign.message_resolved',
   'recipients.imported',
   'recipients.import_taken_back',
   'data.exported',

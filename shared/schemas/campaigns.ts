@@ -4,6 +4,7 @@ import { bodyText, nameText } from './text';
 import { FOLLOW_UP_CONDITIONS } from './follow-up-conditions';
 import { subjectSchema as subjectText } from './subject';
 import { abDecisionSchema, abTestSchema, followUpVariantsSchema, variantsSchema } from './variants';
+import { uncertainMessageSchema } from './uncertain-messages';
 
 /**
  * A campaign as the API and the extension exchange it. Everything is editable in draft; after
@@ -195,6 +196,8 @@ export const campaignProgressSchema = z.object({
   /** null: sending now, or not launched. Optional: an older server does not say. */
   waiting: campaignWaitingSchema.nullable().optional(),
   lastErrors: z.array(z.object({ recipient: z.string(), step: z.number().int(), status: z.string(), reason: z.string() })),
+  /** Messages that may have gone out and wait for the user's answer (uncertain-messages.ts). Optional: an older server does not say. */
+  uncertainMessages: z.array(uncertainMessageSchema).optional(),
 });
 export type CampaignProgress = z.infer<typeof campaignProgressSchema>;
 

@@ -56,6 +56,21 @@ describe("the user's moves", () => {
     expect([again.status, (await again.json()).detail]).toEqual([409, 'The campaign is sending; only a draft campaign can be launched.']);
   });
 
+  it('launch answering with the finish estimate the preflight gave just before (one estimate, made after the jobs are written)', async () => {
+    const { id } = await (
+      await agent.post('/api/campaigns', { name: 'Big', subject: 'Hi', html: '<p>Hi</p>', accountIds: [accountId], followUps: [{ delayHours: 48, html: '<p>Again</p>', condition: 'always' }] })
+    ).json();
+    // 1,500 recipients and their follow-ups: 3,000 messages, more than one slice of the simulation.
+    const people = Array.from({ length: 1_500 }, (_, i) => ({ email: `p${i}@example.com` }));
+    expect((await agent.post(`/api/campaigns/${id}/recipients`, { recipients: people })).status).toBe(201);
+    const { timing } = await (await agent.get(`/api/campaigns/${id}/preflight`)).json();
+    expect(timing.lastMessageAt).toMatch(/^2026-03-/);
+    const launched = await agent.post(`/api/campaigns/${id}/launch`, {});
+    expect(launched.status).toBe(200);
+    // The clock stands still: the progress's plan from the queued jobs is the preflight's to the millisecond.
+    expect((await launched.json()).progress.expectedFinishAt).toBe(timing.lastMessageAt);
+  });
+
   it('launch a campaign whose start is ahead as scheduled, and resume it as scheduled too', async () => {
     const id = await campaign({ startAt: '2026-03-05T09:00:00Z' });
     expect(await stateOf(id)).toEqual({ status: 'scheduled', statusReason: null });

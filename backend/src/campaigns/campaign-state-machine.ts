@@ -21,6 +21,7 @@ import { runningImportBlocker } from '../recipient-imports/running-import-blocke
  *   resume    paused                      → scheduled or sending
  *   cancel    scheduled, sending, paused  → cancelled
  *   complete  sending                     → completed, when nothing is queued or in flight (the engine)
+ *   reopen    completed                   → sending, when the user sends an uncertain message again or marks it sent (its follow-up queued)
  *
  * The user's moves answer 409 when the campaign is not in a state they start from; the engine's
  * quietly do nothing. Each move is one conditional UPDATE on the campaign's status, so a double
@@ -28,7 +29,7 @@ import { runningImportBlocker } from '../recipient-imports/running-import-blocke
  * send job per recipient, in slices before the status changes (see launchCampaign), so a launch is
  * all or nothing.
  */
-type Move = 'launch' | 'promote' | 'pause' | 'resume' | 'cancel' | 'complete';
+type Move = 'launch' | 'promote' | 'pause' | 'resume' | 'cancel' | 'complete' | 'reopen';
 
 const FROM: Record<Move, readonly CampaignStatus[]> = {
   launch: ['draft'],
@@ -37,6 +38,7 @@ const FROM: Record<Move, readonly CampaignStatus[]> = {
   resume: ['paused'],
   cancel: ['scheduled', 'sending', 'paused'],
   complete: ['sending'],
+  reopen: ['completed'],
 };
 
 /** The campaign is in one of `from` (a plain `=` for one state: the same query as ever). */
@@ -49,9 +51,10 @@ type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'> & Partial<Pick<AppDeps, 'dn
 export async function launchCampaign(deps: Deps, campaign: CampaignRow, options: Pick<LaunchOptions, 'allowBlank'> & Partial<LaunchOptions>): Promise<CampaignRow> {
   if (!FROM.launch.includes(campaign.status)) throw notInState(campaign, 'launched', FROM.launch);
   // Only the blockers decide here: the DNS questions of the warnings (list hygiene, sender checks:
-  // hundreds for a big list) are the preflight screen's, not the launch's.
+  // hundreds for a big list) are the preflight screen's, not the launch's; so is the finish estimate
+  // (the progress the launch answers with makes its own, from the jobs just written).
   const { dns: _warningsOnly, ...blockersOnly } = deps;
-  const check = await preflight(blockersOnly, campaign, options);
+  const check = await preflight(blockersOnly, campaign, { ...options, timing: false });
   if (check.blockers.length > 0) {
     throw new ProblemError('conflict', {
       detail: check.blockers.map((blocker) => blocker.message).join(' '),
@@ -63,7 +66,7 @@ export async function launchCampaign(deps: Deps, campaign: CampaignRow, options:
   const status = startAt.getTime() > now.getTime() ? 'scheduled' : 'sending';
   const dueAt = Math.max(startAt.getTime(), now.getTime());
   const launchMark = now.getTime();
-  // The preflight's last step (the finish estimate over every message) ran just now: let others in before the first batch.
+  // The preflight's checks over every recipient ran just now: let others in before the first batch.
   await yieldToEventLoop();
   const owned = and(eq(campaigns.id, campaign.id), eq(campaigns.userId, campaign.userId));
   const ours = launchedBy(campaign.id, launchMark);
@@ -244,6 +247,21 @@ export async function completeFinishedCampaigns(db: Database, now: Date): Promis
     )
     .returning({ id: campaigns.id });
   return done.map((row) => row.id);
+}
+
+/**
+ * A completed campaign that has a message queued again (campaigns/uncertain-messages.ts) is sending
+ * again: the engine claims only from sending campaigns, and completes it once more when done.
+ */
+export async function reopenCompleted(db: Database, campaignId: string, now: Date): Promise<boolean> {
+  const reopened = await db
+    .update(campaigns)
+    .set({ status: 'sending', updatedAt: now, version: sql`${campaigns.version} + 1` })
+    // Only with something to send: a follow-up that was not queued (already there, or cancelled for an
+    // erased person) must not flip a finished campaign to sending and back.
+    .where(and(eq(campaigns.id, campaignId), inState(FROM.reopen), sql`EXISTS (SELECT 1 FROM send_jobs WHERE campaign_id = ${campaignId} AND status IN ('queued', 'sending'))`))
+    .returning({ id: campaigns.id });
+  return reopened.length > 0;
 }
 
 /** 409 naming the states the move starts from: "only a scheduled or sending campaign can be paused". */

@@ -3,7 +3,7 @@ import type { PreflightTiming } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
 import { gmailAccounts } from '../db/schema';
 import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
-import { pacedAccounts, planSends } from '../schedule';
+import { pacedAccounts, planSendsInSlices, type SendPlan } from '../schedule';
 import type { CampaignRow } from './campaign-store';
 import { boundOfZonePlans, zonesToPlan } from './preflight-zones';
 import { quotaSendIntervalMs } from '../limits/quota-budget';
@@ -31,20 +31,27 @@ export async function preflightTiming(
   const last24h = await sendTimesInLast24h(deps.db, ready.map((account) => account.id), now);
   const { dailyCap, minGapSeconds, maxGapSeconds } = campaign.throttle;
   const campaignTimes = dailyCap === undefined ? [] : await campaignSendTimesInLast24h(deps.db, campaign.id, now);
-  const plans = zonesToPlan(campaign.schedule, byZone).map((timezone) => planSends({
-    schedule: { ...campaign.schedule, timezone },
-    now,
-    // With an A/B test: the test share first, the rest after the wait (variants/ab-test-plan.ts).
-    ...abTestPlanBeforeLaunch(campaign, sendable),
-    followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
-    accounts: pacedAccounts(ready, last24h),
-    campaignDailyCap: dailyCap,
-    campaignSentToday: campaignTimes.length,
-    campaignRecentSendTimes: campaignTimes,
-    campaignMinGap: minGapSeconds,
-    campaignMaxGap: maxGapSeconds,
-    minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
-  }));
+  // In slices that pause, one zone after another (schedule/send-plan-in-slices.ts): 100,000 messages'
+  // simulation held the event loop for ~35 ms (issue 17).
+  const plans: (SendPlan | null)[] = [];
+  for (const timezone of zonesToPlan(campaign.schedule, byZone)) {
+    plans.push(
+      await planSendsInSlices({
+        schedule: { ...campaign.schedule, timezone },
+        now,
+        // With an A/B test: the test share first, the rest after the wait (variants/ab-test-plan.ts).
+        ...abTestPlanBeforeLaunch(campaign, sendable),
+        followUpDelayHours: campaign.followUps.map((step) => step.delayHours),
+        accounts: pacedAccounts(ready, last24h),
+        campaignDailyCap: dailyCap,
+        campaignSentToday: campaignTimes.length,
+        campaignRecentSendTimes: campaignTimes,
+        campaignMinGap: minGapSeconds,
+        campaignMaxGap: maxGapSeconds,
+        minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
+      }),
+    );
+  }
   const plan = boundOfZonePlans(plans);
   return plan && {
     firstSendAt: plan.firstSendAt.toISOString(),

@@ -26,7 +26,7 @@ const LISTED_MISSING = 100;
  * what must be fixed first. Recipients with missing merge fields block the launch unless the user
  * allows blanks (they are then sent with the blanks).
  */
-export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> & Partial<Pick<AppDeps, 'dns' | 'quota'>>, campaign: CampaignRow, options: { allowBlank: boolean; followUpsWithoutReplyCheck?: boolean | undefined }): Promise<Preflight> {
+export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> & Partial<Pick<AppDeps, 'dns' | 'quota'>>, campaign: CampaignRow, options: { allowBlank: boolean; followUpsWithoutReplyCheck?: boolean | undefined; timing?: boolean | undefined }): Promise<Preflight> {
   const blockers: Blocker[] = [];
   if (!campaign.subject.trim()) blockers.push({ code: 'no-subject', message: 'Write a subject.' });
   if (!campaign.html.trim()) blockers.push({ code: 'no-body', message: 'Write the message.' });
@@ -92,7 +92,8 @@ export async function preflight(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> &
     ],
     // Warnings only (never blockers); over the recipients not suppressed. Without a resolver (callers that only need the blockers) absent.
     ...(deps.dns ? { listHygiene: await listHygiene({ dns: deps.dns }, pending.filter((recipient) => !suppressed.has(recipient.emailKey))) } : {}),
-    timing: await preflightTiming(deps, campaign, sendable, zones?.byZone),
+    // `timing: false` (the launch, which needs the blockers only): no finish estimate, a simulation of every message.
+    ...(options.timing === false ? {} : { timing: await preflightTiming(deps, campaign, sendable, zones?.byZone) }),
     tracking: tracking.tracking,
     attachments: files.attachments,
     ...(zones ? { recipientTimeZones: zones.recipientTimeZones } : {}),

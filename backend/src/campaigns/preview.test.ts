@@ -61,3 +61,45 @@ describe('preview of each step', () => {
     expect((await bad.json()).errors.map((error: { field: string }) => error.field)).toEqual(['step']);
   });
 });
+
+describe('preview of a launched recipient\'s own A/B variant', () => {
+  const A = { subject: 'Version A for {{ first name }}', html: '<p>A body</p>' };
+  const B = { subject: 'Version B for {{ first name }}', html: '<p>B body</p>' };
+
+  async function launched(extra: Record<string, unknown>, people: string[]) {
+    await connectSandboxMailbox(agent, 'sender@gmail.com', { query: 'timezone=UTC' });
+    const { accounts } = accountListSchema.parse(await (await agent.get('/api/accounts')).json());
+    const created = await agent.post('/api/campaigns', {
+      name: 'A/B preview',
+      accountIds: [accounts[0]!.id],
+      variants: [A, B],
+      followUps: [{ delayHours: 24, html: '-', variants: [{ html: '<p>F-A</p>' }, { subject: 'Own F-B', html: '<p>F-B</p>' }] }],
+      ...extra,
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const campaign = campaignSchema.parse(await created.json());
+    const recipients = people.map((name) => ({ email: `${name.toLowerCase()}@example.com`, fields: { 'first name': name } }));
+    expect((await agent.post(`/api/campaigns/${campaign.id}/recipients`, { recipients })).status).toBe(201);
+    expect((await agent.post(`/api/campaigns/${campaign.id}/launch`, {})).status).toBe(200);
+    return campaign;
+  }
+
+  it('shows each recipient the variant their job has, and the one asked when `variant` is given', async () => {
+    // Split by launch order: Ann A, Bob B (first message and follow-up alike).
+    const campaign = await launched({}, ['Ann', 'Bob']);
+    expect(await preview(campaign.id, 'recipient=0')).toMatchObject({ subject: 'Version A for Ann', variant: 0, variantCount: 2 });
+    expect(await preview(campaign.id, 'recipient=1')).toMatchObject({ subject: 'Version B for Bob', html: '<p>B body</p>', variant: 1 });
+    expect(await preview(campaign.id, 'recipient=1&variant=0')).toMatchObject({ subject: 'Version A for Bob', variant: 0 });
+    // The follow-up not sent yet: the variant the split rule gives it, "Re: " the first message's own.
+    expect(await preview(campaign.id, 'recipient=1&step=1')).toMatchObject({ subject: 'Own F-B', html: '<p>F-B</p>', variant: 1 });
+    expect(await preview(campaign.id, 'recipient=0&step=1')).toMatchObject({ subject: 'Re: Version A for Ann', html: '<p>F-A</p>', variant: 0 });
+    expect(await preview(campaign.id, 'recipient=1&step=1&variant=0')).toMatchObject({ subject: 'Re: Version B for Bob', html: '<p>F-A</p>', variant: 0 });
+  });
+
+  it('shows A to a recipient still waiting for the A/B test\'s winner', async () => {
+    // A 20% test of 5: only the first recipient is in it (variant A); the other four wait.
+    const campaign = await launched({ abTest: { metric: 'replies', testPercent: 20, waitHours: 1 } }, ['Ann', 'Bob', 'Cy', 'Di', 'Ed']);
+    expect(await preview(campaign.id, 'recipient=1')).toMatchObject({ subject: 'Version A for Bob', variant: 0, variantCount: 2 });
+    expect(await preview(campaign.id, 'recipient=1&variant=1')).toMatchObject({ subject: 'Version B for Bob', variant: 1 });
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { normaliseFields } from '../../../shared/merge';
 import type { Preview } from '../../../shared/schemas/launch';
 import type { AppDeps } from '../deps';
@@ -6,6 +6,7 @@ import { gmailAccounts, recipients, sendJobs } from '../db/schema';
 import { ProblemError } from '../http/problem';
 import { compileStepTemplates } from './campaign-templates';
 import { firstMessageSubject, stepVariant, variantFieldMessage } from './step-variant';
+import { followUpVariant, variantCountOf } from '../variants/variant-split';
 import type { CampaignRow } from './campaign-store';
 import { formatRecipientId, parseRecipientId } from '../db/recipient-id';
 import { recipientAttachments } from '../attachments/recipient-attachments';
@@ -13,19 +14,22 @@ import { recipientAttachments } from '../attachments/recipient-attachments';
 /**
  * One step's message as one recipient will get it: `recipient` is a recipient id (`rcp_…`) or a
  * 0-based position in the list (without one, the first recipient, or no fields at all); `step` 0
- * is the first message, N the Nth follow-up; `variant` the step's A/B variant (0: "A"). With the
- * signature the sender appends (issue 14: the preview must show the message as it will be sent).
- * A follow-up's "Re: " subject is that of the first-message variant this recipient got.
+ * is the first message, N the Nth follow-up; `variant` the step's A/B variant (0: "A"), absent: the
+ * one this recipient gets (their job's, so a launched recipient whose first message was B is shown
+ * B; A when not launched or still waiting for the winner). With the signature the sender appends
+ * (issue 14: the preview must show the message as it will be sent). A follow-up's "Re: " subject is
+ * that of the first-message variant this recipient got.
  */
 export async function previewCampaign(
   deps: Pick<AppDeps, 'db'>,
   campaign: CampaignRow,
   recipient: string | undefined,
   step = 0,
-  variant = 0,
+  asked?: number,
 ): Promise<Preview> {
   if (step > campaign.followUps.length) throw new ProblemError('not-found', { detail: `The campaign has no follow-up ${step}.` });
   const fields = await previewRecipient(deps, campaign, recipient ?? '0');
+  const variant = asked ?? (fields ? await recipientStepVariant(deps, campaign, fields.id, step) : 0);
   const firstSubject = step > 0 && fields ? firstMessageSubject(campaign, await firstMessageVariantOf(deps, campaign, fields.id)) : campaign.subject;
   const chosen = stepTemplates(campaign, step, variant, firstSubject);
   const rendered = compileStepTemplates(chosen.templates).render(normaliseFields(fields?.fields ?? {}));
@@ -62,6 +66,25 @@ export async function firstMessageVariantOf(deps: Pick<AppDeps, 'db'>, campaign:
     .where(and(eq(sendJobs.recipientId, recipientId), eq(sendJobs.step, 0), eq(sendJobs.campaignId, campaign.id)))
     .limit(1);
   return job?.variant ?? null;
+}
+
+/**
+ * The variant of step `step` this recipient gets: their job's (the first message's is fixed at
+ * launch, or at the A/B decision; a follow-up's when it is sent), else for a follow-up not sent yet
+ * k mod n by the split rule with the key of their first message's job, as the sender will pick it
+ * (backend/src/sending/variant-content.ts), else A. One the step no longer has falls back to A.
+ */
+async function recipientStepVariant(deps: Pick<AppDeps, 'db'>, campaign: CampaignRow, recipientId: number, step: number): Promise<number> {
+  const jobs = await deps.db
+    .select({ step: sendJobs.step, variant: sendJobs.variant, splitKey: sendJobs.splitKey })
+    .from(sendJobs)
+    .where(and(eq(sendJobs.recipientId, recipientId), inArray(sendJobs.step, [0, step]), eq(sendJobs.campaignId, campaign.id)));
+  const first = jobs.find((job) => job.step === 0);
+  const own = jobs.find((job) => job.step === step);
+  if (!first) return 0;
+  const count = variantCountOf(step === 0 ? campaign.variants : campaign.followUps[step - 1]?.variants);
+  const variant = own?.variant ?? (step > 0 ? followUpVariant(first.splitKey ?? recipientId, count) : null) ?? 0;
+  return variant < Math.max(1, count) ? variant : 0;
 }
 
 /** The first sending account's signature; with several accounts each message carries its sender's. */

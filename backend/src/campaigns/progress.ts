@@ -3,12 +3,13 @@ import type { AppDeps } from '../deps';
 import { gmailAccounts, sendJobs } from '../db/schema';
 import { campaignSendTimesInLast24h, sendTimesInLast24h } from '../limits/daily-limits';
 import { effectiveDailyLimit } from '../limits/warmup';
-import { pacedAccounts, planSends } from '../schedule';
+import { pacedAccounts, planSendsInSlices, type SendPlan } from '../schedule';
 import { abTestPlanLaunched } from '../variants/ab-test-plan';
 import type { CampaignProgress } from '../../../shared/schemas/campaigns';
 import type { CampaignRow } from './campaign-store';
 import { campaignWaiting } from './campaign-waiting';
 import { countJobs, lastJobErrors } from './progress-in-slices';
+import { uncertainMessages } from './uncertain-messages';
 import { boundOfZonePlans, recentCampaignZones, zonesToPlan } from './preflight-zones';
 import { quotaSendIntervalMs } from '../limits/quota-budget';
 
@@ -72,9 +73,12 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
   const zones = planning ? zonesToPlan(campaign.schedule, await recentCampaignZones(deps.db, campaign, now)) : [];
   // With an A/B test not yet decided: the test's messages left, then the held ones after the decision (variants/ab-test-plan.ts).
   const firstMessages = planning ? await abTestPlanLaunched(deps.db, campaign, now, firstLeft) : { firstMessages: firstLeft };
-  const plan = boundOfZonePlans(
-    zones.map((timezone) =>
-      planSends({
+  // In slices that pause, one zone after another (schedule/send-plan-in-slices.ts): the launch answers
+  // with this, and 100,000 messages' simulation held the event loop for ~35 ms (issue 17).
+  const plans: (SendPlan | null)[] = [];
+  for (const timezone of zones) {
+    plans.push(
+      await planSendsInSlices({
         schedule: { ...campaign.schedule, timezone },
         now,
         ...firstMessages,
@@ -88,8 +92,9 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
         campaignMaxGap: campaign.throttle.maxGapSeconds,
         minSendIntervalMs: quotaSendIntervalMs(deps.quota?.unitsPerMinute ?? null),
       }),
-    ),
-  );
+    );
+  }
+  const plan = boundOfZonePlans(plans);
 
   const errors = await lastJobErrors(deps.db, campaign.id, 5);
 
@@ -100,6 +105,8 @@ export async function campaignProgress(deps: Pick<AppDeps, 'db' | 'clock'> & Par
     expectedFinishAt: plan?.lastMessageAt.toISOString() ?? null,
     waiting,
     lastErrors: errors.map((row) => ({ recipient: row.email, step: row.step, status: row.status, reason: row.reason ?? '' })),
+    // Read only when the counts found some (the panel offers an action on each).
+    uncertainMessages: jobs.uncertain > 0 ? await uncertainMessages(deps.db, campaign.id) : [],
   };
 }
 

@@ -115,6 +115,10 @@ export async function deliverJob(
         content.linkOffset,
       );
       const inThread = content.inThread && thread.threadId !== null;
+      // RFC 5322 §3.6.4: the reply headers thread it in the recipient's mail client even when the first
+      // message's Gmail thread id is unknown (marked sent by the user after an uncertain attempt); Gmail
+      // puts it in the sender's thread only with the threadId as well.
+      const replyHeaders = content.inThread && thread.messageIds.length > 0;
       // With the files this recipient gets, by the path its size needs (message/campaign-message.ts).
       const sent = await sendCampaignMessage(deps, gmail, {
         campaign,
@@ -131,8 +135,8 @@ export async function deliverJob(
           text: rendered.text,
           signatureHtml: account.signatureHtml,
           messageId: job.messageId,
-          inReplyTo: inThread ? thread.messageIds.at(-1) : undefined,
-          references: inThread ? thread.messageIds : undefined,
+          inReplyTo: replyHeaders ? thread.messageIds.at(-1) : undefined,
+          references: replyHeaders ? thread.messageIds : undefined,
           date: deps.clock.now(),
           unsubscribe: urls.unsubscribeUrl ? { url: urls.unsubscribeUrl } : null,
           postalAddress: await postalAddressFor(deps.db, campaign),

@@ -24,8 +24,9 @@ export async function recordDelivered(
     campaign: CampaignRow;
     accountId: string;
     sentAt: Date;
-    gmailMessageId: string;
-    gmailThreadId: string;
+    /** null: the user found it in Sent after an uncertain attempt (campaigns/uncertain-messages.ts); Gmail never told us its ids. */
+    gmailMessageId: string | null;
+    gmailThreadId: string | null;
     links: string[];
     /** The index of `links[0]`: an A/B variant's links are numbered on after the step's earlier variants'. */
     linkOffset?: number;

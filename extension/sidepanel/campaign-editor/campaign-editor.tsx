@@ -65,8 +65,8 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
   const followUpTargets = useRef<FollowUpTargets>({ subjects: new Map(), editors: new Map() }).current;
   const lastFocus = useRef<'subject' | 'body'>('body');
   const [previewStep, setPreviewStep] = useState(0);
-  /** The step's A/B variant previewed (0: A). */
-  const [previewVariant, setPreviewVariant] = useState(0);
+  /** The step's A/B variant previewed (0: A); undefined: the one the recipient shown gets. */
+  const [previewVariant, setPreviewVariant] = useState<number | undefined>(undefined);
   /** The first message's variant being edited (0: A). */
   const [variantTab, setVariantTab] = useState(0);
   const [filesChanged, setFilesChanged] = useState(0);
@@ -318,7 +318,7 @@ export function CampaignEditor({ campaign, onSaved, onReload, onOpenAccounts, go
         step={Math.min(previewStep, campaign.followUps.length)}
         onStep={(step) => {
           setPreviewStep(step);
-          setPreviewVariant(0);
+          setPreviewVariant(undefined);
         }}
         variant={previewVariant}
         onVariant={setPreviewVariant}

@@ -33,16 +33,16 @@ const MAX_KEPT = 50;
 export class PreviewCache {
   private readonly kept = new Map<string, CachedPreview>();
 
-  /** `variant`: the step's A/B variant (0: A, or a step without variants). */
-  private static key(campaignId: string, step: number, position: number, variant: number): string {
+  /** `variant`: the step's A/B variant (0: A, or a step without variants); 'own': the one the recipient gets, none asked. */
+  private static key(campaignId: string, step: number, position: number, variant: number | 'own'): string {
     return `${campaignId}:${step}:${variant}:${position}`;
   }
 
-  get(campaignId: string, step: number, position: number, variant = 0): CachedPreview | undefined {
+  get(campaignId: string, step: number, position: number, variant: number | 'own' = 0): CachedPreview | undefined {
     return this.kept.get(PreviewCache.key(campaignId, step, position, variant));
   }
 
-  put(campaignId: string, step: number, position: number, entry: CachedPreview, variant = 0): void {
+  put(campaignId: string, step: number, position: number, entry: CachedPreview, variant: number | 'own' = 0): void {
     const key = PreviewCache.key(campaignId, step, position, variant);
     this.kept.delete(key);
     this.kept.set(key, entry);

@@ -19,7 +19,10 @@ interface PreviewPaneProps {
   /** 0: the first message; N: the Nth follow-up. */
   step: number;
   onStep(step: number): void;
-  /** The step's A/B variant shown (0: A); clamped to the step's variants. */
+  /**
+   * The step's A/B variant asked for (0: A), clamped to the step's variants; absent: the one this
+   * recipient gets (the server answers which: a launched recipient whose first message was B sees B).
+   */
   variant?: number;
   onVariant?(variant: number): void;
   /** The heading takes the focus when a follow-up's "Preview" button is pressed. */
@@ -36,7 +39,7 @@ type Shown = { preview: Preview; fresh: true } | { preview: Preview; fresh: fals
  * is shown is what will be sent, signature included. Shows the saved version: it refreshes after
  * every save. Offline, the last one rendered, marked as such.
  */
-export function PreviewPane({ campaign, step, onStep, variant: asked = 0, onVariant, headingRef, testSend, refreshKey = 0 }: PreviewPaneProps) {
+export function PreviewPane({ campaign, step, onStep, variant: asked, onVariant, headingRef, testSend, refreshKey = 0 }: PreviewPaneProps) {
   const [position, setPosition] = useState(0);
   const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<MessageError | null>(null);
@@ -46,21 +49,22 @@ export function PreviewPane({ campaign, step, onStep, variant: asked = 0, onVari
   const total = campaign.counts.total;
   // The saved campaign's variants of this step (A included); 1: none.
   const variantCount = Math.max(1, (step === 0 ? campaign.variants : campaign.followUps[step - 1]?.variants)?.length ?? 0);
-  const variant = Math.min(asked, variantCount - 1);
+  const chosen = asked === undefined ? undefined : Math.min(asked, variantCount - 1);
+  const cacheVariant = chosen ?? 'own';
 
   useEffect(() => {
     let live = true;
     setLoading(true);
-    void sendMessage({ type: 'campaigns/preview', id: campaign.id, recipient: String(position), ...(step > 0 ? { step } : {}), ...(variant > 0 ? { variant } : {}) }).then((result) => {
+    void sendMessage({ type: 'campaigns/preview', id: campaign.id, recipient: String(position), ...(step > 0 ? { step } : {}), ...(chosen !== undefined ? { variant: chosen } : {}) }).then((result) => {
       if (!live) return;
       setLoading(false);
       if (result.ok) {
-        cache.put(campaign.id, step, position, { preview: result.value, version: campaign.version, at: new Date() }, variant);
+        cache.put(campaign.id, step, position, { preview: result.value, version: campaign.version, at: new Date() }, cacheVariant);
         setShown({ preview: result.value, fresh: true });
         setError(null);
         return;
       }
-      const kept = isServerOutOfReach(result.error) ? cache.get(campaign.id, step, position, variant) : undefined;
+      const kept = isServerOutOfReach(result.error) ? cache.get(campaign.id, step, position, cacheVariant) : undefined;
       if (kept) {
         setShown({ preview: kept.preview, fresh: false, at: kept.at, older: kept.version !== campaign.version, why: result.error.message });
         setError(null);
@@ -72,9 +76,11 @@ export function PreviewPane({ campaign, step, onStep, variant: asked = 0, onVari
     return () => {
       live = false;
     };
-  }, [campaign.id, campaign.version, campaign.counts.total, position, step, variant, refreshKey]);
+  }, [campaign.id, campaign.version, campaign.counts.total, position, step, chosen, refreshKey]);
 
   const preview = shown?.preview ?? null;
+  // The picker starts at the variant the server showed (this recipient's own) until one is picked.
+  const variant = chosen ?? Math.min(preview?.step === step ? (preview.variant ?? 0) : 0, variantCount - 1);
   return (
     <section className="stack preview" aria-labelledby="preview-title" data-testid="preview">
       <div className="row row--between">

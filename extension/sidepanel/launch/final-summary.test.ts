@@ -17,6 +17,14 @@ describe('the Launch tab after launch says what is true', () => {
     );
   });
 
+  it('does not call a finished campaign final while messages that may have gone out wait for an answer', () => {
+    const jobs = { queued: 0, sending: 0, sent: 1, failed: 0, skipped: 0, uncertain: 2, cancelled: 0 };
+    const progress = { jobs, steps: [], accounts: [], expectedFinishAt: null, lastErrors: [] };
+    const summary = progressSummary({ status: 'completed', counts: { ...counts, total: 3, sent: 1, replied: 0, bounced: 0, failed: 0, pending: 2 }, progress });
+    expect(summary.lead).toBe('Sent to 1 of 3 recipients. 2 messages may have gone out: check the Sent folder, then answer below.');
+    expect(summary.lead).not.toMatch(/nothing about it can change/i);
+  });
+
   it('shows progress while sending', () => {
     expect(progressSummary({ status: 'sending', counts })).toEqual({ title: 'Progress', lead: null });
   });

@@ -12,11 +12,19 @@ function reached(counts: Campaign['counts']): number {
  * The Launch tab's heading and lead line for a launched campaign, true to its state: a finished or
  * cancelled campaign is final and says so; it never says it can still change (issue 14).
  */
-export function progressSummary(campaign: Pick<Campaign, 'status' | 'counts'>): { title: string; lead: string | null } {
+export function progressSummary(campaign: Pick<Campaign, 'status' | 'counts'> & Partial<Pick<Campaign, 'progress'>>): { title: string; lead: string | null } {
   const { counts } = campaign;
   const done = reached(counts);
+  // Messages that may have gone out wait for the user's answer: sending one again is still possible.
+  const uncertain = campaign.progress?.jobs.uncertain ?? 0;
   switch (campaign.status) {
     case 'completed':
+      if (uncertain > 0) {
+        return {
+          title: 'Finished, but for you to check',
+          lead: `Sent to ${formatCount(done)} of ${formatPlural(counts.total, RECIPIENTS)}. ${formatPlural(uncertain, { one: 'message', other: 'messages' })} may have gone out: check the Sent folder, then answer below.`,
+        };
+      }
       return {
         title: 'Finished',
         lead: `Sent to ${formatCount(done)} of ${formatPlural(counts.total, RECIPIENTS)}. Nothing more will be sent, and nothing about it can change now.`,

@@ -49,7 +49,7 @@ export function LaunchScreen({ campaign, onChange, onRefresh, onEdit }: LaunchSc
   }
   return (
     <div className="stack">
-      <SendingProgress campaign={campaign} focusOnShow={launchedHere} />
+      <SendingProgress campaign={campaign} focusOnShow={launchedHere} onChange={onChange} />
       <CampaignControls campaign={campaign} onChange={onChange} />
     </div>
   );

@@ -3,13 +3,15 @@ import type { Campaign } from '../../../shared/schemas/campaigns';
 import { formatCount, formatInZone, formatPlural, zoneName } from '../format';
 import { ProgressBar } from '../ui/progress-bar';
 import { progressSummary } from './final-summary';
+import { UncertainMessages } from './uncertain-messages';
 
 /**
  * A launched campaign's progress: first messages sent of all, by account, expected finish, last
- * errors; for a finished or cancelled one, its final summary. `focusOnShow`: the launch just
- * happened here, so the focus moves to this result (issue 14, Keyboard).
+ * errors, the messages that may have gone out with what the user can do about each; for a finished
+ * or cancelled one, its final summary. `focusOnShow`: the launch just happened here, so the focus
+ * moves to this result (issue 14, Keyboard). `onChange`: the campaign after the user settled a message.
  */
-export function SendingProgress({ campaign, focusOnShow = false }: { campaign: Campaign; focusOnShow?: boolean }) {
+export function SendingProgress({ campaign, focusOnShow = false, onChange }: { campaign: Campaign; focusOnShow?: boolean; onChange?(campaign: Campaign): void }) {
   const { counts, progress } = campaign;
   const reached = counts.sent + counts.replied + counts.bounced + counts.unsubscribed;
   const summary = progressSummary(campaign);
@@ -65,6 +67,7 @@ export function SendingProgress({ campaign, focusOnShow = false }: { campaign: C
           </tbody>
         </table>
       )}
+      {onChange && <UncertainMessages campaign={campaign} onChange={onChange} />}
       {progress && progress.lastErrors.length > 0 && (
         <details>
           <summary>Last problems ({formatCount(progress.lastErrors.length)})</summary>

@@ -14,6 +14,7 @@ import { eraseResultSchema, personSchema } from '../../../shared/schemas/people'
 import { suppressionListSchema, suppressionSchema } from '../../../shared/schemas/suppressions';
 import { syncPageSchema } from '../../../shared/schemas/sync';
 import { createdTokenSchema, tokenListSchema } from '../../../shared/schemas/tokens';
+import { resolvedMessageSchema, UNCERTAIN_OUTCOMES } from '../../../shared/schemas/uncertain-messages';
 import { SetupFailed, type FuzzContext } from './fuzz-context';
 import { oneFile } from './multipart-document';
 import * as readBack from './read-back';
@@ -133,6 +134,14 @@ export const FUZZ_ROUTES: RouteSpec[] = [
     target: async (ctx, pick) => ({ ...(await pooledCampaign(ctx, pick)), refs: { accountId: ctx.accountId } }),
     body: bodies.testSend,
     response: testSendResultSchema,
+  },
+  // The run's campaigns are drafts with no uncertain message: a valid body answers 404 (or 409); hostile ones 400 naming the field.
+  {
+    method: 'POST',
+    path: '/api/campaigns/:id/messages/:jobId/resolve',
+    target: async (ctx, pick) => ({ params: { id: ctx.pooledCampaign(pick), jobId: String(pick + 1) } }),
+    body: () => fc.record({ outcome: fc.constantFrom(...UNCERTAIN_OUTCOMES) }),
+    response: resolvedMessageSchema,
   },
   { method: 'GET', path: '/api/campaigns/:id/stats', target: pooledCampaign, response: campaignStatsSchema },
   { method: 'GET', path: '/api/campaigns/:id/timeline', target: pooledCampaign, query: queries.timeline, response: timelineSchema },

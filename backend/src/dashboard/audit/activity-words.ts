@@ -103,6 +103,10 @@ export function whatHappened(entry: AuditEntry): string {
       return 'Resumed a campaign';
     case 'campaign.cancelled':
       return 'Cancelled a campaign';
+    case 'campaign.message_resolved': {
+      const outcome = textIn(entry, 'outcome');
+      return outcome === 'was-sent' ? 'Marked a message found in Sent as sent' : outcome === 'send-again' ? 'Sent a message again after an uncertain attempt' : 'Skipped a message after an uncertain attempt';
+    }
     case 'recipients.imported':
       return importWords(entry);
     case 'recipients.import_taken_back':
