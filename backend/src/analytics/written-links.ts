@@ -1,6 +1,7 @@
 import { linkifyBareUrls } from '../../../shared/merge';
 import type { CampaignRow } from '../campaigns/campaign-store';
 import { findLinksAsWritten } from '../sending/message';
+import { stepLinkBodies } from '../sending/variant-content';
 
 type Campaign = Pick<CampaignRow, 'html' | 'followUps'> & Partial<Pick<CampaignRow, 'variants'>>;
 
@@ -23,7 +24,7 @@ export function linksWithVariants(campaign: Campaign): (step: number) => readonl
   return (step) => {
     let links = cache.get(step);
     if (!links) {
-      links = stepHtmls(campaign, step).flatMap(({ html, variant }) => findLinksAsWritten(linkifyBareUrls(html)).map((url) => ({ url, variant })));
+      links = stepLinkBodies(campaign, step).flatMap(({ html, variant }) => findLinksAsWritten(linkifyBareUrls(html)).map((url) => ({ url, variant })));
       cache.set(step, links);
     }
     return links;
@@ -45,13 +46,4 @@ export function linksAsWritten(campaign: Campaign): (step: number) => readonly s
 export function writtenLinkAt(campaign: Campaign): (step: number, linkIndex: number) => WrittenLink | null {
   const withVariants = linksWithVariants(campaign);
   return (step, linkIndex) => withVariants(step)[linkIndex] ?? null;
-}
-
-/** A step's bodies in link order: variant A (the step's own body), then B, C…; one body without variants. */
-function stepHtmls(campaign: Campaign, step: number): { html: string; variant: number | null }[] {
-  const own = step === 0 ? campaign.html : campaign.followUps[step - 1]?.html;
-  if (own === undefined) return [];
-  const variants = (step === 0 ? campaign.variants : campaign.followUps[step - 1]?.variants) ?? [];
-  if (variants.length < 2) return [{ html: own, variant: null }];
-  return [{ html: own, variant: 0 }, ...variants.slice(1).map((variant, index) => ({ html: variant.html, variant: index + 1 }))];
 }

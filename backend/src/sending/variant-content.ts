@@ -52,8 +52,25 @@ export function variantContent(campaign: Campaign, job: Job, firstVariant: numbe
     variant,
     ...chosen.templates,
     inThread: step !== null && ownSubject === null,
-    linkOffset: variant ? cachedLinkOffset(variants, () => [step ? step.html : campaign.html, ...variants.slice(1).map((v) => v.html)], variant) : 0,
+    linkOffset: variant ? cachedLinkOffset(variants, () => stepLinkBodies(campaign, job.step).map((body) => body.html), variant) : 0,
   };
+}
+
+/**
+ * A step's bodies in link order: variant A (the step's own body), then B, C…; one body (variant
+ * null) without variants. The one order for both sides of a click: the indexes sending gives a
+ * variant's links start after the links of the bodies before it, and analytics/written-links.ts
+ * reads an index back through the same list.
+ */
+export function stepLinkBodies(
+  campaign: Pick<CampaignRow, 'html' | 'followUps'> & Partial<Pick<CampaignRow, 'variants'>>,
+  step: number,
+): { html: string; variant: number | null }[] {
+  const own = step === 0 ? campaign.html : campaign.followUps[step - 1]?.html;
+  if (own === undefined) return [];
+  const variants = (step === 0 ? campaign.variants : campaign.followUps[step - 1]?.variants) ?? [];
+  if (variants.length < 2) return [{ html: own, variant: null }];
+  return [{ html: own, variant: 0 }, ...variants.slice(1).map((variant, index) => ({ html: variant.html, variant: index + 1 }))];
 }
 
 /**
