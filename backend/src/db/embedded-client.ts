@@ -11,8 +11,9 @@ type Cached = { statement: Statement; reader: boolean };
 /**
  * Statements kept compiled, per connection. Generous in number: the engine, the pixel and the API
  * together run about a hundred distinct texts. Bounded in size: a compiled statement costs about ten
- * times its text (the tracking INSERT, ~15 KB of text inlining ids and times, new at every flush,
- * held ~170 KB each: +88 MB after 600 flushes when every text up to 64 KB was kept). So a text over
+ * times its text (the tracking INSERT once inlined ids and times, ~15 KB of new text at every flush,
+ * held ~170 KB each: +88 MB after 600 flushes when every text up to 64 KB was kept; it now has seven
+ * fixed texts, tracking/event-writer.ts). So a text over
  * MAX_CACHED_SQL is kept only when it comes back (the import's full multi-row INSERT, one text for
  * every batch, recipients/add-recipients/store-recipients.ts), never on first sight; none over
  * MAX_CACHED_LONG_SQL; and the kept texts together stay under MAX_CACHED_BYTES.

@@ -321,6 +321,8 @@ export const sendJobs = sqliteTable(
     index('send_jobs_sent_by_account').on(table.accountId, table.sentAt),
     // Exports and launch read a campaign's jobs in id order, a page at a time.
     index('send_jobs_by_campaign').on(table.campaignId, table.id),
+    // A campaign's daily cap: its sends of the last 24 hours, not every message it ever sent (limits/daily-limits.ts).
+    index('send_jobs_sent_by_campaign').on(table.campaignId, table.sentAt),
   ],
 );
 

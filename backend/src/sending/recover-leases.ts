@@ -58,7 +58,10 @@ export function freeSlotsOfJobs(db: Database, jobs: SQL | undefined, now: Date) 
   const heldForJob = db
     .select({ one: sql`1` })
     .from(sendJobs)
-    .where(and(eq(sendJobs.status, 'sending'), eq(sendJobs.accountId, gmailAccounts.id), jobs, lte(gmailAccounts.nextSendAt, sendJobs.leaseUntil)));
+    // `+account_id`: SQLite's way to keep a term off an index (sqlite.org/optoverview.html, "Disqualifying
+    // WHERE clause terms using unary-+"), so the few `sending` jobs are read through send_jobs_due; by
+    // send_jobs_sent_by_account it read every message the account ever sent, each tick (issue 17).
+    .where(and(eq(sendJobs.status, 'sending'), sql`+${sendJobs.accountId} = ${gmailAccounts.id}`, jobs, lte(gmailAccounts.nextSendAt, sendJobs.leaseUntil)));
   return db
     .update(gmailAccounts)
     .set({ nextSendAt: now })

@@ -21,7 +21,7 @@ import { recoverLeases } from './recover-leases';
 import { pollDueMailboxes } from './replies/poll-due-mailboxes';
 import type { PollResult } from './replies/poll-mailbox';
 import { accountsByRoom, campaignsInTurn, noteLastSent } from './rotation';
-import { createStepTemplateCache, type StepTemplateCache } from './step-template-cache';
+import { stepTemplatesFor, type StepTemplateCache } from './step-template-cache';
 import { createTickOptOuts, type TickOptOuts } from './tick-opt-outs';
 import { campaignMayClaim, effectiveGap, randomGapMs, recipientWindowOpening } from '../schedule';
 import { runRetentionIfDue } from '../privacy/retention/run-retention';
@@ -73,7 +73,7 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   };
   const signer = await trackingSignerFor(deps.config.authSecret);
   const host = messageIdHost(deps.config.publicUrl);
-  const templates = createStepTemplateCache();
+  const templates = stepTemplatesFor(db);
   const optOuts = createTickOptOuts(db, deps.config.authSecret);
 
   const sending = await db.select().from(campaigns).where(eq(campaigns.status, 'sending'));
@@ -84,24 +84,30 @@ export async function runSchedulerTick(deps: EngineDeps, options: { maxSends?: n
   const accountIds = [...new Set(open.flatMap((campaign) => campaign.accountIds))];
   if (accountIds.length > 0) {
     const accounts = await db.select().from(gmailAccounts).where(and(inArray(gmailAccounts.id, accountIds), eq(gmailAccounts.status, 'ok')));
-    const sentByAccount = await sentInLast24h(db, accountIds, started);
+    // Still in its gap (or cooling down) as read at the tick's start: its slot's claim would fail, so
+    // none is tried, and its day is not counted (with gaps, most accounts wait at any tick, and
+    // counting a busy account's day reads its day's sends); it is due when the wait ends, which
+    // may then find it at its daily limit: one tick for nothing, cheaper than counting every tick.
+    const due = [];
+    for (const account of accounts) {
+      const waitsUntil = Math.max(account.nextSendAt?.getTime() ?? 0, account.cooldownUntil?.getTime() ?? 0);
+      if (waitsUntil <= started.getTime()) due.push(account);
+      else if (report.nextDueAt === null || waitsUntil < report.nextDueAt.getTime()) report.nextDueAt = new Date(waitsUntil);
+    }
+    const dueIds = due.map((account) => account.id);
+    const sentByAccount = await sentInLast24h(db, dueIds, started);
     // Sends of the last minute this process's quota budget did not see (a restart, a new Workers isolate).
-    await rememberRecentSends(db, deps.quota, accountIds, started);
-    const sentByCampaign = await campaignSentLast24h(db, open.map((campaign) => campaign.id), started);
+    await rememberRecentSends(db, deps.quota, dueIds, started);
+    // Only a campaign with a daily cap needs its day counted (rotation.ts: campaignsInTurn).
+    const capped = open.filter((campaign) => campaign.throttle.dailyCap !== undefined);
+    const sentByCampaign = await campaignSentLast24h(db, due.length === 0 ? [] : capped.map((campaign) => campaign.id), started);
     let budget = maxSends;
     // Rotation: the accounts with the most room left go first.
-    const ordered = accountsByRoom(accounts, sentByAccount, started);
+    const ordered = accountsByRoom(due, sentByAccount, started);
     const lastSent = new Map<string, Date>();
     const shared = { campaigns: open, sentByCampaign, lastSent, signer, messageIdHost: host, templates, optOuts };
     await Promise.all(
       ordered.map(async ({ account, room }) => {
-        // Still in its gap (or cooling down) as read at the tick's start: its slot's claim would fail,
-        // so none is tried (a statement per account and tick saved); the account is due when the wait ends.
-        const waitsUntil = Math.max(account.nextSendAt?.getTime() ?? 0, account.cooldownUntil?.getTime() ?? 0);
-        if (waitsUntil > started.getTime()) {
-          if (report.nextDueAt === null || waitsUntil < report.nextDueAt.getTime()) report.nextDueAt = new Date(waitsUntil);
-          return;
-        }
         const sender = { ...shared, account, session: openAccountSession(deps, account) };
         // The account's send slot is held from one message to the next while there is no gap between
         // them (the claim itself checks the account can still send), and renewed before its lease ends.

@@ -18,7 +18,7 @@ export type EventWriterOptions = {
   flushAfterMs: number | null;
   /** Flush at once when this many events wait. */
   maxPending?: number;
-  /** Rows per INSERT statement (11 bound parameters a row; SQLite allows 32,766 a statement). */
+  /** Most rows in one INSERT statement (a power of two at most 64: see `insertEvents`). */
   rowsPerInsert?: number;
   /** Events per transaction; a flush of more writes several, letting requests run in between. */
   rowsPerTransaction?: number;
@@ -32,14 +32,14 @@ export type EventWriterOptions = {
 
 type Relabel = { jobId: number; from: number; to: number };
 
-const DEFAULTS = { maxPending: 1_000, rowsPerInsert: 250, rowsPerTransaction: 250, maxQueued: 200_000 };
-/** SQLite binds at most 32,766 parameters a statement; an event takes 11. */
-const MAX_ROWS_PER_INSERT = Math.floor(32_766 / 11);
+const DEFAULTS = { maxPending: 1_000, rowsPerInsert: 64, rowsPerTransaction: 250, maxQueued: 200_000 };
+/** The largest INSERT: 64 rows of 8 bound values (SQLite allows 32,766), a text of ~2.5 KB that the embedded client keeps compiled. */
+const MAX_ROWS_PER_INSERT = 64;
 
 /**
  * An in-memory queue of tracking events written as a few multi-row inserts: a pixel request costs
- * an array push, not a database write. libsql prepares every statement anew, so one statement per
- * few hundred rows (each value bound, see `insertEvents`) is what makes this cheap.
+ * an array push, not a database write. A flush writes its events in a few INSERTs of fixed texts
+ * (see `insertEvents`), kept compiled by the database.
  *
  * @example
  * const sink = createEventWriter(db, { flushAfterMs: 200, logger });
@@ -48,7 +48,7 @@ const MAX_ROWS_PER_INSERT = Math.floor(32_766 / 11);
  */
 export function createEventWriter(db: Database, options: EventWriterOptions): TrackingEventSink {
   const maxPending = options.maxPending ?? DEFAULTS.maxPending;
-  const rowsPerInsert = Math.min(options.rowsPerInsert ?? DEFAULTS.rowsPerInsert, MAX_ROWS_PER_INSERT);
+  const rowsPerInsert = largestPowerOfTwo(Math.min(options.rowsPerInsert ?? DEFAULTS.rowsPerInsert, MAX_ROWS_PER_INSERT));
   const rowsPerTransaction = options.rowsPerTransaction ?? DEFAULTS.rowsPerTransaction;
   const maxQueued = options.maxQueued ?? DEFAULTS.maxQueued;
   let queue: QueuedEvent[] = [];
@@ -142,8 +142,10 @@ async function writeBatch(
   const statements: BatchItem<'sqlite'>[] = [];
   if (events.length > 0) {
     const truncating = await usersTruncatingIps(db, events);
-    for (let start = 0; start < events.length; start += rowsPerInsert) {
-      statements.push(db.run(insertEvents(events.slice(start, start + rowsPerInsert), truncating)));
+    for (let start = 0; start < events.length; ) {
+      const rows = Math.min(rowsPerInsert, largestPowerOfTwo(events.length - start));
+      statements.push(db.run(insertEvents(events.slice(start, start + rows), truncating)));
+      start += rows;
     }
     // The recipient's "last activity" in the recipients list; primary-key lookups, one per recipient.
     // Our own integers only (ids and times), so one JSON parameter carries them safely.
@@ -171,55 +173,56 @@ async function writeBatch(
 }
 
 /**
- * One multi-row INSERT of events. What the statement costs is mostly SQLite parsing it and the driver
- * binding each value, so a row carries as little as it can:
+ * One multi-row INSERT of events, of a power-of-two number of rows (1, 2, 4 … 64), every value
+ * bound: so the statement has one of seven texts, which the database keeps compiled. Compiling is
+ * what an event cost most when each flush wrote a new text (our integers inlined): the INSERT and
+ * the analytics triggers it fires, parsed again at every flush, ~15–35 µs an event instead of ~10–18
+ * (issue 17's pixel). The rows:
  * - the campaign, recipient and step come from the event's job (`send_jobs`' primary key, one lookup
  *   a row), which is also the check: an event of a campaign deleted since the request (the foreign
  *   key would otherwise fail the whole statement, and the batch would be retried forever) or of a job
  *   no longer tracked (an opt-out since the request, or seen by another process whose job cache still
  *   says tracked) joins nothing and is not written;
- * - our own integers (position, job id, link index, machine, time) and the kind (one of two words)
- *   are written in the SQL text;
- * - outside text (user agent, address, URL) is always a bound parameter, never SQL text, and never
- *   passes through SQLite's JSON functions (a `\ud800` escape decoded there is invalid UTF-8 that the
- *   libsql binding panics reading back: issue 12); a value repeated in the batch (a proxy's user
- *   agent, one reader's address) is bound once and named by number (`?3`) in each row using it.
- * Each row's position orders the insert, so ids follow arrival order.
+ * - outside text (user agent, address, URL) is a bound parameter, never SQL text, and never passes
+ *   through SQLite's JSON functions (a `\ud800` escape decoded there is invalid UTF-8 that the
+ *   libsql binding panics reading back: issue 12); only our own integers and the kind otherwise.
+ * Each row's position (in the text) orders the insert, so ids follow arrival order.
  */
 function insertEvents(events: readonly QueuedEvent[], truncating: ReadonlySet<string>): BoundStatement {
   const values: unknown[] = [];
-  const numbers = new Map<string, number>();
-  const text = (value: string | null): string => {
-    if (value === null) return 'NULL';
-    let n = numbers.get(value);
-    if (n === undefined) {
-      n = values.push(value);
-      numbers.set(value, n);
-    }
-    return `?${n}`;
-  };
-  let rows = '';
-  events.forEach((e, position) => {
+  for (const e of events) {
     const ip = e.ipAddress !== null && truncating.has(e.userId) ? truncateIpAddress(e.ipAddress) : e.ipAddress;
-    rows +=
-      `${position === 0 ? '' : ', '}(${position}, ${integer(e.jobId)}, ${e.kind === 'click' ? "'click'" : "'open'"}, ` +
-      `${integer(e.linkIndex)}, ${text(wellFormed(e.url))}, ${e.machine ? 1 : 0}, ${text(ip)}, ${text(wellFormed(e.userAgent))}, ` +
-      `${integer(e.occurredAt)})`;
-  });
-  return new BoundStatement(
-    `INSERT INTO tracking_events
-       (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
-     SELECT job.campaign_id, job.recipient_id, job.id, job.step, e.column3, e.column4, e.column5, e.column6, e.column7, e.column8, e.column9
-     FROM (VALUES ${rows}) AS e
-     JOIN send_jobs AS job ON job.id = e.column2 AND job.tracked = 1
-     ORDER BY e.column1`,
-    values,
-  );
+    values.push(integer(e.jobId), e.kind === 'click' ? 'click' : 'open', integer(e.linkIndex), wellFormed(e.url), e.machine ? 1 : 0, ip, wellFormed(e.userAgent), integer(e.occurredAt));
+  }
+  return new BoundStatement(insertEventsText(events.length), values);
 }
 
-/** One of our own integers as SQL text (ids, indexes, epoch ms); anything else is NULL, never text from outside. */
-function integer(value: number | null): string {
-  return value !== null && Number.isSafeInteger(value) ? String(value) : 'NULL';
+const insertTexts = new Map<number, string>();
+
+/** The INSERT for `rows` events, made once per size: (position, then 8 bound values) a row. */
+function insertEventsText(rows: number): string {
+  let text = insertTexts.get(rows);
+  if (text === undefined) {
+    const values = Array.from({ length: rows }, (_, position) => `(${position}, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ');
+    text = `INSERT INTO tracking_events
+       (campaign_id, recipient_id, job_id, step, kind, link_index, url, machine, ip_address, user_agent, occurred_at)
+     SELECT job.campaign_id, job.recipient_id, job.id, job.step, e.column3, e.column4, e.column5, e.column6, e.column7, e.column8, e.column9
+     FROM (VALUES ${values}) AS e
+     JOIN send_jobs AS job ON job.id = e.column2 AND job.tracked = 1
+     ORDER BY e.column1`;
+    insertTexts.set(rows, text);
+  }
+  return text;
+}
+
+/** The largest power of two at most `n` (n ≥ 1). */
+function largestPowerOfTwo(n: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, n)));
+}
+
+/** One of our own integers (ids, indexes, epoch ms); anything else is NULL. */
+function integer(value: number | null): number | null {
+  return value !== null && Number.isSafeInteger(value) ? value : null;
 }
 
 /**

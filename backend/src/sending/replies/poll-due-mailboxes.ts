@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, exists, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AccountClientDeps } from '../../accounts/account-client';
 import { AccountNeedsReconnectError } from '../../accounts/account-client';
 import { campaigns, gmailAccounts, sendJobs } from '../../db/schema';
@@ -17,10 +17,14 @@ const REPLY_HORIZON_MS = 30 * DAY_MS;
  */
 export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<string, PollResult>> {
   const now = deps.clock.now();
-  const recentSenders = deps.db
-    .selectDistinct({ accountId: sendJobs.accountId })
-    .from(sendJobs)
-    .where(and(eq(sendJobs.status, 'sent'), gt(sendJobs.sentAt, new Date(now.getTime() - REPLY_HORIZON_MS))));
+  // Per account, through send_jobs_sent_by_account (account_id, sent_at): stops at its first message
+  // of the horizon. A DISTINCT over the sent jobs read every message of the last 30 days, each tick (issue 17).
+  const sentRecently = exists(
+    deps.db
+      .select({ one: sql`1` })
+      .from(sendJobs)
+      .where(and(eq(sendJobs.accountId, gmailAccounts.id), gt(sendJobs.sentAt, new Date(now.getTime() - REPLY_HORIZON_MS)), eq(sendJobs.status, 'sent'))),
+  );
   // Accounts about to send for the first time get their history starting point now, before the
   // first message leaves: a reply to it must come after that point to be seen.
   const active = await deps.db
@@ -36,7 +40,7 @@ export async function pollDueMailboxes(deps: AccountClientDeps): Promise<Map<str
         eq(gmailAccounts.status, 'ok'),
         or(
           and(
-            inArray(gmailAccounts.id, recentSenders),
+            sentRecently,
             or(isNull(gmailAccounts.repliesCheckedAt), lt(gmailAccounts.repliesCheckedAt, new Date(now.getTime() - deps.config.replyPollMs))),
           ),
           and(isNull(gmailAccounts.historyId), inArray(gmailAccounts.id, activeAccountIds.length > 0 ? activeAccountIds : [''])),

@@ -1,0 +1,1 @@
+CREATE INDEX `send_jobs_sent_by_campaign` ON `send_jobs` (`campaign_id`,`sent_at`);
