@@ -162,7 +162,7 @@ export async function deliverJob(
   }
 }
 
-/** The job's variant rendered for its recipient, templates compiled once a tick per step and variant. */
+/** The job's variant rendered for its recipient, templates compiled once per campaign version, step and variant (step-template-cache.ts). */
 function renderContent(
   templates: StepTemplateCache,
   campaign: CampaignRow,
