@@ -18,7 +18,7 @@ import type { TickOptOuts } from './tick-opt-outs';
 import { trackingUrlsFor } from './tracking-urls';
 import { variantContent } from './variant-content';
 import type { ClaimedJob } from './claims';
-import type { JobRecipient } from './follow-up-gate';
+import type { JobRecipient, ThreadContext } from './follow-up-gate';
 
 type Job = ClaimedJob;
 type Recipient = JobRecipient;
@@ -44,12 +44,6 @@ export type DeliveryOutcome =
   /** Held, not sent: an out-of-office reply or a soft bounce just found in the thread (replies/check-thread.ts). */
   | { kind: 'wait'; until: Date; reason: string }
   | { kind: 'failed'; failure: SendFailure };
-
-/**
- * Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId, and
- * the A/B variant their first message had (a follow-up's "Re:" subject is that variant's).
- */
-export type ThreadContext = { threadId: string | null; messageIds: string[]; firstVariant?: number | null };
 
 /**
  * Sends one claimed job through Gmail, or finds that an earlier attempt already did. The caller

@@ -3,7 +3,6 @@ import { SKIP_REASONS, suppressedReason } from '../../../shared/schemas/skip-rea
 import type { Database } from '../db/database';
 import { recipients, sendJobs, trackingEvents } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
-import type { ThreadContext } from './deliver-job';
 import type { ClaimedJob } from './claims';
 
 type Job = ClaimedJob;
@@ -89,6 +88,12 @@ export function deferFollowUps(db: Database, recipientId: number, until: Date, r
     .set({ dueAt: sql`max(${sendJobs.dueAt}, ${until.getTime()})`, statusReason: reason })
     .where(and(eq(sendJobs.recipientId, recipientId), eq(sendJobs.status, 'queued'), gt(sendJobs.step, 0)));
 }
+
+/**
+ * Earlier steps of this recipient's thread, for In-Reply-To, References and the Gmail threadId, and
+ * the A/B variant their first message had (a follow-up's "Re:" subject is that variant's).
+ */
+export type ThreadContext = { threadId: string | null; messageIds: string[]; firstVariant?: number | null };
 
 /** The recipient's earlier messages in this campaign: the Gmail thread and the Message-IDs to reply to. */
 export async function threadContext(db: Database, job: Job): Promise<ThreadContext> {

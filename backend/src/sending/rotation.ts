@@ -3,7 +3,6 @@ import type { Placeholder } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { campaigns, sendJobs } from '../db/schema';
 import type { CampaignRow } from '../campaigns/campaign-store';
-import type { ClaimedJob } from './claims';
 import type { Warmup } from '../../../shared/schemas/accounts';
 import { roomLeft, underDailyCap } from '../limits/daily-limits';
 import { effectiveDailyLimit } from '../limits/warmup';
@@ -63,7 +62,7 @@ export function mayTakeJob(accountId: Placeholder | SQL | string): SQL {
  * mailbox, and a job flagged for a mailbox check stays where the earlier copy may be. A first
  * message not yet sent may move to another account.
  */
-export function staysWithAccount(job: Pick<ClaimedJob, 'step' | 'verifyBeforeSend'>): boolean {
+export function staysWithAccount(job: { step: number; verifyBeforeSend: boolean }): boolean {
   return job.step > 0 || job.verifyBeforeSend;
 }
 
