@@ -10,12 +10,12 @@ import { axeFindings, describeFindings } from '../support/axe';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
 import { explainedWaits } from '../support/explained-waits';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { SCREENSHOTS } from '../support/extension-paths';
 import { deliverToMailbox } from '../support/sandbox-incoming';
 import { sandboxSentMail } from '../support/sandbox-sent-mail';
 import { ALWAYS_OPEN, campaignWithRecipients, connectSenderAccount } from '../support/seeded-campaign';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 18, "Pick a winner", as the user sees it in the panel: variant B and a test of 40% judged
@@ -63,9 +63,7 @@ beforeAll(async () => {
     { name: 'Autumn offer', subject: SUBJECT_A, html: '<p>Hi {{first name}}, the autumn offer is on.</p>', accountIds: [accountId], schedule: ALWAYS_OPEN },
     PEOPLE.map((name) => ({ email: emailOf(name), fields: { 'first name': name } })),
   );
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 1000, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 1000, problems }));
 });
 
 afterAll(async () => {

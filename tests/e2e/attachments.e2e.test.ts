@@ -8,12 +8,12 @@ import { attachmentListSchema } from '../../shared/schemas/attachments';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { axeFindings, describeFindings } from '../support/axe';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
 import { sandboxSentMail } from '../support/sandbox-sent-mail';
 import { ALWAYS_OPEN, campaignWithRecipients, connectSenderAccount } from '../support/seeded-campaign';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 18, "Attachments", as the user sees it in the panel: files are added from the editor's
@@ -63,9 +63,7 @@ beforeAll(async () => {
       { email: 'bob@acme.example', fields: { 'first name': 'Bob', Invoice: 'inv-0043.pdf' } },
     ],
   );
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 900, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 900, problems }));
 });
 
 afterAll(async () => {

@@ -9,10 +9,10 @@ import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { axeFindings, describeFindings } from '../support/axe';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { SCREENSHOTS } from '../support/extension-paths';
 import { sandboxSentMail } from '../support/sandbox-sent-mail';
-import { connectSidePanel, openSidePanelTab, waitForTestIdText } from '../support/side-panel';
+import { connectedSidePanel, waitForTestIdText } from '../support/side-panel';
 
 /**
  * Issue 14, "A real editor, the same everywhere" and "Missing fields, found where they are": the
@@ -116,9 +116,7 @@ beforeAll(async () => {
     method: 'POST',
     json: { recipients: [{ email: 'ann@example.com', fields: { 'first name': 'Ann', company: 'Acme' } }, { email: 'bob@example.com', fields: { 'first name': 'Bob', company: '' } }] },
   });
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 720, problems }));
   await page.locator(byTestId('campaign-open')).click();
   await el('editor-body');
 });

@@ -9,10 +9,10 @@ import { campaignSchema } from '../../shared/schemas/campaigns';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 15, "List hygiene before launch" and "Sender authentication, checked", as the user sees
@@ -51,9 +51,7 @@ beforeAll(async () => {
   );
   const emails = ['ann@acme.example.net', 'bob@acme.example.net', 'sales@acme.example.net', 'cy@gmial.com', 'di@gmial.com', 'x@nowhere.example.net'];
   await apiJson(backend.url, user.token, `/api/campaigns/${campaign.id}/recipients`, { method: 'POST', json: { recipients: emails.map((email) => ({ email })) } });
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 720, problems }));
 });
 
 afterAll(async () => {

@@ -12,10 +12,10 @@ import { refreshAnalytics } from '../support/analytics-panel';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { DOCS_SCREENSHOTS } from '../support/extension-paths';
 import { sandboxSentMail } from '../support/sandbox-sent-mail';
-import { connectSidePanel, openSidePanelTab, waitForTestIdText } from '../support/side-panel';
+import { connectedSidePanel, waitForTestIdText } from '../support/side-panel';
 import { trackingUrlsIn } from '../support/tracking-urls';
 
 /**
@@ -81,9 +81,7 @@ beforeAll(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'iconnect-import-'));
   backend = await startBackend({ env: { SCHEDULER_INTERVAL_MS: '200' } });
   user = await signUpWithToken(backend.url, USER, 'e2e recipients import');
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 720, problems }));
   await el('campaign-list-empty');
 });
 

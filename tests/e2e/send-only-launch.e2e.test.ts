@@ -8,10 +8,10 @@ import { campaignSchema } from '../../shared/schemas/campaigns';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 15, "Account types and daily limits" and "Google OAuth in the real world", as the user sees
@@ -61,9 +61,7 @@ beforeAll(async () => {
   );
   const recipients = Array.from({ length: GMAIL_RECIPIENTS }, (_, i) => ({ email: `person${i}@gmail.com` }));
   await api(`/api/campaigns/${campaign.id}/recipients`, { method: 'POST', json: { recipients } });
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 720, problems }));
 });
 
 afterAll(async () => {

@@ -10,10 +10,10 @@ import { campaignSchema } from '../../shared/schemas/campaigns';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 16, "Tracking only where it is allowed", as the user sees it in the panel: before any
@@ -58,9 +58,7 @@ beforeAll(async () => {
     await apiJson(backend.url, user.token, '/api/campaigns', { method: 'POST', json: { name: 'Consent first', subject: 'Hi', html: '<p>Hi <a href="https://example.org/">there</a></p>', accountIds: [accounts[0]!.id] } }),
   );
   campaignId = campaign.id;
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 720, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 720, problems }));
 });
 
 afterAll(async () => {

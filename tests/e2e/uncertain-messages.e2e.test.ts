@@ -8,11 +8,11 @@ import { axeFindings, describeFindings } from '../support/axe';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
 import { explainedWaits } from '../support/explained-waits';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { SCREENSHOTS } from '../support/extension-paths';
 import { sandboxSentMail } from '../support/sandbox-sent-mail';
 import { ALWAYS_OPEN, campaignWithRecipients, connectSenderAccount } from '../support/seeded-campaign';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * "Check the Sent folder, then resend or skip" in the panel: a finished campaign with two messages
@@ -48,9 +48,7 @@ beforeAll(async () => {
     { name: 'Spring note', subject: 'Hello', html: '<p>Hello</p>', accountIds: [accountId], schedule: ALWAYS_OPEN },
     [{ email: 'ana@acme.example' }, { email: 'bo@acme.example' }],
   );
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 1000, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 1000, problems }));
 });
 
 afterAll(async () => {

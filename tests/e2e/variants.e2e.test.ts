@@ -8,11 +8,11 @@ import { axeFindings, describeFindings } from '../support/axe';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
 import { explainedWaits } from '../support/explained-waits';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { DOCS_SCREENSHOTS, SCREENSHOTS } from '../support/extension-paths';
 import { sandboxSentMail } from '../support/sandbox-sent-mail';
 import { ALWAYS_OPEN, campaignWithRecipients, connectSenderAccount } from '../support/seeded-campaign';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 18, "A/B variants", as the user sees it in the panel: variant B of the first message is
@@ -60,9 +60,7 @@ beforeAll(async () => {
     },
     PEOPLE.map((name) => ({ email: `${name.toLowerCase()}@acme.example`, fields: { 'first name': name } })),
   );
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 1000, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 1000, problems }));
 });
 
 afterAll(async () => {

@@ -8,10 +8,10 @@ import { accountListSchema } from '../../shared/schemas/accounts';
 import { startBackend, type BackendProcess } from '../support/backend-process';
 import { dashboardAgent } from '../support/dashboard-agent';
 import { apiJson, signUpWithToken, type DashboardUser } from '../support/dashboard-user';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import { SCREENSHOTS } from '../support/extension-paths';
 import { explainedWaits } from '../support/explained-waits';
-import { connectSidePanel, openSidePanelTab } from '../support/side-panel';
+import { connectedSidePanel } from '../support/side-panel';
 
 /**
  * Issue 18, warm-up for a new account, as the user sees it in the panel: a consumer Gmail account
@@ -39,9 +39,7 @@ beforeAll(async () => {
   // The account's own limit up to Google's 500 (it starts lower): the ramp tops out at the lower of the two.
   const { accounts } = accountListSchema.parse(await apiJson(backend.url, user.token, '/api/accounts'));
   await apiJson(backend.url, user.token, `/api/accounts/${accounts[0]!.id}`, { method: 'PATCH', json: { dailyLimit: 500 } });
-  chromium = await launchWithExtension();
-  page = await openSidePanelTab(chromium.browser, { height: 900, problems });
-  await connectSidePanel(page, backend.url, user.token);
+  ({ chromium, page } = await connectedSidePanel(backend.url, user.token, { height: 900, problems }));
 });
 
 afterAll(async () => {

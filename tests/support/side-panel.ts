@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { launchWithExtension, type ExtensionBrowser } from './extension-browser';
 import { SIDE_PANEL_URL } from './extension-paths';
 import { collectProblems } from './page-problems';
 
@@ -24,6 +25,27 @@ export async function openSidePanelTab(browser: Browser, options: { height?: num
 export async function openedSidePanel(browser: Browser): Promise<Page> {
   const target = await browser.waitForTarget((t) => t.url() === SIDE_PANEL_URL, { timeout: 10_000 });
   return target.asPage();
+}
+
+/**
+ * What most panel e2e files start from: Chromium with the extension, the side panel in a tab
+ * (its errors into `problems`) and connected to `serverUrl` with `token`. A failure after Chromium
+ * started closes it, so no browser outlives a set-up that did not finish.
+ */
+export async function connectedSidePanel(
+  serverUrl: string,
+  token: string,
+  options: { height: number; problems: string[] },
+): Promise<{ chromium: ExtensionBrowser; page: Page }> {
+  const chromium = await launchWithExtension();
+  try {
+    const page = await openSidePanelTab(chromium.browser, options);
+    await connectSidePanel(page, serverUrl, token);
+    return { chromium, page };
+  } catch (error) {
+    await chromium.close();
+    throw error;
+  }
 }
 
 /** Fills the connect form, then presses Connect, or Enter in the token field as a keyboard user would. */
